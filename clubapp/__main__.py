@@ -1,0 +1,3 @@
+from clubapp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""The `clubapp` command: no subcommand opens the app; the subcommands serve people and scripts.
+
+Bad input gets one line saying what is wrong and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from clubapp import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A plain-words reason the command cannot go on."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse would print the whole usage block; one line is kinder.
+        self.exit(EXIT_USAGE, f"clubapp: {message}. Try: {self.prog} --help\n")
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from clubapp import paths
+
+    return Path(args.db).expanduser() if args.db else paths.default_db_path()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from clubapp.cli import club_commands, db_commands, members_commands
+
+    parser = _Parser(prog="clubapp", description="Run a community club: open the app, or use a command below.")
+    parser.add_argument("--version", action="version", version=f"clubapp {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the club database to use (default: $CLUBAPP_DB, or club.sqlite3 in your data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    db_commands.register(sub)
+    members_commands.register(sub)
+    club_commands.register(sub)
+    return parser
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db_path = _db_path(args)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        if args.command:
+            parser.parse_args([args.command, "--help"])
+        from clubapp.app import run_app
+
+        return run_app(args.db_path)
+    return handler(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from clubapp.db.errors import KnownError
+    from clubapp.services.errors import NotAllowed, NotFound, ValidationError
+
+    try:
+        return _run(argv)
+    except (CommandError, KnownError, NotAllowed, NotFound) as exc:
+        print(f"clubapp: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except ValidationError as exc:
+        print(f"clubapp: {' '.join(exc.errors.values())}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("clubapp: stopped.", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        from clubapp.db.errors import explain_os_error
+
+        print(f"clubapp: {explain_os_error(exc, 'finish')}", file=sys.stderr)
+        return EXIT_FAILED

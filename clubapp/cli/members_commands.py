@@ -1,0 +1,161 @@
+"""`clubapp members import|export` and `clubapp print …`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from clubapp.cli import EXIT_FAILED, EXIT_OK, CommandError
+
+REPORTS = ("members", "sign-in", "emergency")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    m = sub.add_parser("members", help="move people to and from a spreadsheet (CSV)")
+    m_sub = m.add_subparsers(dest="members_command", metavar="ACTION", required=True)
+    imp = m_sub.add_parser("import", help="add people from a CSV file (all rows or none)")
+    imp.add_argument("file", metavar="FILE.csv")
+    imp.add_argument("--dry-run", action="store_true", help="show what would happen; change nothing")
+    imp.set_defaults(handler=cmd_import)
+    exp = m_sub.add_parser("export", help="write everyone to a CSV file")
+    exp.add_argument("file", metavar="FILE.csv")
+    exp.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("print", help="make a printout as a PDF file")
+    p.add_argument("report", choices=REPORTS, metavar="REPORT", help=", ".join(REPORTS))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--session", type=int, metavar="ID", help="sign-in: the session's number")
+    p.add_argument("--date", metavar="DATE", help="sign-in: the first session on this date")
+    p.set_defaults(handler=cmd_print)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then swap it in: never half a file."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder. Give a file name, for example {path / 'out.pdf'}.")
+    if not path.parent.is_dir():
+        raise CommandError(f"The folder {path.parent} does not exist.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from clubapp.db import migrate
+    from clubapp.db.database import open_database
+
+    if migrate.inspect(args.db_path) is migrate.State.NEW:
+        raise CommandError(
+            f"There is no club in {args.db_path} yet. Open the app to set one up, "
+            "or run: clubapp demo"
+        )
+    return open_database(args.db_path)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from clubapp.services import members_transfer
+    from clubapp.services.members_csv import CsvFileError
+    from clubapp.services.permissions import COMMAND_LINE
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise CommandError(f"There is no file at {source}.")
+    data = source.read_bytes()
+    db = _open(args)
+    try:
+        with db.transaction() as session:
+            try:
+                if args.dry_run:
+                    plan = members_transfer.plan_import(session, COMMAND_LINE, data)
+                else:
+                    plan = members_transfer.apply_import(session, COMMAND_LINE, data)
+            except CsvFileError as exc:
+                raise CommandError(f"{source.name}: {exc}") from exc
+            if not plan.ok:
+                session.rollback()
+    finally:
+        db.close()
+    for dup in plan.duplicates:
+        print(f"line {dup.line}: {dup.name} is already in the club ({dup.existing_name}); skipped")
+    for problem in plan.problems:
+        where = f"line {problem.line}" + (f", {problem.column}" if problem.column else "")
+        print(f"{where}: {problem.message}")
+    if plan.ignored_columns:
+        print(f"Columns not used: {', '.join(plan.ignored_columns)}")
+    print(plan.summary())
+    if not plan.ok:
+        print("Nothing was imported. Fix the rows above in the spreadsheet and try again.")
+        return EXIT_FAILED
+    if args.dry_run:
+        print("This was a dry run: nothing was changed.")
+    else:
+        print(f"Imported {len(plan.new)} people.")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from clubapp.services import members_transfer
+    from clubapp.services.permissions import COMMAND_LINE
+
+    db = _open(args)
+    try:
+        data = db.run(members_transfer.export_members, COMMAND_LINE)
+    finally:
+        db.close()
+    write_atomically(Path(args.file), data)
+    print(f"Wrote {args.file}")
+    return EXIT_OK
+
+
+def _session_for(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from clubapp.services import attendance
+    from clubapp.services.dates import parse_date
+    from clubapp.services.permissions import COMMAND_LINE
+
+    if args.session is not None:
+        return args.session
+    if args.date:
+        try:
+            day = parse_date(args.date)
+        except ValueError as exc:
+            raise CommandError(f"--date: {exc}") from exc
+        rows = db.run(attendance.list_sessions, COMMAND_LINE, day, day)
+        if not rows:
+            raise CommandError(f"There is no club session on {day:%d/%m/%Y}.")
+        return rows[0].session_id
+    row = db.run(attendance.next_session, COMMAND_LINE, date.today())
+    if row is None:
+        raise CommandError("There is no session coming up. Give --session ID or --date DATE.")
+    return row.session_id
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from clubapp.services import printouts
+    from clubapp.services.permissions import COMMAND_LINE
+
+    out = Path(args.output)
+    db = _open(args)
+    try:
+        today = date.today()
+        if args.report == "members":
+            data = db.run(printouts.member_list, COMMAND_LINE, today)
+        elif args.report == "sign-in":
+            data = db.run(printouts.sign_in_sheet, COMMAND_LINE, _session_for(db, args), today)
+        else:
+            data = db.run(printouts.emergency_contacts, COMMAND_LINE, today)
+    finally:
+        db.close()
+    write_atomically(out, data)
+    print(f"Wrote {out}")
+    return EXIT_OK

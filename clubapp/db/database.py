@@ -1,0 +1,54 @@
+"""Open a club database ready for use: checked, upgraded, with an engine and sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from clubapp import paths
+from clubapp.db import migrate
+from clubapp.db.engine import make_engine, make_session_factory
+
+T = TypeVar("T")
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def backups_dir(self) -> Path:
+        return paths.backups_dir_for(self.path)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: commit if it all worked, roll back everything if not."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+        with self.transaction() as session:
+            return fn(session, *args, **kwargs)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path, *, upgrade: bool = True) -> Database:
+    """Refuse strangers and newer files; upgrade (after a backup) when needed."""
+    path = path.expanduser().resolve()
+    if upgrade:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        migrate.upgrade(path)
+    else:
+        migrate.inspect(path)
+    engine = make_engine(path)
+    return Database(path, engine, make_session_factory(engine))

@@ -1,0 +1,121 @@
+"""Bring a database to the app's schema: refuse strangers and newer files, back up, upgrade.
+
+Alembic is imported only when an upgrade is really needed, to keep start-up quick.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from clubapp import paths
+from clubapp.db import schema
+from clubapp.db.errors import NewerDatabase, NotAClubDatabase
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class State(Enum):
+    NEW = "new"  # no file, or an SQLite file with no tables at all
+    CURRENT = "current"
+    PENDING = "pending"  # older schema: needs an upgrade
+    NEWER = "newer"  # written by a newer version of the app
+
+
+def alembic_config(db_path: Path) -> Config:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
+    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(Path("unused.sqlite3")))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _tables_and_revision(db_path: Path) -> tuple[set[str], str | None]:
+    with db_path.open("rb") as fh:
+        header = fh.read(16)
+    if header and header != SQLITE_MAGIC:
+        raise NotAClubDatabase(
+            f"The file {db_path.name} is not a club database, so clubapp will not open or "
+            "change it. Choose the club's database file instead."
+        )
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        tables = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    finally:
+        conn.close()
+    return tables, revision
+
+
+def inspect(db_path: Path) -> State:
+    """What state the database is in, refusing files that are not club databases."""
+    if db_path.is_dir():
+        raise NotAClubDatabase(
+            f"{db_path} is a folder, not a club database. Give the database file's name, "
+            f"for example {db_path / 'club.sqlite3'}."
+        )
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return State.NEW
+    tables, revision = _tables_and_revision(db_path)
+    if not tables:
+        return State.NEW
+    if "alembic_version" not in tables or revision is None:
+        raise NotAClubDatabase(
+            f"The file {db_path.name} is a database, but not a club database, so clubapp "
+            "will not change it. Choose the club's database file instead."
+        )
+    if revision == schema.HEAD:
+        return State.CURRENT
+    if revision in known_revisions():
+        return State.PENDING
+    raise NewerDatabase(
+        f"The database {db_path.name} was saved by a newer version of clubapp. "
+        "Install the newest version of clubapp to open it; nothing has been changed."
+    )
+
+
+def current_revision(db_path: Path) -> str | None:
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    return _tables_and_revision(db_path)[1]
+
+
+def upgrade(db_path: Path, backup_dir: Path | None = None) -> Path | None:
+    """Upgrade to the newest schema; back up first when an existing database changes.
+
+    Returns the path of the pre-migration backup, if one was made.
+    """
+    state = inspect(db_path)
+    if state is State.CURRENT:
+        return None
+    backup_path = None
+    if state is State.PENDING:
+        from clubapp.db.backup import automatic_backup
+
+        backup_path = automatic_backup(
+            db_path, backup_dir or paths.backups_dir_for(db_path), "pre-migration"
+        )
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    from alembic import command
+
+    command.upgrade(alembic_config(db_path), "head")
+    return backup_path

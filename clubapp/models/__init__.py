@@ -1,0 +1,6 @@
+"""All models, imported together so the metadata is complete for Alembic and tests."""
+
+from clubapp.models import attendance, club, members, users
+from clubapp.models.base import Base
+
+__all__ = ["Base", "attendance", "club", "members", "users"]

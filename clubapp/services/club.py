@@ -1,0 +1,83 @@
+"""The club's name and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clubapp.models.club import Club, Setting
+from clubapp.services.errors import ValidationError
+from clubapp.services.permissions import Actor, require
+
+NAME_MAX = 200
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: int
+    low: int
+    high: int
+    words: str  # what the setting is, for error messages
+
+
+INT_SETTINGS: dict[str, SettingSpec] = {
+    "idle_lock_minutes": SettingSpec(5, 1, 60, "The time before the laptop locks itself"),
+    # Text size on the sign-in screen, before anyone has signed in: the last one used.
+    "last_text_scale": SettingSpec(100, 100, 200, "The text size"),
+}
+
+
+def club_name(session: Session) -> str | None:
+    return session.scalar(select(Club.name).limit(1))
+
+
+def create_club(session: Session, name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise ValidationError("club_name", "Type the club's name, for example Riverside Club.")
+    if len(name) > NAME_MAX:
+        raise ValidationError(
+            "club_name", f"The club's name is {len(name)} characters; keep it under {NAME_MAX}."
+        )
+    if club_name(session) is not None:
+        raise ValidationError("club_name", "This database already belongs to a club.")
+    session.add(Club(name=name))
+
+
+def rename_club(session: Session, actor: Actor, name: str) -> None:
+    require(actor, "settings.edit")
+    club = session.scalars(select(Club).limit(1)).one()
+    name = name.strip()
+    if not name or len(name) > NAME_MAX:
+        raise ValidationError("club_name", "Type the club's name (up to 200 characters).")
+    club.name = name
+
+
+def get_int(session: Session, key: str) -> int:
+    spec = INT_SETTINGS[key]
+    raw = session.get(Setting, key)
+    if raw is None:
+        return spec.default
+    try:
+        value = int(raw.value)
+    except ValueError:
+        return spec.default
+    return min(max(value, spec.low), spec.high)
+
+
+def set_int(session: Session, key: str, value: int, actor: Actor | None = None) -> None:
+    """Save a whole-number setting. Club-wide settings need the coordinator."""
+    spec = INT_SETTINGS[key]
+    if key != "last_text_scale":
+        if actor is None:
+            raise ValueError("changing this setting needs an actor")
+        require(actor, "settings.edit")
+    if not spec.low <= value <= spec.high:
+        raise ValidationError(key, f"{spec.words} must be between {spec.low} and {spec.high}.")
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=str(value)))
+    else:
+        row.value = str(value)

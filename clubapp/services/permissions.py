@@ -1,0 +1,87 @@
+"""Who may do what. Services call `require`; the UI asks `can` only to hide what would fail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clubapp.services.errors import NotAllowed
+
+ROLE_WORDS = {
+    "coordinator": "Coordinator",
+    "treasurer": "Treasurer",
+    "committee": "Committee member",
+    "volunteer": "Volunteer",
+}
+
+# Each capability lists the roles that have it. The issue's table, row by row.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    # names, kinds, photos, attendance
+    "people.see": frozenset({"coordinator", "treasurer", "committee", "volunteer"}),
+    "people.edit": frozenset({"coordinator"}),
+    "attendance.see": frozenset({"coordinator", "treasurer", "committee", "volunteer"}),
+    "attendance.take": frozenset({"coordinator", "volunteer"}),
+    "sessions.manage": frozenset({"coordinator"}),
+    # access needs, communication tips
+    "needs.see": frozenset({"coordinator", "committee", "volunteer"}),
+    "needs.edit": frozenset({"coordinator"}),
+    # contact details
+    "contacts.see": frozenset({"coordinator"}),
+    "contacts.edit": frozenset({"coordinator"}),
+    "emergency.see": frozenset({"coordinator", "volunteer"}),
+    # The printed list of everyone's emergency contacts leaves the building: coordinator only.
+    "emergency.print": frozenset({"coordinator"}),
+    # consent records, people's status
+    "consent.see": frozenset({"coordinator"}),
+    "consent.edit": frozenset({"coordinator"}),
+    "status.see": frozenset({"coordinator"}),
+    "status.edit": frozenset({"coordinator"}),
+    # user accounts and the club's settings
+    "users.manage": frozenset({"coordinator"}),
+    "settings.edit": frozenset({"coordinator"}),
+    "members.import": frozenset({"coordinator"}),
+    "members.export": frozenset({"coordinator"}),
+}
+
+_REFUSALS = {
+    "people.edit": "Only the coordinator can change people's details.",
+    "attendance.take": "Only the coordinator or a volunteer can take attendance.",
+    "sessions.manage": "Only the coordinator can plan club sessions.",
+    "needs.see": "Your role does not show people's access needs.",
+    "contacts.see": "Only the coordinator can see people's contact details.",
+    "emergency.see": "Only the coordinator or a volunteer can see emergency contacts.",
+    "emergency.print": "Only the coordinator can print the emergency contacts list.",
+    "consent.see": "Only the coordinator can see consent records.",
+    "users.manage": "Only the coordinator can manage who signs in.",
+    "settings.edit": "Only the coordinator can change the club's settings.",
+    "members.import": "Only the coordinator can import people.",
+    "members.export": "Only the coordinator can export people's details.",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is doing something: the signed-in user, or the laptop's owner at the command line."""
+
+    user_id: int | None
+    name: str
+    role: str
+
+    @property
+    def role_word(self) -> str:
+        return ROLE_WORDS.get(self.role, self.role)
+
+
+# The command line is run by whoever owns the laptop's account: it acts as coordinator.
+COMMAND_LINE = Actor(user_id=None, name="Command line", role="coordinator")
+
+
+def can(actor: Actor, capability: str) -> bool:
+    roles = CAPABILITIES.get(capability)
+    if roles is None:
+        raise KeyError(f"unknown capability {capability!r}")
+    return actor.role in roles
+
+
+def require(actor: Actor, capability: str) -> None:
+    if not can(actor, capability):
+        raise NotAllowed(_REFUSALS.get(capability, "Your role cannot do this."))

@@ -1,0 +1,51 @@
+"""The base of every page shown in the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from clubapp.ui.context import AppContext
+
+
+class Page(QWidget):
+    """A screen in the main window.
+
+    `title` is the heading that says where you are; `help_text` is what Help shows, in
+    plain words. `domains` lists the kinds of change (see ui.context) that make the
+    page refresh itself when it is next shown. Pages keep what was typed when the
+    screen locks or the user goes elsewhere: they are hidden, never destroyed.
+    """
+
+    title = ""
+    help_text = ""
+    domains: tuple[str, ...] = ()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        ctx.changed.connect(self._on_changed)
+
+    def _on_changed(self, domain: str) -> None:
+        if domain in self.domains:
+            self._stale = True
+            if self.isVisible():
+                self.refresh_now()
+
+    def refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh_now()
+
+    def refresh_now(self) -> None:
+        self._stale = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload what the page shows from the services. Pages with data override this."""
+
+    def heading(self) -> str:
+        return self.title
+
+    def can_leave(self) -> bool:
+        """False keeps the user here (e.g. an editor with unsaved changes that they keep)."""
+        return True

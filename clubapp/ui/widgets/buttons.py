@@ -1,0 +1,133 @@
+"""Big buttons whose words say what happens, and the buttons of the navigation rail.
+
+Both are plain QPushButtons styled by the app stylesheet through the ``variant``
+property, so they follow the text size and the focus ring like everything else.
+Their accessible name is always their visible text (DESIGN.md 2.9).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont, QFontMetrics, QIcon
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+
+from clubapp.ui.theme import PRIMARY_TARGET_PX, repolish
+
+VARIANTS = ("primary", "secondary", "danger", "vote")
+
+
+def plain_text(text: str) -> str:
+    """Button text without its keyboard-shortcut ampersands ("&Save" -> "Save")."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+class _NamedButton(QPushButton):
+    """A QPushButton whose accessible name follows its text."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+        super().setText(text)
+        self.setAccessibleName(plain_text(text))
+
+    def _icon_px(self) -> int:
+        return max(24, round(QFontMetrics(self.font()).height() * 1.2))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange and not self.icon().isNull():
+            # Icons grow with the text so they stay beside it at the same size.
+            px = self._icon_px()
+            self.setIconSize(QSize(px, px))
+
+
+class BigButton(_NamedButton):
+    """A button at least 60 x 60 px with words that say what happens.
+
+    ``variant`` is ``"primary"`` (dark blue), ``"secondary"`` (pale),
+    ``"danger"`` (dark red, for deleting) or ``"vote"`` (28 pt, for voting).
+    An icon, if given, always sits beside the text, never instead of it.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        icon: QIcon | None = None,
+        variant: str = "primary",
+    ) -> None:
+        super().__init__(text, parent)
+        self.setVariant(variant)
+        self.setAutoDefault(False)
+        if icon is not None and not icon.isNull():
+            self.setIcon(icon)
+            px = self._icon_px()
+            self.setIconSize(QSize(px, px))
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+
+    def variant(self) -> str:
+        return str(self.property("variant"))
+
+    def setVariant(self, variant: str) -> None:  # noqa: N802 (Qt style)
+        if variant not in VARIANTS:
+            raise ValueError(f"Unknown button variant {variant!r}; use one of {VARIANTS}")
+        self.setProperty("variant", variant)
+        repolish(self)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), PRIMARY_TARGET_PX), max(hint.height(), PRIMARY_TARGET_PX))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.sizeHint()
+
+
+class NavButton(_NamedButton):
+    """One room in the navigation rail: checkable, at least 60 px high.
+
+    The room you are in shows bold text, a pale fill and a thick bar on the left
+    (see ``QPushButton[variant="nav"]:checked`` in app.qss), so it never relies on
+    colour alone. Buttons with the same parent are exclusive, like radio buttons.
+    """
+
+    def __init__(
+        self, text: str, parent: QWidget | None = None, *, icon: QIcon | None = None
+    ) -> None:
+        super().__init__(text, parent)
+        self.setProperty("variant", "nav")
+        self.setCheckable(True)
+        self.setAutoExclusive(True)
+        self.setAutoDefault(False)
+        if icon is not None and not icon.isNull():
+            self.setIcon(icon)
+            px = self._icon_px()
+            self.setIconSize(QSize(px, px))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.toggled.connect(self._show_checked)
+        self._show_checked(False)
+
+    def _show_checked(self, checked: bool) -> None:
+        # Only the weight is set, so size and family still come from the app font.
+        font = QFont()
+        font.setBold(checked)
+        self.setFont(font)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        # Leave room for the bold text so the rail does not change width on a click.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        extra = QFontMetrics(bold).horizontalAdvance(self.text()) - QFontMetrics(
+            self.font()
+        ).horizontalAdvance(self.text())
+        return QSize(
+            hint.width() + max(0, extra),
+            max(hint.height(), PRIMARY_TARGET_PX),
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.sizeHint()
