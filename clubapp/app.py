@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("clubapp")
 
 
-def _write_crash_log(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Path | None:
+def _write_crash_log(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> Path | None:
     try:
         folder = paths.data_dir() / "logs"
         folder.mkdir(parents=True, exist_ok=True)
@@ -77,7 +79,9 @@ def make_application() -> QApplication:
 
     from clubapp.ui import theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if QApplication.instance() is None:
+        QApplication(sys.argv[:1])
+    app = theme.qapp()
     app.setApplicationName("clubapp")
     app.setApplicationDisplayName("clubapp")
     theme.load_fonts()

@@ -15,10 +15,9 @@ os.environ["CLUBAPP_DATA_DIR"] = tempfile.mkdtemp(prefix="clubapp-test-data-")
 os.environ.pop("CLUBAPP_DB", None)
 
 import pytest  # noqa: E402
-
-import clubapp.ui  # noqa: E402,F401  (the shiboken 6.12 workaround, before any Qt call)
 from argon2 import PasswordHasher, profiles  # noqa: E402
 
+import clubapp.ui  # noqa: E402,F401  (the shiboken 6.12 workaround, before any Qt call)
 from clubapp.db import migrate  # noqa: E402
 from clubapp.db.database import Database, open_database  # noqa: E402
 from clubapp.services import members, users  # noqa: E402
@@ -67,7 +66,11 @@ def coordinator(db) -> Actor:
 def actors(db, coordinator) -> dict[str, Actor]:
     """One signed-in actor for each role."""
     out = {"coordinator": coordinator}
-    for role, name in (("treasurer", "Pat Green"), ("committee", "Ruth Ellis"), ("volunteer", "Dev Patel")):
+    for role, name in (
+        ("treasurer", "Pat Green"),
+        ("committee", "Ruth Ellis"),
+        ("volunteer", "Dev Patel"),
+    ):
         user_id = db.run(users.add_user, coordinator, name, role, f"{role} password")
         out[role] = Actor(user_id, name, role)
     return out

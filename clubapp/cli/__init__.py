@@ -36,7 +36,9 @@ def _db_path(args: argparse.Namespace) -> Path:
 def build_parser() -> argparse.ArgumentParser:
     from clubapp.cli import club_commands, db_commands, members_commands
 
-    parser = _Parser(prog="clubapp", description="Run a community club: open the app, or use a command below.")
+    parser = _Parser(
+        prog="clubapp", description="Run a community club: open the app, or use a command below."
+    )
     parser.add_argument("--version", action="version", version=f"clubapp {__version__}")
     parser.add_argument(
         "--db",

@@ -32,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     backup.add_argument("--to", metavar="DIR", help="save it in this folder (e.g. a memory stick)")
     backup.set_defaults(handler=cmd_backup)
 
-    restore = sub.add_parser("restore", help="go back to a backup (the current data is backed up first)")
+    restore = sub.add_parser(
+        "restore", help="go back to a backup (the current data is backed up first)"
+    )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(handler=cmd_restore)
 

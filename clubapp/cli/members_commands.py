@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     m_sub = m.add_subparsers(dest="members_command", metavar="ACTION", required=True)
     imp = m_sub.add_parser("import", help="add people from a CSV file (all rows or none)")
     imp.add_argument("file", metavar="FILE.csv")
-    imp.add_argument("--dry-run", action="store_true", help="show what would happen; change nothing")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would happen; change nothing"
+    )
     imp.set_defaults(handler=cmd_import)
     exp = m_sub.add_parser("export", help="write everyone to a CSV file")
     exp.add_argument("file", metavar="FILE.csv")

@@ -54,8 +54,7 @@ def _tables_and_revision(db_path: Path) -> tuple[set[str], str | None]:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         tables = {
-            row[0]
-            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         revision = None
         if "alembic_version" in tables:

@@ -104,7 +104,9 @@ def add_series(
     day = starts_on
     while day <= ends_on:
         if day.weekday() in weekdays:
-            session.add(ClubSession(name=name, on_date=day, start_time=start_time, series_id=series.id))
+            session.add(
+                ClubSession(name=name, on_date=day, start_time=start_time, series_id=series.id)
+            )
         day += timedelta(days=1)
     session.flush()
     return series.id

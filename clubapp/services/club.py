@@ -67,6 +67,11 @@ def get_int(session: Session, key: str) -> int:
     return min(max(value, spec.low), spec.high)
 
 
+def set_int_setting(session: Session, actor: Actor, key: str, value: int) -> None:
+    """The same, with the actor first, as the UI's `AppContext.run` calls services."""
+    set_int(session, key, value, actor)
+
+
 def set_int(session: Session, key: str, value: int, actor: Actor | None = None) -> None:
     """Save a whole-number setting. Club-wide settings need the coordinator."""
     spec = INT_SETTINGS[key]

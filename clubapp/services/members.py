@@ -40,7 +40,11 @@ CONSENT_WORDS = {
     "photos": "Photos",
     "share_phone": "Sharing their phone number with other members",
 }
-GIVER_WORDS = {"self": "The person", "attorney": "Their attorney", "carer": "A carer on their behalf"}
+GIVER_WORDS = {
+    "self": "The person",
+    "attorney": "Their attorney",
+    "carer": "A carer on their behalf",
+}
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
@@ -173,7 +177,9 @@ def list_people(
     elif status:
         query = query.where(Person.status == status)
     if kind:
-        query = query.where(Person.id.in_(select(PersonKind.person_id).where(PersonKind.kind == kind)))
+        query = query.where(
+            Person.id.in_(select(PersonKind.person_id).where(PersonKind.kind == kind))
+        )
     kinds: dict[int, list[str]] = {}
     kind_query = select(PersonKind.person_id, PersonKind.kind)
     for pid, k in session.execute(kind_query):
@@ -301,7 +307,10 @@ def validate_input(session: Session, data: PersonInput, person_id: int | None) -
             errors[f"emergency_{i}"] = f"Emergency contact {i} needs a phone number."
         else:
             check(f"emergency_{i}", lambda c=contact, n=i: fields.phone(c.phone, f"emergency_{n}"))
-            check(f"emergency_{i}", lambda c=contact, n=i: fields.text(c.notes, f"emergency_{n}", "notes"))
+            check(
+                f"emergency_{i}",
+                lambda c=contact, n=i: fields.text(c.notes, f"emergency_{n}", "notes"),
+            )
             check(
                 f"emergency_{i}",
                 lambda c=contact, n=i: fields.name(c.name, f"emergency_{n}", "contact's name"),
@@ -371,8 +380,16 @@ def save_person(
     for c in data.consents:
         record = existing.get(c.consent_id) if c.consent_id else None
         record = record or ConsentRecord()
-        record.what, record.given_by, record.given_by_name = c.what, c.given_by, c.given_by_name.strip()
-        record.given_on, record.review_on, record.withdrawn_on = c.given_on, c.review_on, c.withdrawn_on
+        record.what, record.given_by, record.given_by_name = (
+            c.what,
+            c.given_by,
+            c.given_by_name.strip(),
+        )
+        record.given_on, record.review_on, record.withdrawn_on = (
+            c.given_on,
+            c.review_on,
+            c.withdrawn_on,
+        )
         consents.append(record)
     person.consents = consents
     if person_id is None:
@@ -387,7 +404,9 @@ def save_person(
 
 def has_consent(session: Session, person_id: int, what: str, on: date) -> bool:
     records = session.scalars(
-        select(ConsentRecord).where(ConsentRecord.person_id == person_id, ConsentRecord.what == what)
+        select(ConsentRecord).where(
+            ConsentRecord.person_id == person_id, ConsentRecord.what == what
+        )
     )
     return any(
         r.given_on <= on and (r.withdrawn_on is None or r.withdrawn_on > on) for r in records
@@ -414,7 +433,9 @@ def set_photo(
     if len(image) > PHOTO_MAX_BYTES:
         raise ValidationError("photo", "This photo is too large. Choose one under 5 MB.")
     if not image.startswith(_IMAGE_MAGIC):
-        raise ValidationError("photo", "This file is not a photo clubapp can read. Choose a JPEG or PNG.")
+        raise ValidationError(
+            "photo", "This file is not a photo clubapp can read. Choose a JPEG or PNG."
+        )
     if current is None:
         session.add(PersonPhoto(person_id=person_id, image=image))
     else:

@@ -92,7 +92,9 @@ def plan_import(session: Session, actor: Actor, data: bytes) -> ImportPlan:
     require(actor, "members.import")
     parsed: ParsedMembersCsv = parse_members_csv(data)
     problems = list(parsed.problems)
-    existing = session.execute(select(Person.id, Person.full_name, Person.phone, Person.email)).all()
+    existing = session.execute(
+        select(Person.id, Person.full_name, Person.phone, Person.email)
+    ).all()
     by_name: dict[str, list[tuple[int, str, str, str]]] = {}
     for pid, full, phone, email in existing:
         by_name.setdefault(name_key(full), []).append((pid, full, phone, email))
@@ -154,4 +156,3 @@ def export_members(session: Session, actor: Actor) -> bytes:
             )
         )
     return write_members_csv(rows)
-

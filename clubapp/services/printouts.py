@@ -59,10 +59,7 @@ def emergency_contacts(session: Session, actor: Actor, today: date) -> bytes:
 
     require(actor, "emergency.print")
     see_needs = can(actor, "needs.see")
-    people = {
-        p.id: p
-        for p in session.scalars(select(Person).where(Person.status == "active"))
-    }
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.status == "active"))}
     contacts = session.scalars(
         select(EmergencyContact)
         .where(EmergencyContact.person_id.in_(people))

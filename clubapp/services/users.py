@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
 from typing import TYPE_CHECKING
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -70,10 +70,14 @@ def _check_name(session: Session, name: str, exclude_id: int | None = None) -> s
     if len(name) > 200:
         raise ValidationError("name", "Keep the name under 200 characters.")
     clash = session.scalar(
-        select(User.id).where(func.lower(User.display_name) == name.lower(), User.id != (exclude_id or -1))
+        select(User.id).where(
+            func.lower(User.display_name) == name.lower(), User.id != (exclude_id or -1)
+        )
     )
     if clash is not None:
-        raise ValidationError("name", f"Someone called {name} can already sign in. Add a surname or initial.")
+        raise ValidationError(
+            "name", f"Someone called {name} can already sign in. Add a surname or initial."
+        )
     return name
 
 
@@ -125,7 +129,9 @@ def add_user(session: Session, actor: Actor, name: str, role: str, password: str
             errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
-    user = User(display_name=_check_name(session, name), role=role, password_hash=hasher().hash(password))
+    user = User(
+        display_name=_check_name(session, name), role=role, password_hash=hasher().hash(password)
+    )
     session.add(user)
     session.flush()
     return user.id
@@ -136,7 +142,9 @@ def _find(session: Session, name_or_id: str | int) -> User:
         user = session.get(User, name_or_id)
     else:
         user = session.scalar(
-            select(User).where(func.lower(User.display_name) == " ".join(name_or_id.split()).lower())
+            select(User).where(
+                func.lower(User.display_name) == " ".join(name_or_id.split()).lower()
+            )
         )
     if user is None:
         raise NotFound(f"Nobody called {name_or_id} can sign in.")
@@ -163,7 +171,9 @@ def _wait_words(remaining: timedelta) -> str:
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
-def sign_in(session: Session, user_id: int, password: str, now: datetime | None = None) -> SignInResult:
+def sign_in(
+    session: Session, user_id: int, password: str, now: datetime | None = None
+) -> SignInResult:
     """Check a password. Wrong tries are counted (the caller commits them too)."""
     now = now or utcnow()
     user = session.get(User, user_id)
@@ -237,3 +247,43 @@ def list_users(session: Session, actor: Actor) -> list[UserRow]:
         UserRow(u.id, u.display_name, u.role, ROLE_WORDS[u.role], u.active, u.last_sign_in_at)
         for u in users
     ]
+
+
+def _active_coordinators(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(User).where(User.role == "coordinator", User.active)
+        )
+        or 0
+    )
+
+
+def change_user(
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    *,
+    role: str | None = None,
+    active: bool | None = None,
+) -> None:
+    """Change someone's role, or stop (or restart) them signing in. Accounts are never deleted,
+    so the record of who did what keeps its names."""
+    require(actor, "users.manage")
+    user = _find(session, user_id)
+    if role is not None:
+        _check_role(role)
+    becomes_non_coordinator = (role is not None and role != "coordinator") or active is False
+    if user.role == "coordinator" and user.active and becomes_non_coordinator:
+        if _active_coordinators(session) <= 1:
+            raise ValidationError(
+                "role",
+                f"{user.display_name} is the only coordinator. Make someone else a coordinator "
+                "first, so somebody can always look after the club's records.",
+            )
+    if role is not None:
+        user.role = role
+    if active is not None:
+        user.active = active
+        if active:
+            user.failed_attempts = 0
+            user.locked_until = None

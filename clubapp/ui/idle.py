@@ -8,6 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from clubapp.ui.theme import qapp
+
 WARNING_SECONDS = 30
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -46,7 +48,7 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.check)
-        QApplication.instance().installEventFilter(self)
+        qapp().installEventFilter(self)
         self._timer.start()
 
     def stop(self) -> None:

@@ -12,7 +12,7 @@ from clubapp.db.database import Database
 from clubapp.services import club, users
 from clubapp.services.permissions import Actor
 from clubapp.ui import theme
-from clubapp.ui.context import AppContext
+from clubapp.ui.context import SETTINGS, AppContext
 from clubapp.ui.idle import IdleWatcher
 from clubapp.ui.shell import Shell
 from clubapp.ui.signin import FirstRunScreen, LockScreen, SignInScreen
@@ -95,6 +95,11 @@ class MainWindow(QMainWindow):
         self.idle.active_again.connect(self.shell.banner.hide)
         self.shell.banner.still_here.connect(self._still_here)
         self.idle.idle.connect(self.lock)
+        self.ctx.changed.connect(self._on_changed)
+
+    def _on_changed(self, domain: str) -> None:
+        if domain == SETTINGS and self.idle is not None:
+            self.idle.minutes = self.db.run(club.get_int, "idle_lock_minutes")
 
     def _still_here(self) -> None:
         if self.idle:
@@ -155,4 +160,4 @@ class MainWindow(QMainWindow):
         self.show_sign_in()
 
     def _apply_scale(self, percent: int) -> None:
-        theme.apply_theme(QApplication.instance(), percent / 100)
+        theme.apply_theme(theme.qapp(), percent / 100)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -52,6 +51,11 @@ def _room_makers(
 
         return AttendancePage(ctx)
 
+    def settings() -> Page:
+        from clubapp.ui.pages.settings import SettingsPage
+
+        return SettingsPage(ctx)
+
     rooms: list[tuple[str, Callable[[], Page]]] = [
         ("Home", lambda: HomePage(ctx, go_to, add_person))
     ]
@@ -59,6 +63,8 @@ def _room_makers(
         rooms.append(("Members", members))
     if ctx.can("attendance.see"):
         rooms.append(("Attendance", attendance))
+    if ctx.can("users.manage"):
+        rooms.append(("Settings", settings))
     return rooms
 
 
@@ -127,7 +133,13 @@ class Shell(QWidget):
         self.who_label = QLabel(f"{ctx.actor.name}\n{ctx.actor.role_word}", rail)
         self.who_label.setWordWrap(True)
         self.sign_out_button = BigButton("Sign out", rail, variant="secondary")
-        for w in (self.scale_label, self.smaller_button, self.larger_button, self.who_label, self.sign_out_button):
+        for w in (
+            self.scale_label,
+            self.smaller_button,
+            self.larger_button,
+            self.who_label,
+            self.sign_out_button,
+        ):
             rail_layout.addWidget(w)
 
         top = QHBoxLayout()
@@ -222,9 +234,9 @@ class Shell(QWidget):
         self.help_dialog.open()
 
     def change_scale(self, steps: int) -> None:
-        qapp = QApplication.instance()
-        scale = theme.clamp_scale(theme.current_scale(qapp) + steps * theme.SCALE_STEP)
-        theme.apply_theme(qapp, scale)
+        app = theme.qapp()
+        scale = theme.clamp_scale(theme.current_scale(app) + steps * theme.SCALE_STEP)
+        theme.apply_theme(app, scale)
         self.ctx.run(users.set_text_scale, int(round(scale * 100)))
         self._show_scale()
 
@@ -233,4 +245,3 @@ class Shell(QWidget):
         self.scale_label.setText(f"Text size {int(round(scale * 100))} %")
         self.smaller_button.setEnabled(scale > theme.SCALE_MIN)
         self.larger_button.setEnabled(scale < theme.SCALE_MAX)
-

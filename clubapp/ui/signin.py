@@ -35,7 +35,9 @@ def password_box(parent: QWidget) -> QLineEdit:
     box = QLineEdit(parent)
     box.setEchoMode(QLineEdit.EchoMode.Password)
     # Paste is allowed on purpose: people keep long passwords in a notebook or manager.
-    box.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
+    box.setInputMethodHints(
+        Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+    )
     return box
 
 
@@ -44,12 +46,13 @@ class ShowPassword(QCheckBox):
 
     def __init__(self, *boxes: QLineEdit, parent: QWidget | None = None) -> None:
         super().__init__("Show the password", parent)
-        self.toggled.connect(
-            lambda shown: [
-                b.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-                for b in boxes
-            ]
-        )
+        self._boxes = boxes
+        self.toggled.connect(self._show)
+
+    def _show(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        for box in self._boxes:
+            box.setEchoMode(mode)
 
 
 class FirstRunScreen(QWidget):
@@ -77,8 +80,12 @@ class FirstRunScreen(QWidget):
         self.your_name = QLineEdit(self)
         self.password = password_box(self)
         self.password_again = password_box(self)
-        self.form.add_field("club_name", "The club's name", self.club_name, "For example: Riverside Memory Club")
-        self.form.add_field("name", "Your name", self.your_name, "This is the name you will tap to sign in.")
+        self.form.add_field(
+            "club_name", "The club's name", self.club_name, "For example: Riverside Memory Club"
+        )
+        self.form.add_field(
+            "name", "Your name", self.your_name, "This is the name you will tap to sign in."
+        )
         self.form.add_field(
             "password",
             "Choose a password",
@@ -105,7 +112,10 @@ class FirstRunScreen(QWidget):
             return
         try:
             actor = self.db.run(
-                users.set_up_club, self.club_name.text(), self.your_name.text(), self.password.text()
+                users.set_up_club,
+                self.club_name.text(),
+                self.your_name.text(),
+                self.password.text(),
             )
         except ValidationError as exc:
             self.form.show_errors(exc.errors)

@@ -221,6 +221,14 @@ def load_fonts() -> str:
 # ---------------------------------------------------------------- scale
 
 
+def qapp() -> QApplication:
+    """The running QApplication (Qt's stubs say it could be a QCoreApplication or None)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("clubapp's windows need a QApplication")
+    return app
+
+
 def clamp_scale(scale: float) -> float:
     """Keep a text scale inside 100 %–200 %, snapped to the nearest step."""
     scale = min(max(float(scale), SCALE_MIN), SCALE_MAX)

@@ -80,11 +80,11 @@ def median_ms(samples: list[float]) -> float:
 
 
 def main() -> None:
-    from clubapp import demo
-    from clubapp.db.database import open_database
-
     # Byte-code as an installed app has it (pip compiles on install), for app and baseline.
     import compileall
+
+    from clubapp import demo
+    from clubapp.db.database import open_database
 
     compileall.compile_dir(Path(__file__).resolve().parents[2] / "clubapp", quiet=1)
     folder = Path(tempfile.mkdtemp(prefix="clubapp-bench-"))
@@ -108,7 +108,9 @@ def main() -> None:
         seconds, app_rss = time_process(APP, str(db_path))
         app.append(seconds)
     b, a = median_ms(baseline), median_ms(app)
-    print(f"start-up to Home (median of {RUNS}): app {a:.0f} ms, bare baseline {b:.0f} ms, ratio {a / b:.2f}x (target <= 1.5x)")
+    print(
+        f"start-up to Home (median of {RUNS}): app {a:.0f} ms, bare baseline {b:.0f} ms, ratio {a / b:.2f}x (target <= 1.5x)"
+    )
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -135,7 +137,9 @@ def main() -> None:
         QApplication.processEvents()
         opens.append(time.perf_counter() - t)
     people = page.model.rowCount()
-    print(f"open Members with {people:,} people (median of {RUNS}): {median_ms(opens):.0f} ms (target <= 150 ms)")
+    print(
+        f"open Members with {people:,} people (median of {RUNS}): {median_ms(opens):.0f} ms (target <= 150 ms)"
+    )
 
     keys = []
     for letter in "aeiou":
@@ -146,7 +150,9 @@ def main() -> None:
         QApplication.processEvents()
         keys.append(time.perf_counter() - t)
         shown = page.proxy.rowCount()
-    print(f"one search keystroke to the filtered list (median of 5 letters): {median_ms(keys):.1f} ms, last showed {shown:,} (target <= 50 ms)")
+    print(
+        f"one search keystroke to the filtered list (median of 5 letters): {median_ms(keys):.1f} ms, last showed {shown:,} (target <= 50 ms)"
+    )
 
     from clubapp.printing.members import SignInLine, sign_in_sheet_pdf
     from clubapp.services import members
@@ -158,12 +164,18 @@ def main() -> None:
     pdfs = []
     for _ in range(RUNS):
         t = time.perf_counter()
-        pdf = sign_in_sheet_pdf("Riverside Memory Club", "Wednesday Club", summary_date(), lines, summary_date())
+        pdf = sign_in_sheet_pdf(
+            "Riverside Memory Club", "Wednesday Club", summary_date(), lines, summary_date()
+        )
         pdfs.append(time.perf_counter() - t)
-    print(f"sign-in sheet PDF for {len(lines)} people (median of {RUNS}): {median_ms(pdfs):.0f} ms, {len(pdf) / 1024:.0f} KB")
+    print(
+        f"sign-in sheet PDF for {len(lines)} people (median of {RUNS}): {median_ms(pdfs):.0f} ms, {len(pdf) / 1024:.0f} KB"
+    )
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"peak memory: app process at Home {app_rss / 1024:.0f} MB; this process with Members open {own / 1024:.0f} MB")
+    print(
+        f"peak memory: app process at Home {app_rss / 1024:.0f} MB; this process with Members open {own / 1024:.0f} MB"
+    )
     window.close()
     db.close()
     qapp.quit()

@@ -198,9 +198,9 @@ def focus_chain(root: QWidget, limit: int = 2000) -> list[QWidget]:
     seen: list[QWidget] = []
     w = root.nextInFocusChain()
     while w is not root and len(seen) < limit:
-        if w.isVisible() and w.isEnabled() and w.focusPolicy() & w.focusPolicy().TabFocus:
-            if root.isAncestorOf(w) and w.isWindow() is False:
-                seen.append(w)
+        tabbable = w.isVisible() and w.isEnabled() and w.focusPolicy() & w.focusPolicy().TabFocus
+        if tabbable and root.isAncestorOf(w) and not w.isWindow():
+            seen.append(w)
         w = w.nextInFocusChain()
     return seen
 

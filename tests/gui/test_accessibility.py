@@ -107,6 +107,7 @@ def screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
         ("Adding a person", person(None)),
         ("A person's record", person(1)),
         ("Plan sessions", sessions),
+        ("Settings", room("Settings")),
     ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
@@ -13,7 +12,6 @@ from clubapp.ui.dialogs.members_import import BLOCKED_TEXT, MembersImportDialog
 from clubapp.ui.page_stack import PageStack
 from clubapp.ui.pages.members import MembersPage
 from tests.conftest import TODAY
-
 
 LEFT = Qt.MouseButton.LeftButton
 HEADINGS = "Full name,Known as,Kinds,Phone,Email\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -15,7 +14,6 @@ from clubapp.ui.pages import members as members_page
 from clubapp.ui.pages.members import MembersPage
 from clubapp.ui.pages.person import PersonPage
 from tests.conftest import TODAY
-
 
 
 def type_text(qtbot, widget, text: str) -> None:

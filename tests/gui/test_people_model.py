@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt
 
 from clubapp.services import members
 from clubapp.services.members import PersonRow
 from clubapp.ui.tablemodels.people import PERSON_ID_ROLE, PeopleFilterProxy, PeopleTableModel
-
 
 ROWS = [
     PersonRow(1, "Ann Smith", "Annie", ("member",), "active"),

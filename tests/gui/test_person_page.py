@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent
@@ -16,7 +15,6 @@ from clubapp.ui.pages import person as person_module
 from clubapp.ui.pages.members import MembersPage
 from clubapp.ui.pages.person import PersonPage
 from tests.conftest import TODAY
-
 
 LEFT = Qt.MouseButton.LeftButton
 

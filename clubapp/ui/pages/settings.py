@@ -1,0 +1,323 @@
+"""Settings (coordinator only): the club's name, when the laptop locks itself, and who
+can sign in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clubapp.services import club, users
+from clubapp.services.errors import NotFound, ValidationError
+from clubapp.services.permissions import ROLE_WORDS
+from clubapp.ui import theme
+from clubapp.ui.context import SETTINGS, USERS, AppContext
+from clubapp.ui.pages.base import Page
+from clubapp.ui.signin import ShowPassword, password_box
+from clubapp.ui.tablemodels.users import USER_ID_ROLE, UsersTableModel
+from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.forms import FieldRow
+
+LOCK_MINUTES = club.INT_SETTINGS["idle_lock_minutes"]
+
+
+def _section(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("role", "subheading")
+    label.setWordWrap(True)
+    return label
+
+
+def _note(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _role_box(parent: QWidget) -> QComboBox:
+    box = QComboBox(parent)
+    for code, words in ROLE_WORDS.items():
+        box.addItem(words, code)
+    return box
+
+
+class SettingsPage(Page):
+    title = "Settings"
+    help_text = (
+        "Here the coordinator sets the club's name, how long the laptop waits before it "
+        "locks itself, and who can sign in. Nobody is ever deleted: someone who should no "
+        "longer sign in is stopped, and can be let back in later."
+    )
+    domains = (USERS, SETTINGS)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(16)
+
+        # The club's name.
+        layout.addWidget(_section("The club", self))
+        self.club_name = QLineEdit(self)
+        self.club_name_row = FieldRow("The club's name", self.club_name, parent=self)
+        layout.addWidget(self.club_name_row)
+        self.save_name_button = BigButton("Save the club's name", self)
+        self.name_note = _note(self)
+        row = QHBoxLayout()
+        row.addWidget(self.save_name_button)
+        row.addWidget(self.name_note, 1)
+        layout.addLayout(row)
+
+        # Locking.
+        layout.addWidget(_section("Locking the laptop", self))
+        self.lock_words = QLabel(self)
+        self.lock_words.setWordWrap(True)
+        self.lock_words.setProperty("role", "large")
+        layout.addWidget(self.lock_words)
+        self.shorter_button = BigButton("1 minute less", self, variant="secondary")
+        self.longer_button = BigButton("1 minute more", self, variant="secondary")
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        row.addWidget(self.shorter_button)
+        row.addWidget(self.longer_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        # Who can sign in.
+        layout.addWidget(_section("People who can sign in", self))
+        self.model = UsersTableModel()
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("People who can sign in")
+        layout.addWidget(self.table)
+
+        self.chosen = QLabel("Choose a person in the list to change their sign-in.", self)
+        self.chosen.setWordWrap(True)
+        layout.addWidget(self.chosen)
+        self.role = _role_box(self)
+        self.role_row = FieldRow("Their role", self.role, parent=self)
+        self.new_password = password_box(self)
+        self.new_password_row = FieldRow(
+            "A new password for them", self.new_password, "At least 8 characters.", self
+        )
+        self.save_role_button = BigButton("Save their role", self, variant="secondary")
+        self.set_password_button = BigButton("Set this password", self, variant="secondary")
+        self.stop_button = BigButton("Stop them signing in", self, variant="secondary")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(12)
+        grid.addWidget(self.role_row, 0, 0)
+        grid.addWidget(self.save_role_button, 0, 1)
+        grid.addWidget(self.new_password_row, 1, 0)
+        grid.addWidget(self.set_password_button, 1, 1)
+        grid.addWidget(self.stop_button, 2, 1)
+        grid.setColumnStretch(0, 1)
+        layout.addLayout(grid)
+        self.user_note = _note(self)
+        layout.addWidget(self.user_note)
+
+        layout.addWidget(_section("Add someone who can sign in", self))
+        self.add_name = QLineEdit(self)
+        self.add_role = _role_box(self)
+        self.add_password = password_box(self)
+        self.add_password_again = password_box(self)
+        self.add_rows = {
+            "name": FieldRow(
+                "Their name, as shown on the sign-in tile", self.add_name, parent=self
+            ),
+            "role": FieldRow("Their role", self.add_role, parent=self),
+            "password": FieldRow(
+                "Their password", self.add_password, "At least 8 characters.", self
+            ),
+            "password_again": FieldRow("The password again", self.add_password_again, parent=self),
+        }
+        for field_row in self.add_rows.values():
+            layout.addWidget(field_row)
+        layout.addWidget(ShowPassword(self.add_password, self.add_password_again, parent=self))
+        self.add_button = BigButton("Add this person", self)
+        self.add_note = _note(self)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.add_note, 1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+        self.save_name_button.clicked.connect(self.save_name)
+        self.shorter_button.clicked.connect(lambda: self.change_lock_minutes(-1))
+        self.longer_button.clicked.connect(lambda: self.change_lock_minutes(+1))
+        self.table.selectionModel().selectionChanged.connect(self._show_chosen)
+        self.save_role_button.clicked.connect(self.save_role)
+        self.set_password_button.clicked.connect(self.set_password)
+        self.stop_button.clicked.connect(self.toggle_active)
+        self.add_button.clicked.connect(self.add_user)
+        self._show_chosen()
+
+    # ------------------------------------------------------------ loading
+
+    def refresh(self) -> None:
+        self.club_name.setText(self.ctx.db.run(club.club_name) or "")
+        self._show_lock_minutes()
+        chosen = self.chosen_user_id()
+        self.model.set_rows(self.ctx.read(users.list_users))
+        theme.size_rows(self.table)
+        rows = self.table.verticalHeader().defaultSectionSize()
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header + rows * max(2, self.model.rowCount()) + 8)
+        if chosen is not None:
+            self.choose(chosen)
+        self._show_chosen()
+
+    def chosen_user_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(USER_ID_ROLE) if rows else None
+
+    def choose(self, user_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).user_id == user_id:
+                self.table.selectRow(row)
+                return
+
+    def _show_chosen(self) -> None:
+        user_id = self.chosen_user_id()
+        chosen = next(
+            (
+                self.model.row_at(r)
+                for r in range(self.model.rowCount())
+                if self.model.row_at(r).user_id == user_id
+            ),
+            None,
+        )
+        for widget in (
+            self.save_role_button,
+            self.set_password_button,
+            self.stop_button,
+            self.role,
+            self.new_password,
+        ):
+            widget.setEnabled(chosen is not None)
+        if chosen is None:
+            self.chosen.setText("Choose a person in the list to change their sign-in.")
+            return
+        self.chosen.setText(f"Changing the sign-in of {chosen.name}.")
+        self.role.setCurrentIndex(max(0, self.role.findData(chosen.role)))
+        self.stop_button.setText(
+            "Stop them signing in" if chosen.active else "Let them sign in again"
+        )
+
+    def _show_lock_minutes(self) -> None:
+        minutes = self.ctx.db.run(club.get_int, "idle_lock_minutes")
+        word = "minute" if minutes == 1 else "minutes"
+        self.lock_words.setText(
+            f"The laptop locks itself after {minutes} {word} with nobody using it. "
+            "A warning comes 30 seconds before."
+        )
+        self.shorter_button.setEnabled(minutes > LOCK_MINUTES.low)
+        self.longer_button.setEnabled(minutes < LOCK_MINUTES.high)
+
+    @staticmethod
+    def _say(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    # ------------------------------------------------------------ actions
+
+    def save_name(self) -> None:
+        self.club_name_row.clear_error()
+        try:
+            self.ctx.run(club.rename_club, self.club_name.text(), changed=SETTINGS)
+        except ValidationError as exc:
+            self.club_name_row.show_error(exc.first[1])
+            return
+        self._say(self.name_note, "Saved the club's name.")
+
+    def change_lock_minutes(self, step: int) -> None:
+        minutes = self.ctx.db.run(club.get_int, "idle_lock_minutes") + step
+        try:
+            self.ctx.run(club.set_int_setting, "idle_lock_minutes", minutes, changed=SETTINGS)
+        except ValidationError as exc:
+            self._say(self.user_note, exc.first[1])
+        self._show_lock_minutes()
+
+    def save_role(self) -> None:
+        user_id = self.chosen_user_id()
+        if user_id is None:
+            return
+        self.role_row.clear_error()
+        try:
+            self.ctx.run(users.change_user, user_id, role=self.role.currentData(), changed=USERS)
+        except (ValidationError, NotFound) as exc:
+            self.role_row.show_error(str(exc))
+            return
+        self._say(self.user_note, "Saved their role. It applies the next time they sign in.")
+
+    def set_password(self) -> None:
+        user_id = self.chosen_user_id()
+        if user_id is None:
+            return
+        self.new_password_row.clear_error()
+        try:
+            self.ctx.run(users.reset_password, user_id, self.new_password.text(), changed=USERS)
+        except (ValidationError, NotFound) as exc:
+            self.new_password_row.show_error(str(exc))
+            return
+        self.new_password.clear()
+        self._say(
+            self.user_note, "Their new password is set, and any wait after wrong tries is cleared."
+        )
+
+    def toggle_active(self) -> None:
+        user_id = self.chosen_user_id()
+        if user_id is None:
+            return
+        row = next(
+            self.model.row_at(r)
+            for r in range(self.model.rowCount())
+            if self.model.row_at(r).user_id == user_id
+        )
+        self.role_row.clear_error()
+        try:
+            self.ctx.run(users.change_user, user_id, active=not row.active, changed=USERS)
+        except (ValidationError, NotFound) as exc:
+            self.role_row.show_error(str(exc))
+            return
+        done = "can no longer sign in" if row.active else "can sign in again"
+        self._say(self.user_note, f"{row.name} {done}.")
+
+    def add_user(self) -> None:
+        for field_row in self.add_rows.values():
+            field_row.clear_error()
+        if self.add_password.text() != self.add_password_again.text():
+            self.add_rows["password_again"].show_error(
+                "The two passwords are different. Type the same one twice."
+            )
+            return
+        try:
+            self.ctx.run(
+                users.add_user,
+                self.add_name.text(),
+                self.add_role.currentData(),
+                self.add_password.text(),
+                changed=USERS,
+            )
+        except ValidationError as exc:
+            for name, message in exc.errors.items():
+                self.add_rows.get(name, self.add_rows["name"]).show_error(message)
+            return
+        name = " ".join(self.add_name.text().split())
+        for box in (self.add_name, self.add_password, self.add_password_again):
+            box.clear()
+        self._say(self.add_note, f"{name} can now sign in.")

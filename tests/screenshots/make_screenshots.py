@@ -1,0 +1,73 @@
+"""Make the README's screenshots from the real app on the demo club.
+
+    .venv/bin/python tests/screenshots/make_screenshots.py
+
+Writes PNG files beside this script, at 1280×720, offscreen (no display needed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+# A fixed day, so the pictures only change when the app does.
+TODAY = date(2026, 11, 18)
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="clubapp-shots-"))
+    os.environ["CLUBAPP_DATA_DIR"] = str(folder)
+    sys.path.insert(0, str(HERE.parents[1]))
+
+    from PySide6.QtWidgets import QApplication
+
+    from clubapp import demo
+    from clubapp.app import make_application
+    from clubapp.db.database import open_database
+    from clubapp.ui import theme
+    from clubapp.ui.main_window import MainWindow
+    from clubapp.ui.pages.person import PersonPage
+
+    app = make_application()
+    db = open_database(folder / "demo.sqlite3")
+    demo.build_demo(db, today=TODAY)
+    window = MainWindow(db, today=lambda: TODAY)
+    window.resize(1280, 720)
+    window.show()
+
+    def shot(name: str) -> None:
+        for _ in range(3):
+            QApplication.processEvents()
+        window.grab().save(str(HERE / f"{name}.png"))
+        print(f"wrote {HERE / name}.png")
+
+    shot("sign-in")
+    name, _role, password, _key = demo.DEMO_USERS[0]
+    tile = next(t for t in window.sign_in.tiles if t.name() == name)
+    tile.click()
+    window.sign_in.password.setText(password)
+    window.sign_in.submit()
+    shot("home")
+    window.shell.go_to("Members")
+    shot("members")
+    page = window.shell.room("Members")
+    first = page.model.rows()[0].person_id
+    window.ctx.navigator.push(PersonPage(window.ctx, first))
+    shot("person")
+    window.shell.go_to("Attendance")
+    shot("attendance")
+    theme.apply_theme(app, 2.0)
+    window.shell.go_to("Members")
+    shot("members-200-percent")
+    theme.apply_theme(app, 1.0)
+    window.close()
+    db.close()
+
+
+if __name__ == "__main__":
+    main()
