@@ -126,3 +126,15 @@ def parse_date(text: str) -> date:
 def format_date(d: date) -> str:
     """Write a date day first, the way UK spreadsheets show it: 3 April 2025 -> "03/04/2025"."""
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+WEEKDAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def long_date(d: date, *, weekday: bool = True) -> str:
+    """A date in words, UK style, whatever the machine's locale: "Wednesday 3 December 2025".
+
+    With ``weekday=False``: "3 December 2025".
+    """
+    words = _words(d)
+    return f"{WEEKDAY_WORDS[d.weekday()]} {words}" if weekday else words

@@ -273,13 +273,13 @@ def change_user(
     if role is not None:
         _check_role(role)
     becomes_non_coordinator = (role is not None and role != "coordinator") or active is False
-    if user.role == "coordinator" and user.active and becomes_non_coordinator:
-        if _active_coordinators(session) <= 1:
-            raise ValidationError(
-                "role",
-                f"{user.display_name} is the only coordinator. Make someone else a coordinator "
-                "first, so somebody can always look after the club's records.",
-            )
+    is_active_coordinator = user.role == "coordinator" and user.active
+    if is_active_coordinator and becomes_non_coordinator and _active_coordinators(session) <= 1:
+        raise ValidationError(
+            "role",
+            f"{user.display_name} is the only coordinator. Make someone else a coordinator "
+            "first, so somebody can always look after the club's records.",
+        )
     if role is not None:
         user.role = role
     if active is not None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from clubapp.db.database import Database
@@ -145,11 +146,19 @@ class MainWindow(QMainWindow):
         ):
             self._end_session()
 
-    def _end_session(self) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        # The watcher filters every event in the app; it must not outlive the window.
+        self._stop_idle()
+        super().closeEvent(event)
+
+    def _stop_idle(self) -> None:
         if self.idle:
             self.idle.stop()
             self.idle.deleteLater()
             self.idle = None
+
+    def _end_session(self) -> None:
+        self._stop_idle()
         if self.shell:
             self.screens.removeWidget(self.shell)
             self.shell.deleteLater()

@@ -95,6 +95,7 @@ class PageStack(QStackedWidget):
             page.deleteLater()
 
     def _show(self, page: Page) -> None:
-        self.setCurrentWidget(self._frame_for(page))
+        # Fill the page before it shows, so its layout is right from the first paint.
         page.refresh_if_stale()
+        self.setCurrentWidget(self._frame_for(page))
         self.page_changed.emit(page)

@@ -236,9 +236,10 @@ class LockScreen(QWidget):
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(16)
         layout.addWidget(heading("The laptop is locked", self))
-        self.who = heading("", self, "large")
-        layout.addWidget(self.who)
         self.form = FormPanel(self)
+        # Inside the scrolling form, so the words never get squeezed at 200 % text.
+        self.who = heading("", self, "large")
+        self.form.add_widget(self.who)
         self.password = password_box(self)
         self.form.add_field("password", "Password", self.password)
         self.form.add_widget(ShowPassword(self.password, parent=self))

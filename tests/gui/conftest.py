@@ -19,3 +19,20 @@ def themed_app(qapp):
     yield qapp
     theme.apply_theme(qapp, 1.0)
 
+
+@pytest.fixture(autouse=True)
+def windows_are_destroyed_after_each_test(qapp):
+    """Each test's windows are really deleted when it ends.
+
+    pytest-qt only closes them; left alive, a later restyle or app-wide event would reach
+    widgets whose Python side is being torn down.
+    """
+    yield
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()

@@ -51,7 +51,10 @@ def sign_in(window: MainWindow, qtbot, role: str) -> None:
 
 
 def check(widget: QWidget, scale: float, where: str) -> list[str]:
-    QApplication.processEvents()
+    # Let layouts settle as they do before a person looks: a change of text posts a
+    # layout request, whose result posts a resize, and so on for a few rounds.
+    for _ in range(5):
+        QApplication.processEvents()
     assert widget.isVisible(), f"{where} is not on the screen"
     if isinstance(widget, QDialog):
         # A dialog must fit on the 1280×720 screen too.

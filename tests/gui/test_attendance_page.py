@@ -121,7 +121,7 @@ def test_clicking_a_tile_marks_and_unmarks(themed_app, qtbot, db, coordinator, c
     page = open_page(db, coordinator, qtbot)
     session_id = page.session_id()
     ann = tile_named(page, "Ann Baker")
-    page.scroll.ensureWidgetVisible(ann)
+    page.scroll_area.ensureWidgetVisible(ann)
     qtbot.mouseClick(ann, LEFT)
     assert ann.isChecked()
     assert present_ids(db, coordinator, session_id) == {club["people"]["Ann Baker"]}
@@ -346,4 +346,6 @@ def test_tiles_reflow_and_nothing_is_cut_off(
         assert tile.width() >= 44 and tile.height() >= 44
         tile.grab()  # paints it, which measures the name
         assert not tile.isElided(), tile.name()
-    qtbot.waitUntil(lambda: page.scroll.widget().width() <= page.scroll.viewport().width())
+    qtbot.waitUntil(
+        lambda: page.scroll_area.widget().width() <= page.scroll_area.viewport().width()
+    )

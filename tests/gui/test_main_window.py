@@ -166,7 +166,7 @@ def test_text_size_changes_and_is_remembered(make_window, qtbot, coordinator):
 def _open_new_person_form(win: MainWindow, qtbot):
     from clubapp.ui.pages.person import PersonPage
 
-    qtbot.mouseClick(win.shell.rooms["Home"].actions[-1], LEFT)  # "Add a person"
+    qtbot.mouseClick(win.shell.rooms["Home"].action_buttons[-1], LEFT)  # "Add a person"
     page = win.shell.pages.current
     assert isinstance(page, PersonPage)
     return page
@@ -243,6 +243,6 @@ def test_other_roles_get_their_own_rooms(make_window, qtbot, actors):
     sign_in(win, qtbot, "Pat Green", "treasurer password")
     qtbot.waitUntil(lambda: win.shell is not None)
     assert list(win.shell.nav) == ["Home", "Members", "Attendance"]
-    words = [b.text() for b in win.shell.rooms["Home"].actions]
+    words = [b.text() for b in win.shell.rooms["Home"].action_buttons]
     assert "Add a person" not in words
     assert "See attendance" in words

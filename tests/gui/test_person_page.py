@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from clubapp.services import members
+from clubapp.services import members, permissions
 from clubapp.services.members import ConsentData, EmergencyContactData, LinkData
 from clubapp.ui.context import AppContext
 from clubapp.ui.page_stack import PageStack
@@ -325,6 +325,31 @@ def test_volunteer_sees_emergency_contacts_but_not_contact_details_or_consent(op
     assert "07700 900101" not in text and "peggy@example.org" not in text
     assert "Consent" not in text and "Keeping their details" not in text
     assert "Uses a walking frame" in text
+
+
+def test_read_only_consent_section_says_who_gave_each_consent(
+    open_person, peggy, db, coordinator, monkeypatch
+):
+    """Where a role may see consent but not edit, each record reads as a plain sentence."""
+    detail = db.run(members.get_person, coordinator, peggy["peggy"])
+    consents = (
+        *detail.consents,
+        ConsentData("photos", "attorney", TODAY, given_by_name="Jane Smith"),
+        ConsentData("share_phone", "carer", TODAY, given_by_name="Bob Jones", withdrawn_on=TODAY),
+    )
+    db.run(members.save_person, coordinator, _input(detail, consents=consents), peggy["peggy"])
+    monkeypatch.setitem(
+        permissions.CAPABILITIES, "consent.see", frozenset({"coordinator", "committee"})
+    )
+    page, _stack, _members = open_person(peggy["peggy"], "committee")
+    assert page.form is None
+    assert "consent" in page.section_keys()
+    text = page_text(page)
+    day = person_module.day_words(TODAY)
+    assert "Keeping their details" in text and f"Given by the person on {day}." in text
+    assert "Photos" in text and f"Given by their attorney (Jane Smith) on {day}." in text
+    assert "Sharing their phone number with other members" in text
+    assert f"Given by a carer on their behalf (Bob Jones) on {day}. Withdrawn on {day}." in text
 
 
 def test_treasurer_sees_no_needs(open_person, peggy):

@@ -30,6 +30,7 @@ from clubapp.services.vocab import KINDS as KIND_WORDS
 from clubapp.ui import theme
 from clubapp.ui.context import PEOPLE, AppContext
 from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.messages import room_on_screen
 
 #: Files bigger than this are not spreadsheets of club members.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -68,12 +69,12 @@ class MembersImportDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
 
         # Everything but the buttons scrolls, so nothing is cut off at 200 % text.
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         top = QWidget()
-        self.scroll.setWidget(top)
+        self.scroll_area.setWidget(top)
 
         heading = QLabel("Import people from a spreadsheet", top)
         heading.setProperty("role", "heading")
@@ -144,7 +145,7 @@ class MembersImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.blocked_label)
         layout.addWidget(self.result_label)
         layout.addLayout(buttons)
@@ -157,11 +158,19 @@ class MembersImportDialog(QDialog):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         scale = theme.current_scale()
         wanted = QSize(theme.scaled_px(820, scale), theme.scaled_px(680, scale))
-        window = self.parentWidget().window() if self.parentWidget() else None
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
         if window is not None and window.isVisible():
             room = window.size() - QSize(40, 40)
             wanted = wanted.boundedTo(room)
         return wanted
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt name)
+        # Qt would shrink a new window to 2/3 of the screen, squeezing the words
+        # under the list; take the size asked for, as far as the screen allows.
+        if visible and not self.isVisible():
+            self.resize(self.sizeHint().boundedTo(room_on_screen(self)))
+        super().setVisible(visible)
 
     # ------------------------------------------------------------ reading the file
 
@@ -217,9 +226,12 @@ class MembersImportDialog(QDialog):
         self.import_button.setEnabled(False)
         while self._preview_layout.count():
             item = self._preview_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            if item is None:
+                break
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
 
     def _file_problem(self, message: str) -> None:
         self.file_error.setText(message)
@@ -275,7 +287,7 @@ class MembersImportDialog(QDialog):
         QTimer.singleShot(
             0,
             self.summary_label,
-            lambda: self.scroll.verticalScrollBar().setValue(self.summary_label.y()),
+            lambda: self.scroll_area.verticalScrollBar().setValue(self.summary_label.y()),
         )
         count = len(plan.new)
         self.import_button.setText(f"Import {people_words(count)}")

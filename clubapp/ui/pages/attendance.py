@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -41,11 +40,13 @@ from PySide6.QtWidgets import (
 from clubapp.db.errors import KnownError
 from clubapp.services import attendance, members, printouts
 from clubapp.services.attendance import MonthCount, RegisterEntry, SessionRow
-from clubapp.services.dates import MONTH_WORDS
+from clubapp.services.dates import MONTH_WORDS, long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.ui.context import ATTENDANCE, PEOPLE, SESSIONS
 from clubapp.ui.pages.base import Page
-from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.tablemodels.rows import RowsModel
+from clubapp.ui.widgets.buttons import BigButton, SwitchButton
+from clubapp.ui.widgets.flow import FlowBox, flow_row
 from clubapp.ui.widgets.tiles import NameTile
 
 #: Sessions this many days either side of today are offered in the list.
@@ -56,12 +57,6 @@ SERVICE_ERRORS = (NotAllowed, NotFound, ValidationError, KnownError)
 
 
 # ---------------------------------------------------------------- words
-
-
-def date_words(day: date) -> str:
-    """ "Wednesday 18 November 2026", in English whatever the computer's language."""
-    weekday = attendance.WEEKDAY_WORDS[day.weekday()]
-    return f"{weekday} {day.day} {MONTH_WORDS[day.month - 1]} {day.year}"
 
 
 def time_words(t: Any) -> str:
@@ -76,7 +71,7 @@ def time_words(t: Any) -> str:
 
 def session_title(row: SessionRow) -> str:
     """ "Wednesday Club — Wednesday 18 November 2026, 2:00 pm"."""
-    title = f"{row.name} — {date_words(row.on_date)}"
+    title = f"{row.name} — {long_date(row.on_date)}"
     if row.start_time is not None:
         title += f", {time_words(row.start_time)}"
     return title
@@ -100,182 +95,29 @@ def _fold(text: str) -> str:
 # ---------------------------------------------------------------- layout
 
 
-class FlowBox(QWidget):
-    """Places its widgets left to right and starts a new line when the width runs out.
-
-    With ``uniform=True`` every visible widget gets the same cell (the largest size
-    hint), which makes a tidy grid whose number of columns follows the width: at a
-    large text size the cells grow, so there are fewer columns and nothing is cut.
-    Hidden widgets take no room. (A widget rather than a QLayout subclass: PySide6
-    mishandles a Python ``QLayout.itemAt`` that returns no item.)
-    """
-
-    def __init__(
-        self, parent: QWidget | None = None, *, spacing: int = 16, uniform: bool = False
-    ) -> None:
-        super().__init__(parent)
-        self._widgets: list[QWidget] = []
-        self._uniform = uniform
-        self._gap = spacing
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-
-    def add_widget(self, widget: QWidget) -> None:
-        explicitly_hidden = widget.isHidden() and widget.testAttribute(
-            Qt.WidgetAttribute.WA_WState_ExplicitShowHide
-        )
-        widget.setParent(self)
-        self._widgets.append(widget)
-        widget.setVisible(not explicitly_hidden)
-        self._relayout()
-
-    def remove_widget(self, widget: QWidget) -> None:
-        if widget in self._widgets:
-            self._widgets.remove(widget)
-            self._relayout()
-
-    def widgets(self) -> list[QWidget]:
-        return list(self._widgets)
-
-    def _visible(self) -> list[QWidget]:
-        """The widgets that take room: shown ones, and hidden ones that keep their place."""
-        return [
-            w for w in self._widgets if not w.isHidden() or w.sizePolicy().retainSizeWhenHidden()
-        ]
-
-    def _cell(self, width: int | None = None) -> QSize:
-        """The size of every cell in a uniform grid ``width`` wide (None: no limit)."""
-        cell = QSize(0, 0)
-        for widget in self._visible():
-            cell = cell.expandedTo(widget.sizeHint()).expandedTo(widget.minimumSizeHint())
-        return cell
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
-        return self._arrange(width, apply=False)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        visible = self._visible()
-        if self._uniform:
-            width = self._cell().width()
-        else:
-            width = sum(w.sizeHint().width() for w in visible) + self._gap * max(
-                0, len(visible) - 1
-            )
-        return QSize(width, self._arrange(max(1, width), apply=False))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        width = max((w.minimumSizeHint().width() for w in self._visible()), default=0)
-        if self._uniform:
-            width = self._cell().width()
-        return QSize(width, 0)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
-            self._relayout()
-            return True
-        return super().event(event)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        self._arrange(self.width(), apply=True)
-
-    def _relayout(self) -> None:
-        self.updateGeometry()
-        self._arrange(self.width(), apply=True)
-
-    @staticmethod
-    def _preferred_width(widget: QWidget) -> int:
-        if isinstance(widget, QLabel) and widget.wordWrap():
-            # A wrapping label asks for a narrow box; give it its words on one line
-            # when there is room (the flow still wraps it if there is not).
-            m = widget.contentsMargins()
-            one_line = widget.fontMetrics().horizontalAdvance(widget.text())
-            return one_line + m.left() + m.right() + 2 * widget.margin() + 4
-        return max(widget.sizeHint().width(), widget.minimumSizeHint().width())
-
-    def _arrange(self, width: int, *, apply: bool) -> int:
-        """Place the widgets (if ``apply``) and return the height they need."""
-        width = max(1, width)
-        items = self._visible()
-        if not items:
-            return 0
-        gap = self._gap
-        if self._uniform:
-            cell = self._cell(width)
-            columns = max(1, (width + gap) // max(1, cell.width() + gap))
-            if apply:
-                for i, widget in enumerate(items):
-                    row, col = divmod(i, columns)
-                    widget.setGeometry(
-                        col * (cell.width() + gap),
-                        row * (cell.height() + gap),
-                        cell.width(),
-                        cell.height(),
-                    )
-            rows = (len(items) + columns - 1) // columns
-            return rows * cell.height() + (rows - 1) * gap
-
-        # Free flow: lines of widgets at their own width, centred in the line's height.
-        lines: list[list[tuple[QWidget, int]]] = [[]]
-        used = 0
-        for widget in items:
-            w = min(self._preferred_width(widget), width)
-            if lines[-1] and used + gap + w > width:
-                lines.append([])
-                used = 0
-            used += (gap if lines[-1] else 0) + w
-            lines[-1].append((widget, w))
-        y = 0
-        for line in lines:
-            heights = [
-                max(
-                    widget.heightForWidth(w) if widget.hasHeightForWidth() else 0,
-                    widget.sizeHint().height(),
-                    widget.minimumSizeHint().height(),
-                )
-                for widget, w in line
-            ]
-            line_h = max(heights)
-            x = 0
-            for (widget, w), h in zip(line, heights, strict=True):
-                if apply:
-                    widget.setGeometry(x, y + (line_h - h) // 2, w, h)
-                x += w + gap
-            y += line_h + gap
-        return y - gap
-
-
-class SwitchButton(BigButton):
-    """A checkable button that picks what a page shows; the chosen one has bold text.
-
-    It is always wide enough for its bold text, so it keeps its width when chosen.
-    """
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent, variant="secondary")
-        self.setCheckable(True)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        hint = super().sizeHint()
-        bold = QFont(self.font())
-        bold.setBold(True)
-        extra = QFontMetrics(bold).horizontalAdvance(self.text()) - QFontMetrics(
-            self.font()
-        ).horizontalAdvance(self.text())
-        return QSize(hint.width() + max(0, extra) + 4, hint.height())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        return self.sizeHint()
-
-
-def switch_button(text: str) -> SwitchButton:
-    return SwitchButton(text)
-
-
 class ShrinkingCombo(QComboBox):
-    """A combo box as wide as its longest item, which may be squeezed to fit the page."""
+    """A combo box as wide as its longest item, which may be squeezed to fit the page.
+
+    Not Qt's AdjustToContents: with it the box resizes itself a moment after its
+    items change, wider than the row that holds it, and the arrow goes out of sight.
+    """
+
+    _CHARS = 14
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(self._CHARS)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        # Qt's hint holds _CHARS "X"s plus the frame and arrow: swap the Xs for the longest item.
+        hint = super().sizeHint()
+        fm = self.fontMetrics()
+        frame = hint.width() - self._CHARS * fm.horizontalAdvance("X")
+        longest = max(
+            (fm.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0
+        )
+        return QSize(max(hint.width(), longest + frame), hint.height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         hint = super().minimumSizeHint()
@@ -365,43 +207,14 @@ class TileGrid(FlowBox):
                 height = max(height, hint.height() + max(0, extra))
         return QSize(cell_w, height)
 
-    def spacing(self) -> int:
-        return self._gap
-
-
-def flow_row(*widgets: QWidget, spacing: int = 16) -> FlowBox:
-    """A strip of widgets that wraps onto more lines when the text is large."""
-    host = FlowBox(spacing=spacing)
-    for widget in widgets:
-        host.add_widget(widget)
-    return host
-
 
 # ---------------------------------------------------------------- counts
 
 
-class MonthCountsModel(QAbstractTableModel):
+class MonthCountsModel(RowsModel[MonthCount]):
     """One row per month, newest first: sessions, attendances and different people."""
 
     HEADERS = ("Month", "Sessions", "Visits", "People")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MonthCount] = []
-
-    def set_rows(self, rows: list[MonthCount]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[MonthCount]:
-        return list(self._rows)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -420,17 +233,6 @@ class MonthCountsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return (row.year, row.month)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
         return None
 
 
@@ -574,9 +376,10 @@ class AttendancePage(Page):
         self.clear_find_button = BigButton("Show everyone", variant="secondary")
         # Shown only while something is typed; last in its row, so nothing else moves.
         self.clear_find_button.hide()
-        self.find_box = flow_row(self.find_label, self.find_edit, spacing=12)
+        middle = Qt.AlignmentFlag.AlignVCenter
+        self.find_box = flow_row(self.find_label, self.find_edit, spacing=12, align=middle)
         self.find_row = flow_row(
-            self.count_label, self.find_box, self.clear_find_button, spacing=24
+            self.count_label, self.find_box, self.clear_find_button, spacing=24, align=middle
         )
         self.header = QWidget()
         header_layout = QVBoxLayout(self.header)
@@ -592,14 +395,13 @@ class AttendancePage(Page):
         self.session_combo = ShrinkingCombo()
         self.session_combo.setAccessibleName("Choose a session")
         self.session_combo.setToolTip("Choose a session")
-        self.session_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.session_combo.setMaxVisibleItems(12)
 
         self.print_button = BigButton("Print sign-in sheet", variant="secondary")
         self.plan_button = BigButton("Plan sessions", variant="secondary")
         self.plan_button.setVisible(ctx.can("sessions.manage"))
-        self.register_button = switch_button("Who is here")
-        self.counts_button = switch_button("Counts")
+        self.register_button = SwitchButton("Who is here")
+        self.counts_button = SwitchButton("Counts")
         self._view_group = QButtonGroup(self)
         for button in (self.register_button, self.counts_button):
             self._view_group.addButton(button)
@@ -674,17 +476,17 @@ class AttendancePage(Page):
         body_layout.addWidget(self.counts_section)
         body_layout.addStretch(1)
 
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(body)
 
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self.header)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.find_edit.textChanged.connect(self._apply_filter)
         self.clear_find_button.clicked.connect(self._clear_find)
@@ -731,7 +533,7 @@ class AttendancePage(Page):
         self._apply_filter()
         self.read_only_note.setVisible(not self._can_take and self._session is not None)
         if switching:
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
 
     def show_counts(self) -> None:
         switching = not self.counts_button.isChecked()
@@ -743,8 +545,10 @@ class AttendancePage(Page):
         self.clear_find_button.hide()
         self.counts_section.show()
         if switching:
-            self.scroll.widget().adjustSize()
-            self.scroll.verticalScrollBar().setValue(0)
+            body = self.scroll_area.widget()
+            if body is not None:
+                body.adjustSize()
+            self.scroll_area.verticalScrollBar().setValue(0)
 
     def print_sign_in_sheet(self) -> None:
         if self._session is None:
@@ -832,7 +636,7 @@ class AttendancePage(Page):
             self._entries = entries
             self._set_tiles(entries)
             if changed:
-                self.scroll.verticalScrollBar().setValue(0)
+                self.scroll_area.verticalScrollBar().setValue(0)
         self._show_session()
 
     def _show_session(self) -> None:
@@ -945,7 +749,7 @@ class AttendancePage(Page):
     def _show_problem(self, text: str) -> None:
         self.problem_label.setText(text)
         self.problem_label.show()
-        self.scroll.ensureWidgetVisible(self.problem_label)
+        self.scroll_area.ensureWidgetVisible(self.problem_label)
 
     def _update_count(self) -> None:
         self.count_label.setText(here_words(self.present_count()))

@@ -7,15 +7,10 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from clubapp.services import attendance, club
+from clubapp.services.dates import long_date
 from clubapp.ui.context import ATTENDANCE, SESSIONS, SETTINGS, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.widgets.buttons import BigButton
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def long_date(d) -> str:  # type: ignore[no-untyped-def]
-    return f"{WEEKDAYS[d.weekday()]} {d.day} {d:%B %Y}"
 
 
 class HomePage(Page):
@@ -52,7 +47,7 @@ class HomePage(Page):
         layout.addSpacing(16)
         actions = QGridLayout()
         actions.setSpacing(24)
-        self.actions: list[BigButton] = []
+        self.action_buttons: list[BigButton] = []
         if ctx.can("attendance.see"):
             words = "Take attendance" if ctx.can("attendance.take") else "See attendance"
             self._add_action(actions, words, lambda: go_to("Attendance"))
@@ -66,8 +61,8 @@ class HomePage(Page):
     def _add_action(self, grid: QGridLayout, text: str, action: Callable[[], None]) -> None:
         button = BigButton(text, self)
         button.clicked.connect(action)
-        grid.addWidget(button, len(self.actions) // 2, len(self.actions) % 2)
-        self.actions.append(button)
+        grid.addWidget(button, len(self.action_buttons) // 2, len(self.action_buttons) % 2)
+        self.action_buttons.append(button)
 
     def refresh(self) -> None:
         today = self.ctx.today()

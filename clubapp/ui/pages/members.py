@@ -8,8 +8,9 @@ Everything the list shows comes from `members.list_people` once per refresh; typ
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +39,10 @@ from clubapp.ui.files import save_file
 from clubapp.ui.pages.base import Page
 from clubapp.ui.tablemodels.people import PERSON_ID_ROLE, PeopleFilterProxy, PeopleTableModel
 from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.flow import FlowBox
+
+if TYPE_CHECKING:
+    from clubapp.ui.dialogs.members_import import MembersImportDialog
 
 EVERYONE = "Everyone"
 
@@ -52,91 +57,6 @@ HELP_TEXT = (
 def people_words(count: int) -> str:
     """ "1 person", "42 people"."""
     return f"{count:,} {'person' if count == 1 else 'people'}"
-
-
-class FlowBox(QWidget):
-    """Lays its widgets out left to right, wrapping onto new lines when space runs out.
-
-    Used for rows of big buttons and filters, so nothing is clipped at 200 % text.
-    Widgets in one line share its bottom edge (so editors with labels above them line
-    up with plain buttons). It places its children itself instead of being a QLayout
-    subclass: a Python QLayout's ``itemAt`` returning None upsets PySide's reference
-    counting on Python 3.11.
-    """
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 16) -> None:
-        super().__init__(parent)
-        self._widgets: list[QWidget] = []
-        self._spacing = spacing
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def add(self, widget: QWidget) -> None:
-        widget.setParent(self)
-        self._widgets.append(widget)
-        widget.installEventFilter(self)
-        self.updateGeometry()
-
-    def widgets(self) -> list[QWidget]:
-        return list(self._widgets)
-
-    def _visible(self) -> list[QWidget]:
-        return [w for w in self._widgets if not w.isHidden()]
-
-    def _lines(self, width: int) -> list[list[tuple[QWidget, int, QSize]]]:
-        lines: list[list[tuple[QWidget, int, QSize]]] = [[]]
-        x = 0
-        for widget in self._visible():
-            hint = widget.sizeHint().expandedTo(widget.minimumSizeHint())
-            w = min(hint.width(), max(width, widget.minimumSizeHint().width()))
-            if lines[-1] and x + w > width:
-                lines.append([])
-                x = 0
-            lines[-1].append((widget, x, QSize(w, hint.height())))
-            x += w + self._spacing
-        return [line for line in lines if line]
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
-        lines = self._lines(width)
-        heights = [max(size.height() for _w, _x, size in line) for line in lines]
-        return sum(heights) + self._spacing * max(0, len(heights) - 1)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
-        return True
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        hints = [w.sizeHint() for w in self._visible()]
-        width = sum(h.width() for h in hints) + self._spacing * max(0, len(hints) - 1)
-        return QSize(width, self.heightForWidth(width))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        width = max((w.minimumSizeHint().width() for w in self._visible()), default=0)
-        return QSize(width, self.heightForWidth(max(width, self.width())))
-
-    def _place(self) -> None:
-        y = 0
-        for line in self._lines(self.width()):
-            height = max(size.height() for _w, _x, size in line)
-            for widget, x, size in line:
-                widget.setGeometry(QRect(QPoint(x, y + height - size.height()), size))
-            y += height + self._spacing
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        self._place()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
-            self._place()
-        return super().event(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide) and watched in self._widgets:
-            self.updateGeometry()
-            self._place()
-        return False
 
 
 class _Labelled(QWidget):
@@ -177,7 +97,7 @@ class MembersPage(Page):
         self.model = PeopleTableModel(show_status=ctx.can("status.see"), parent=self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.import_dialog = None
+        self.import_dialog: MembersImportDialog | None = None
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -196,21 +116,21 @@ class MembersPage(Page):
         filters = FlowBox(content, spacing=16)
         self.search = _SearchBox(content)
         self.search.setPlaceholderText("Type part of a name")
-        filters.add(_Labelled("Find a person", self.search, content))
+        filters.add_widget(_Labelled("Find a person", self.search, content))
         self.kind_filter = QComboBox(content)
         self.kind_filter.addItem(EVERYONE, None)
         for code, word in KIND_WORDS.items():
             self.kind_filter.addItem(word, code)
-        filters.add(_Labelled("Kind of person", self.kind_filter, content))
+        filters.add_widget(_Labelled("Kind of person", self.kind_filter, content))
         self.status_filter: QComboBox | None = None
         if ctx.can("status.see"):
             self.status_filter = QComboBox(content)
             self.status_filter.addItem(EVERYONE, None)
             for code, word in STATUS_WORDS.items():
                 self.status_filter.addItem(word, code)
-            filters.add(_Labelled("Status", self.status_filter, content))
+            filters.add_widget(_Labelled("Status", self.status_filter, content))
         self.show_everyone_button = BigButton("Show everyone", content, variant="secondary")
-        filters.add(self.show_everyone_button)
+        filters.add_widget(self.show_everyone_button)
         layout.addWidget(filters)
 
         # ---- count and notices
@@ -264,29 +184,29 @@ class MembersPage(Page):
         # ---- what you can do
         actions = FlowBox(content, spacing=16)
         self.open_button = BigButton("Open", content)
-        actions.add(self.open_button)
+        actions.add_widget(self.open_button)
         self.add_button: BigButton | None = None
         if ctx.can("people.edit"):
             self.add_button = BigButton("Add a person", content, variant="secondary")
-            actions.add(self.add_button)
+            actions.add_widget(self.add_button)
         self.print_button = BigButton("Print the list", content, variant="secondary")
-        actions.add(self.print_button)
+        actions.add_widget(self.print_button)
         self.print_emergency_button: BigButton | None = None
-        if ctx.can("emergency.see"):
+        if ctx.can("emergency.print"):
             self.print_emergency_button = BigButton(
                 "Print emergency contacts", content, variant="secondary"
             )
-            actions.add(self.print_emergency_button)
+            actions.add_widget(self.print_emergency_button)
         self.import_button: BigButton | None = None
         if ctx.can("members.import"):
             self.import_button = BigButton(
                 "Import from a spreadsheet", content, variant="secondary"
             )
-            actions.add(self.import_button)
+            actions.add_widget(self.import_button)
         self.export_button: BigButton | None = None
         if ctx.can("members.export"):
             self.export_button = BigButton("Export to a spreadsheet", content, variant="secondary")
-            actions.add(self.export_button)
+            actions.add_widget(self.export_button)
         layout.addWidget(actions)
 
         # ---- behaviour
@@ -310,10 +230,16 @@ class MembersPage(Page):
         if self.export_button is not None:
             self.export_button.clicked.connect(self.choose_export_file)
         # Tab goes through the page in the order it reads: filters, list, buttons.
-        chain = [self.search, self.kind_filter, self.status_filter, self.show_everyone_button]
-        chain += [self.table, *actions.widgets()]
-        chain = [w for w in chain if w is not None]
-        for first, second in zip(chain, chain[1:], strict=False):
+        chain: list[QWidget | None] = [
+            self.search,
+            self.kind_filter,
+            self.status_filter,
+            self.show_everyone_button,
+            self.table,
+            *actions.widgets(),
+        ]
+        order = [w for w in chain if w is not None]
+        for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._update_sizes()
         self._update_view()

@@ -19,10 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QDate,
     QEvent,
     QIODevice,
-    QObject,
     QPoint,
     QSize,
     Qt,
@@ -33,7 +31,6 @@ from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap, QText
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -49,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from clubapp.db.errors import KnownError
 from clubapp.services import members
+from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.services.members import (
     CONSENT_WORDS,
@@ -67,15 +65,15 @@ from clubapp.services.vocab import STATUSES as STATUS_WORDS
 from clubapp.ui import theme
 from clubapp.ui.context import PEOPLE, AppContext
 from clubapp.ui.pages.base import Page
-from clubapp.ui.pages.members import FlowBox
 from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.dates import DateEdit
+from clubapp.ui.widgets.flow import FlowBox
 from clubapp.ui.widgets.forms import FieldRow, FormPanel
 from clubapp.ui.widgets.messages import ask_to_confirm, tell
 from clubapp.ui.widgets.tiles import initials
 
 PHOTO_MAX_PX = 512
 PHOTO_SHOWN_PX = 160  # at 100 % text size
-DATE_FORMAT = "dd/MM/yyyy"
 ALL_SECTIONS = frozenset({"contacts", "emergency", "needs", "consent", "status"})
 
 UNSAVED_QUESTION = "You have changes that are not saved. Leave without saving?"
@@ -95,33 +93,32 @@ HELP_VIEW = (
 )
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def long_date(day: date | None) -> str:
-    """ "3 April 2025" (no leading zero, English month names whatever the locale)."""
-    if day is None:
-        return NOT_RECORDED
-    from clubapp.services.dates import MONTH_WORDS
-
-    return f"{day.day} {MONTH_WORDS[day.month - 1]} {day.year}"
+def day_words(day: date | None) -> str:
+    """ "3 April 2025", or "Not recorded" when there is no date."""
+    return NOT_RECORDED if day is None else long_date(day, weekday=False)
 
 
 # ---------------------------------------------------------------- small editors
 
 
-class _NoWheel(QObject):
-    """Stops the mouse wheel changing combo boxes and dates while the page scrolls.
+class _Choice(QComboBox):
+    """A drop-down list that a shaky hand scrolling the form can never change by accident.
 
-    A shaky hand scrolling the form must never change someone's status by accident.
+    The mouse wheel scrolls the page instead. Long choices ("Sharing their phone
+    number with other members") do not make the form wider than the window at large
+    text: the box asks for ``chars`` characters and grows when there is room, and the
+    open list shows every choice whole. (Set before any choice is added, so Qt never
+    measures the box by its longest choice.)
     """
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Wheel:
-            event.ignore()
-            return True
-        return False
+    def __init__(self, parent: QWidget | None = None, chars: int = 14) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(chars)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        event.ignore()
 
 
 class _TextBox(QPlainTextEdit):
@@ -153,25 +150,6 @@ class _TextBox(QPlainTextEdit):
             self.updateGeometry()
 
 
-class _DateEdit(QDateEdit):
-    """A date typed day/month/year, with a calendar to pick from."""
-
-    def __init__(self, day: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(QDate(1900, 1, 1))
-        self.setMaximumDate(QDate(2200, 12, 31))
-        self.set_value(day)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-    def value(self) -> date:
-        return self.date().toPython()
-
-    def set_value(self, day: date) -> None:
-        self.setDate(_qdate(day))
-
-
 class _BigCheck(QCheckBox):
     """A check box that can be ticked by clicking anywhere on it, not just on its words."""
 
@@ -187,7 +165,7 @@ class _OptionalDate(QWidget):
         self.check = _BigCheck(question, self)
         self.check.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.check.setAccessibleName(question)
-        self.edit = _DateEdit(today, self)
+        self.edit = DateEdit(today, self)
         self.edit.setAccessibleName(date_name)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
@@ -315,14 +293,10 @@ class _LinkEntry(_Entry):
         self, people: Sequence[PersonRow], self_id: int | None, parent: QWidget | None = None
     ):
         super().__init__(parent)
-        self.kind = QComboBox(self)
+        self.kind = _Choice(self)
         for code, words in LINK_WORDS.items():
             self.kind.addItem(words, code)
-        self.other = QComboBox(self)
-        self.other.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.other.setMinimumContentsLength(16)
+        self.other = _Choice(self, chars=16)
         self.other.addItem("Choose a person", None)
         for person in sorted(people, key=lambda p: (p.full_name.casefold(), p.person_id)):
             if person.person_id == self_id:
@@ -363,14 +337,14 @@ class _ConsentEntry(_Entry):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.consent_id: int | None = None
-        self.what = QComboBox(self)
+        self.what = _Choice(self)
         for code, words in CONSENT_WORDS.items():
             self.what.addItem(words, code)
-        self.given_by = QComboBox(self)
+        self.given_by = _Choice(self)
         for code, words in GIVER_WORDS.items():
             self.given_by.addItem(words, code)
         self.given_by_name = QLineEdit(self)
-        self.given_on = _DateEdit(today, self)
+        self.given_on = DateEdit(today, self)
         self.review = _OptionalDate("There is a review date", "Review date", today, self)
         self.withdrawn = _OptionalDate("Consent has been withdrawn", "Withdrawn on", today, self)
         self.name_box = _labelled("Name of the attorney or carer", self.given_by_name, self)
@@ -548,7 +522,8 @@ def photo_to_jpeg(image: QImage, max_px: int = PHOTO_MAX_PX) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    canvas.save(buffer, "JPEG", 85)
+    # PySide6 takes the format as str at run time (bytes raise ValueError); its stubs say bytes.
+    canvas.save(buffer, "JPEG", 85)  # type: ignore[call-overload]
     buffer.close()
     return bytes(data.data())
 
@@ -684,7 +659,6 @@ class PersonPage(Page):
         self._baseline: PersonInput | None = None
         self._leaving_ok = False
         self._people: list[PersonRow] = []
-        self._no_wheel = _NoWheel(self)
         self.title = "Adding a person" if person_id is None else "A person's record"
         self.help_text = HELP_EDIT if ctx.can("people.edit") else HELP_VIEW
         self._layout = QVBoxLayout(self)
@@ -757,7 +731,8 @@ class PersonPage(Page):
             photo.remove_button.hide()
             photo.show_photo(picture, d.full_name)
             photo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            photo.setFocusProxy(None)
+            # Qt takes nullptr to clear the proxy; PySide6's stubs leave out the None.
+            photo.setFocusProxy(None)  # type: ignore[arg-type]
             record.widget_in_section(photo)
         record.item("Full name", d.full_name)
         record.item("Known as", d.known_as or d.full_name)
@@ -772,9 +747,11 @@ class PersonPage(Page):
             record.section("emergency", "Emergency contacts")
             if not d.emergency_contacts:
                 record.line("No emergency contacts are recorded.")
-            for c in d.emergency_contacts:
-                words = c.name + (f" ({c.relationship})" if c.relationship else "")
-                details = c.phone + (f". {c.notes}" if c.notes else "")
+            for contact in d.emergency_contacts:
+                words = contact.name + (
+                    f" ({contact.relationship})" if contact.relationship else ""
+                )
+                details = contact.phone + (f". {contact.notes}" if contact.notes else "")
                 record.item(words, details)
         links = [f"{LINK_WORDS.get(ln.kind, ln.kind)} {ln.other_name}" for ln in d.links]
         links += [
@@ -796,15 +773,15 @@ class PersonPage(Page):
             record.section("consent", "Consent")
             if not d.consents:
                 record.line("No consent records.")
-            for c in d.consents:
-                record.item(CONSENT_WORDS.get(c.what, c.what), _consent_words(c))
+            for consent in d.consents:
+                record.item(CONSENT_WORDS.get(consent.what, consent.what), _consent_words(consent))
         if "status" in visible:
             record.section("status", "Status")
             status = STATUS_WORDS.get(d.status, d.status)
             if d.status != "active" and d.status_on:
-                status += f" since {long_date(d.status_on)}"
+                status += f" since {day_words(d.status_on)}"
             record.item("Status", status)
-            record.item("Joined", long_date(d.joined_on))
+            record.item("Joined", day_words(d.joined_on))
         note = QLabel("Only the coordinator can change these details.", record.content)
         note.setProperty("role", "help")
         note.setWordWrap(True)
@@ -857,14 +834,13 @@ class PersonPage(Page):
         )
 
         heading("Kind of person")
-        kinds = FlowBox(spacing=8)
-        flow = kinds
+        # A grid: every box as wide as the widest, so wrapped lines line up.
+        kinds = FlowBox(spacing=8, uniform=True)
         self.kind_boxes: dict[str, QCheckBox] = {}
         for code, words in KIND_WORDS.items():
-            box = _GridCheck(words, kinds)
-            box.peers = self.kind_boxes
+            box = _BigCheck(words, kinds)
             self.kind_boxes[code] = box
-            flow.add(box)
+            kinds.add_widget(box)
         kinds.setFocusProxy(next(iter(self.kind_boxes.values())))
         field("kinds", "Tick every kind that fits this person", kinds)
 
@@ -939,7 +915,7 @@ class PersonPage(Page):
         self._order.append(self.consents.named_rows)
 
         heading("Status")
-        self.status = QComboBox()
+        self.status = _Choice()
         self.status.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for code, words in STATUS_WORDS.items():
             self.status.addItem(words, code)
@@ -950,18 +926,11 @@ class PersonPage(Page):
             "People are never deleted from the records. If someone pauses, leaves or dies, "
             "change their status.",
         )
-        self.status_on = _DateEdit(today)
+        self.status_on = DateEdit(today)
         field("status_on", "Since (the date the status changed)", self.status_on)
         self.status.currentIndexChanged.connect(self._status_changed)
         self.joined = _OptionalDate("We know the date they joined", "Date they joined", today)
         field("joined_on", "Joined the club", self.joined)
-
-        for combo in form.widget().findChildren(QComboBox):
-            combo.installEventFilter(self._no_wheel)
-            combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.emergency.changed.connect(self._entries_changed)
-        self.links.changed.connect(self._entries_changed)
-        self.consents.changed.connect(self._entries_changed)
 
         bar = QWidget(self)
         bar_layout = QVBoxLayout(bar)
@@ -984,40 +953,6 @@ class PersonPage(Page):
         self.save_button.clicked.connect(self.save)
         self._layout.addWidget(form, 1)
         self._layout.addWidget(bar)
-
-    def _entries_changed(self) -> None:
-        self._no_wheel_everywhere()
-
-    def _no_wheel_everywhere(self) -> None:
-        assert self.form is not None
-        for combo in self.form.widget().findChildren(QComboBox):
-            # Long choices ("Sharing their phone number with other members") must not
-            # make the form wider than the window at large text: the box grows to show
-            # them when there is room, and the open list always shows them whole.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(min(combo.minimumContentsLength() or 14, 16))
-        self._fit_combos()
-        for widget in self.form.widget().findChildren(QComboBox) + self.form.widget().findChildren(
-            QDateEdit
-        ):
-            widget.removeEventFilter(self._no_wheel)
-            widget.installEventFilter(self._no_wheel)
-            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def _fit_combos(self) -> None:
-        # Qt's own minimum for a combo box is its longest choice; use the shorter hint.
-        if self.form is None:
-            return
-        for combo in self.form.widget().findChildren(QComboBox):
-            combo.setMinimumWidth(0)
-            combo.setMinimumWidth(combo.sizeHint().width())
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit_combos()
 
     def _status_changed(self) -> None:
         self.status_on.setEnabled(self.status.currentData() != "active")
@@ -1058,7 +993,6 @@ class PersonPage(Page):
         self._status_changed()
         self.joined.set_value(d.joined_on, today)
         self._show_photo()
-        self._no_wheel_everywhere()
         self.clear_errors()
         self._baseline = self.collect()
 
@@ -1186,7 +1120,7 @@ class PersonPage(Page):
         navigator = self.ctx.navigator
         navigator.back()
         below = getattr(navigator, "current", None)
-        if below is not self and hasattr(below, "show_notice"):
+        if below is not None and below is not self and hasattr(below, "show_notice"):
             below.show_notice(f"Saved {name}.", person_id)
         elif below is self:
             tell(self, "Saved", f"Saved {name}.")
@@ -1264,24 +1198,16 @@ class PersonPage(Page):
 
 
 def _consent_words(c: ConsentData) -> str:
-    who = GIVER_WORDS.get(c.given_by, c.given_by)
+    """ "Given by their attorney (Jane Smith) on 3 April 2025. Review on …"."""
+    giver = GIVER_WORDS.get(c.given_by, c.given_by)
+    # The giver's words start a sentence in the form's list ("Their attorney"); here they
+    # sit mid-sentence, so only their first letter drops to lower case, never the name.
+    who = giver[:1].lower() + giver[1:]
     if c.given_by_name:
         who += f" ({c.given_by_name})"
-    words = f"Given by {who.lower() if who.startswith('The ') else who} on {long_date(c.given_on)}."
+    words = f"Given by {who} on {day_words(c.given_on)}."
     if c.review_on:
-        words += f" Review on {long_date(c.review_on)}."
+        words += f" Review on {day_words(c.review_on)}."
     if c.withdrawn_on:
-        words += f" Withdrawn on {long_date(c.withdrawn_on)}."
+        words += f" Withdrawn on {day_words(c.withdrawn_on)}."
     return words
-
-
-class _GridCheck(_BigCheck):
-    """A check box as wide as the widest of its group, so a wrapped group lines up."""
-
-    peers: dict[str, QCheckBox]
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        own = super().sizeHint()
-        peers = getattr(self, "peers", None) or {}
-        widest = max((QCheckBox.sizeHint(p).width() for p in peers.values()), default=own.width())
-        return QSize(max(own.width(), widest), own.height())

@@ -10,11 +10,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QLocale,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -23,7 +19,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QHeaderView,
     QLabel,
@@ -36,23 +31,23 @@ from PySide6.QtWidgets import (
 
 from clubapp.services import attendance
 from clubapp.services.attendance import WEEKDAY_WORDS, SessionRow
+from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.ui.context import ATTENDANCE, SESSIONS
 from clubapp.ui.pages.attendance import (
     SERVICE_ERRORS,
-    FlowBox,
     FullTable,
-    date_words,
-    flow_row,
     people_words,
     session_title,
-    switch_button,
     time_words,
 )
 from clubapp.ui.pages.base import Page
+from clubapp.ui.tablemodels.rows import RowsModel
 from clubapp.ui.theme import repolish
 from clubapp.ui.widgets import messages
-from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.buttons import BigButton, SwitchButton
+from clubapp.ui.widgets.dates import IN_WORDS, DateEdit
+from clubapp.ui.widgets.flow import FlowBox, flow_row
 from clubapp.ui.widgets.forms import FormPanel
 
 #: Sessions this many days ahead are listed as coming up.
@@ -60,11 +55,6 @@ UPCOMING_DAYS = 366
 #: Start times offered: every half hour from 7 in the morning to half past 9 at night.
 START_TIMES = [time(h, m) for h in range(7, 22) for m in (0, 30)]
 NO_TIME = "No set time"
-_ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-
-
-def to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def weekday_plural(days: set[int]) -> str:
@@ -83,26 +73,6 @@ def count_days(weekdays: set[int], first: date, last: date) -> int:
         total += day.weekday() in weekdays
         day += timedelta(days=1)
     return total
-
-
-class DateEdit(QDateEdit):
-    """A date box that shows the date in words and opens a calendar to choose from."""
-
-    def __init__(self, value: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setLocale(_ENGLISH)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dddd d MMMM yyyy")
-        self.setDate(QDate(value.year, value.month, value.day))
-        self.calendarWidget().setLocale(_ENGLISH)
-        self.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendarWidget().setGridVisible(True)
-
-    def value(self) -> date:
-        return to_date(self.date())
-
-    def set_value(self, value: date) -> None:
-        self.setDate(QDate(value.year, value.month, value.day))
 
 
 class TimeCombo(QComboBox):
@@ -128,10 +98,10 @@ class TimeCombo(QComboBox):
 
 
 class WeekdayChecks(FlowBox):
-    """Seven check boxes, Monday to Sunday, in words; they wrap at a large text size."""
+    """Seven check boxes, Monday to Sunday, in words; a grid that wraps at a large text size."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, spacing=16)
+        super().__init__(parent, spacing=16, uniform=True)
         self.boxes: list[QCheckBox] = []
         for word in WEEKDAY_WORDS:
             box = QCheckBox(word, self)
@@ -147,34 +117,16 @@ class WeekdayChecks(FlowBox):
             box.setChecked(i in days)
 
 
-class SessionsModel(QAbstractTableModel):
+class SessionsModel(RowsModel[SessionRow]):
     """The sessions coming up. The session id is in ``Qt.UserRole``."""
 
     HEADERS = ("Date", "Session", "People here")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SessionRow] = []
-
-    def set_rows(self, rows: list[SessionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> SessionRow:
-        return self._rows[row]
 
     def row_of(self, session_id: int) -> int:
         for i, r in enumerate(self._rows):
             if r.session_id == session_id:
                 return i
         return -1
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -185,23 +137,12 @@ class SessionsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             when = f", {time_words(row.start_time)}" if row.start_time else ""
             return (
-                date_words(row.on_date),
+                long_date(row.on_date),
                 f"{row.name}{when}",
                 str(row.present) if row.present else "Nobody yet",
             )[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return row.session_id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
         return None
 
 
@@ -233,9 +174,9 @@ class SessionsPage(Page):
         today = ctx.today()
         self._can_plan = ctx.can("sessions.manage")
 
-        self.upcoming_button = switch_button("Coming up")
-        self.one_button = switch_button("Add one session")
-        self.series_button = switch_button("Add repeating sessions")
+        self.upcoming_button = SwitchButton("Coming up")
+        self.one_button = SwitchButton("Add one session")
+        self.series_button = SwitchButton("Add repeating sessions")
         self._views = QButtonGroup(self)
         for button in (self.upcoming_button, self.one_button, self.series_button):
             self._views.addButton(button)
@@ -291,7 +232,7 @@ class SessionsPage(Page):
         self.one_form = FormPanel()
         self.one_name = QLineEdit()
         self.one_name.setPlaceholderText("For example Crafternoon")
-        self.one_date = DateEdit(today)
+        self.one_date = DateEdit(today, display_format=IN_WORDS)
         self.one_time = TimeCombo()
         self.one_form.add_field("name", "Name of the session", self.one_name)
         self.one_form.add_field("on_date", "Date", self.one_date)
@@ -306,8 +247,8 @@ class SessionsPage(Page):
         self.series_name = QLineEdit()
         self.series_name.setPlaceholderText("For example Wednesday Club")
         self.series_days = WeekdayChecks()
-        self.series_first = DateEdit(today)
-        self.series_last = DateEdit(today + timedelta(weeks=12))
+        self.series_first = DateEdit(today, display_format=IN_WORDS)
+        self.series_last = DateEdit(today + timedelta(weeks=12), display_format=IN_WORDS)
         self.series_time = TimeCombo()
         self.series_form.add_field("name", "Name of the sessions", self.series_name)
         self.series_form.add_field(
@@ -429,7 +370,7 @@ class SessionsPage(Page):
             self,
             "Remove this session",
             f"Remove {title} from the plan? Nobody is marked as here at it yet.",
-            f"Yes, remove {chosen.name} on {date_words(chosen.on_date)}",
+            f"Yes, remove {chosen.name} on {long_date(chosen.on_date)}",
             "Go back, keep it",
             danger=True,
         ):
@@ -475,7 +416,7 @@ class SessionsPage(Page):
             self._show_errors(form, {"form": str(exc)})
             return False
         clean = " ".join(name.split())
-        when = date_words(on_date) + (f", {time_words(start)}" if start else "")
+        when = long_date(on_date) + (f", {time_words(start)}" if start else "")
         self.one_name.clear()
         self.show_upcoming()
         self.refresh_now()
@@ -517,6 +458,6 @@ class SessionsPage(Page):
         self.refresh_now()
         self._done(
             f"Added {how_many} sessions of {clean}: {weekday_plural(days)}{at}, "
-            f"from {date_words(first)} to {date_words(last)}."
+            f"from {long_date(first)} to {long_date(last)}."
         )
         return True

@@ -16,6 +16,17 @@ from clubapp.ui.theme import PRIMARY_TARGET_PX, repolish
 VARIANTS = ("primary", "secondary", "danger", "vote")
 
 
+def bold_extra(button: QPushButton) -> int:
+    """How much wider the button's text is in bold (so a button that turns bold keeps its size)."""
+    bold = QFont(button.font())
+    bold.setBold(True)
+    text = button.text()
+    extra = QFontMetrics(bold).horizontalAdvance(text) - QFontMetrics(
+        button.font()
+    ).horizontalAdvance(text)
+    return max(0, extra)
+
+
 def plain_text(text: str) -> str:
     """Button text without its keyboard-shortcut ampersands ("&Save" -> "Save")."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -86,6 +97,24 @@ class BigButton(_NamedButton):
         return self.sizeHint()
 
 
+class SwitchButton(BigButton):
+    """A checkable button that picks what a page shows; the chosen one has bold text.
+
+    It is always wide enough for its bold text, so it keeps its width when chosen.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent, variant="secondary")
+        self.setCheckable(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        return QSize(hint.width() + bold_extra(self) + 4, hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.sizeHint()
+
+
 class NavButton(_NamedButton):
     """One room in the navigation rail: checkable, at least 60 px high.
 
@@ -119,15 +148,7 @@ class NavButton(_NamedButton):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         hint = super().sizeHint()
         # Leave room for the bold text so the rail does not change width on a click.
-        bold = QFont(self.font())
-        bold.setBold(True)
-        extra = QFontMetrics(bold).horizontalAdvance(self.text()) - QFontMetrics(
-            self.font()
-        ).horizontalAdvance(self.text())
-        return QSize(
-            hint.width() + max(0, extra),
-            max(hint.height(), PRIMARY_TARGET_PX),
-        )
+        return QSize(hint.width() + bold_extra(self), max(hint.height(), PRIMARY_TARGET_PX))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return self.sizeHint()

@@ -9,14 +9,41 @@ never destroy anything.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clubapp.ui.theme import current_scale, scaled_px
 
 from .buttons import BigButton
 
 
+def room_on_screen(dialog: QWidget, margin: int = 48) -> QSize:
+    """The most a dialog may take: the screen it shows on (its parent's), less a margin."""
+    parent = dialog.parentWidget()
+    screen = (parent.screen() if parent is not None else dialog.screen()) or (
+        QGuiApplication.primaryScreen()
+    )
+    area = screen.availableGeometry().size() if screen is not None else QSize(1280, 720)
+    return QSize(max(320, area.width() - margin), max(240, area.height() - margin))
+
+
 class _MessageDialog(QDialog):
+    """Heading, message and a row of big buttons, sized to show the whole message.
+
+    The window is as wide as a comfortable line allows and as tall as the words need
+    at that width, within the screen. If a long message at a large text size cannot
+    fit the screen, the message scrolls (heading and buttons stay in view); it is
+    never cut off.
+    """
+
     def __init__(self, parent: QWidget | None, title: str, message: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -24,29 +51,55 @@ class _MessageDialog(QDialog):
         self.heading = QLabel(title, self)
         self.heading.setProperty("role", "heading")
         self.heading.setWordWrap(True)
-        self.message = QLabel(message, self)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.message = QLabel(message)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.scroll_area.setWidget(self.message)
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(24)  # at least 16 px between targets
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
         layout.addWidget(self.heading)
-        layout.addWidget(self.message)
+        layout.addWidget(self.scroll_area, 1)
         layout.addSpacing(8)
         layout.addLayout(self.buttons)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        # Wide enough that a short question fits on one or two lines. (No
-        # setMinimumWidth: that would stop the layout keeping the buttons whole.)
-        hint = super().sizeHint()
-        width = max(hint.width(), scaled_px(480, current_scale()))
+    def _default_button(self, button: BigButton) -> None:
+        button.setAutoDefault(True)
+        button.setDefault(True)
+
+    def _fit(self) -> QSize:
+        """Choose the width, then give the message the height it needs at that width."""
         layout = self.layout()
-        height = hint.height()
-        if layout is not None and layout.hasHeightForWidth():
-            height = layout.totalHeightForWidth(width)
-        return QSize(width, max(hint.height(), height))
+        assert layout is not None
+        room = room_on_screen(self)
+        # Wide enough that a short question fits on one or two lines, and the buttons whole.
+        width = max(layout.minimumSize().width(), scaled_px(560, current_scale()))
+        width = min(width, room.width())
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        words = self.message.heightForWidth(inner)
+        self.scroll_area.setFixedHeight(max(1, words))
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        height = layout.totalHeightForWidth(width)
+        if height > room.height():
+            # Too long for the screen: the message scrolls, the rest stays in view.
+            self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            self.scroll_area.setFixedHeight(max(1, words - (height - room.height())))
+            height = room.height()
+        return QSize(width, height)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt name)
+        if visible and not self.isVisible():
+            self.resize(self._fit())
+        super().setVisible(visible)
 
 
 class ConfirmDialog(_MessageDialog):
@@ -70,8 +123,7 @@ class ConfirmDialog(_MessageDialog):
         self.buttons.addWidget(self.cancel_button)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.confirm_button)
-        self.cancel_button.setAutoDefault(True)
-        self.cancel_button.setDefault(True)
+        self._default_button(self.cancel_button)
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_button.clicked.connect(self.accept)
         self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -89,8 +141,7 @@ class InfoDialog(_MessageDialog):
     ) -> None:
         super().__init__(parent, title, message)
         self.ok_button = BigButton(ok_text, self, variant="primary")
-        self.ok_button.setAutoDefault(True)
-        self.ok_button.setDefault(True)
+        self._default_button(self.ok_button)
         self.ok_button.clicked.connect(self.accept)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.ok_button)
