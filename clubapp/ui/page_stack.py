@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
+from clubapp.ui import theme
 from clubapp.ui.context import AppContext
 from clubapp.ui.pages.base import Page
 
@@ -25,6 +26,8 @@ class PageStack(QStackedWidget):
         # Each page sits in a scroll area, so a page that needs more room than the
         # screen has (at 200 % text) scrolls instead of stretching the window.
         self._frames: dict[int, QScrollArea] = {}
+        # The text size each page was last shown at (see `_show`).
+        self._shown_at: dict[int, float] = {}
         ctx.navigator = self
 
     @property
@@ -87,6 +90,7 @@ class PageStack(QStackedWidget):
         return id(page) in self._rooms
 
     def _discard(self, page: Page) -> None:
+        self._shown_at.pop(id(page), None)
         frame = self._frames.pop(id(page), None)
         if frame is not None:
             self.removeWidget(frame)
@@ -98,4 +102,12 @@ class PageStack(QStackedWidget):
         # Fill the page before it shows, so its layout is right from the first paint.
         page.refresh_if_stale()
         self.setCurrentWidget(self._frame_for(page))
+        scale = theme.current_scale()
+        if self._shown_at.get(id(page), scale) != scale:
+            # The text size changed while the page was hidden. Its widgets take the new
+            # font as they show, but layouts keep the heights they measured for wrapped
+            # text at the old size, so ask again.
+            for widget in page.findChildren(QWidget):
+                widget.updateGeometry()
+        self._shown_at[id(page)] = scale
         self.page_changed.emit(page)

@@ -191,6 +191,7 @@ class Shell(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._show_scale()
             self._fit_rail()
 
     def room(self, name: str) -> Page:

@@ -220,3 +220,20 @@ def test_dialogs_meet_the_rules(window, qtbot, scale, tmp_path):
     problems += check(dialog, scale, "Import preview")
     dialog.reject()
     assert not problems, "\n".join(problems)
+
+
+def test_pages_hidden_during_a_text_size_change_show_right(window, qtbot):
+    """Pages built at 100 %, hidden while the text grows to 200 %, are not clipped when shown."""
+    sign_in(window, qtbot, "coordinator")
+    shell = window.shell
+    for room in shell.nav:
+        shell.go_to(room)
+    QApplication.processEvents()
+    for _ in range(4):
+        qtbot.mouseClick(shell.larger_button, Qt.MouseButton.LeftButton)
+    assert theme.current_scale() == 2.0
+    problems: list[str] = []
+    for room in shell.nav:
+        shell.go_to(room)
+        problems += check(window, 2.0, f"{room} after the text size changed elsewhere")
+    assert not problems, "\n".join(problems)

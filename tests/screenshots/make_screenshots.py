@@ -60,8 +60,14 @@ def main() -> None:
     window.ctx.navigator.push(PersonPage(window.ctx, first))
     shot("person")
     window.shell.go_to("Attendance")
+    register = window.shell.room("Attendance")
+    for tile in register.tiles()[:14:2]:  # a few people have arrived
+        tile.click()
     shot("attendance")
-    theme.apply_theme(app, 2.0)
+    for _ in range(4):
+        window.shell.larger_button.click()
+    window.shell.go_to("Home")
+    shot("home-200-percent")
     window.shell.go_to("Members")
     shot("members-200-percent")
     theme.apply_theme(app, 1.0)
