@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class ValidationError(Exception):
     """One or more fields are wrong. `errors` maps a field name to a plain-words fix."""
@@ -23,3 +25,14 @@ class NotAllowed(Exception):
 
 class NotFound(Exception):
     """The thing asked for is not there any more (perhaps changed on another screen)."""
+
+
+def collect_errors(*checks: Callable[[], object]) -> dict[str, str]:
+    """Run every check and gather all their problems, so a form shows them all at once."""
+    errors: dict[str, str] = {}
+    for check in checks:
+        try:
+            check()
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    return errors

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from clubapp.models.base import utcnow
 from clubapp.models.users import ROLES, User
 from clubapp.services import club
-from clubapp.services.errors import NotFound, ValidationError
+from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.permissions import ROLE_WORDS, Actor, require
 
 PASSWORD_MIN = 8
@@ -93,16 +93,11 @@ def has_users(session: Session) -> bool:
 
 def set_up_club(session: Session, club_name: str, coordinator_name: str, password: str) -> Actor:
     """First run: name the club and create the first coordinator, in one go."""
-    errors: dict[str, str] = {}
-    for check in (
+    errors = collect_errors(
         lambda: club.create_club(session, club_name),
         lambda: _check_name(session, coordinator_name),
         lambda: check_password_rules(password),
-    ):
-        try:
-            check()
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    )
     if errors:
         raise ValidationError(errors)
     user = User(
@@ -117,16 +112,11 @@ def set_up_club(session: Session, club_name: str, coordinator_name: str, passwor
 
 def add_user(session: Session, actor: Actor, name: str, role: str, password: str) -> int:
     require(actor, "users.manage")
-    errors: dict[str, str] = {}
-    for check in (
+    errors = collect_errors(
         lambda: _check_name(session, name),
         lambda: _check_role(role),
         lambda: check_password_rules(password),
-    ):
-        try:
-            check()
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    )
     if errors:
         raise ValidationError(errors)
     user = User(

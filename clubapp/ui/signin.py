@@ -55,6 +55,48 @@ class ShowPassword(QCheckBox):
             box.setEchoMode(mode)
 
 
+class PasswordStep(QWidget):
+    """A password box in a scrolling form, with a way back and a way on.
+
+    Shared by the sign-in and lock screens: both check the password through
+    `users.sign_in`, which counts wrong tries and says when to wait.
+    """
+
+    def __init__(
+        self, label: str, back_text: str, go_text: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(16)
+        self.form = FormPanel(self)
+        self.password = password_box(self)
+        self.form.add_field("password", label, self.password)
+        self.form.add_widget(ShowPassword(self.password, parent=self))
+        layout.addWidget(self.form, 1)
+        row = QHBoxLayout()
+        self.back_button = BigButton(back_text, self, variant="secondary")
+        self.go_button = BigButton(go_text, self)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.go_button)
+        layout.addLayout(row)
+
+    def check(self, db: Database, user_id: int) -> users.SignInResult | None:
+        """The result of signing in, or None with the reason shown beside the box."""
+        result = db.run(users.sign_in, user_id, self.password.text())
+        if result.actor is None:
+            self.form.show_errors({"password": result.message})
+            self.password.selectAll()
+            return None
+        self.clear()
+        return result
+
+    def clear(self) -> None:
+        self.password.clear()
+        self.form.clear_errors()
+
+
 class FirstRunScreen(QWidget):
     """A short welcome: the club's name and the first coordinator's account."""
 
@@ -159,18 +201,10 @@ class SignInScreen(QWidget):
         pw_layout.setSpacing(16)
         self.hello = heading("", pw)
         pw_layout.addWidget(self.hello)
-        self.form = FormPanel(pw)
-        self.password = password_box(pw)
-        self.form.add_field("password", "Your password", self.password)
-        self.form.add_widget(ShowPassword(self.password, parent=pw))
-        pw_layout.addWidget(self.form, 1)
-        row = QHBoxLayout()
-        self.not_me_button = BigButton("Back to the names", pw, variant="secondary")
-        self.sign_in_button = BigButton("Sign in", pw)
-        row.addWidget(self.not_me_button)
-        row.addStretch(1)
-        row.addWidget(self.sign_in_button)
-        pw_layout.addLayout(row)
+        self.step = PasswordStep("Your password", "Back to the names", "Sign in", pw)
+        self.form, self.password = self.step.form, self.step.password
+        self.not_me_button, self.sign_in_button = self.step.back_button, self.step.go_button
+        pw_layout.addWidget(self.step, 1)
         self.pages.addWidget(pw)
 
         self.not_me_button.clicked.connect(self.show_names)
@@ -197,29 +231,24 @@ class SignInScreen(QWidget):
 
     def show_names(self) -> None:
         self._user_id = None
-        self.password.clear()
-        self.form.clear_errors()
+        self.step.clear()
         self.pages.setCurrentIndex(0)
 
     def choose(self, user_id: int, name: str) -> None:
         self._user_id = user_id
         self.hello.setText(f"Hello, {name}. Type your password.")
-        self.password.clear()
-        self.form.clear_errors()
+        self.step.clear()
         self.pages.setCurrentIndex(1)
         self.password.setFocus()
 
     def submit(self) -> None:
         if self._user_id is None:
             return
-        result = self.db.run(users.sign_in, self._user_id, self.password.text())
-        if result.actor is None:
-            self.form.show_errors({"password": result.message})
-            self.password.selectAll()
+        result = self.step.check(self.db, self._user_id)
+        if result is None:
             return
-        actor: Actor = result.actor
         self.show_names()
-        self.signed_in.emit(actor, result.text_scale)
+        self.signed_in.emit(result.actor, result.text_scale)
 
 
 class LockScreen(QWidget):
@@ -236,21 +265,13 @@ class LockScreen(QWidget):
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(16)
         layout.addWidget(heading("The laptop is locked", self))
-        self.form = FormPanel(self)
+        self.step = PasswordStep("Password", "Someone else wants the laptop", "Unlock", self)
+        self.form, self.password = self.step.form, self.step.password
+        self.switch_button, self.unlock_button = self.step.back_button, self.step.go_button
         # Inside the scrolling form, so the words never get squeezed at 200 % text.
         self.who = heading("", self, "large")
-        self.form.add_widget(self.who)
-        self.password = password_box(self)
-        self.form.add_field("password", "Password", self.password)
-        self.form.add_widget(ShowPassword(self.password, parent=self))
-        layout.addWidget(self.form, 1)
-        row = QHBoxLayout()
-        self.switch_button = BigButton("Someone else wants the laptop", self, variant="secondary")
-        self.unlock_button = BigButton("Unlock", self)
-        row.addWidget(self.switch_button)
-        row.addStretch(1)
-        row.addWidget(self.unlock_button)
-        layout.addLayout(row)
+        self.form.insert_widget(0, self.who)
+        layout.addWidget(self.step, 1)
         self.unlock_button.clicked.connect(self.submit)
         self.password.returnPressed.connect(self.submit)
         self.switch_button.clicked.connect(self.switch_person.emit)
@@ -261,18 +282,11 @@ class LockScreen(QWidget):
             f"{actor.name} was using it. {actor.name}, type your password to carry on "
             "where you left off: nothing you typed has been lost."
         )
-        self.password.clear()
-        self.form.clear_errors()
+        self.step.clear()
         self.password.setFocus()
 
     def submit(self) -> None:
         if self.actor is None or self.actor.user_id is None:
             return
-        result = self.db.run(users.sign_in, self.actor.user_id, self.password.text())
-        if result.actor is None:
-            self.form.show_errors({"password": result.message})
-            self.password.selectAll()
-            return
-        self.password.clear()
-        self.form.clear_errors()
-        self.unlocked.emit()
+        if self.step.check(self.db, self.actor.user_id) is not None:
+            self.unlocked.emit()

@@ -123,6 +123,10 @@ class FormPanel(QScrollArea):
         """Add something that is not a field (buttons, a note) at the end of the form."""
         self._layout.insertWidget(self._layout.count() - 1, widget)
 
+    def insert_widget(self, position: int, widget: QWidget) -> None:
+        """Put something that is not a field (an explanation) at a place in the form."""
+        self._layout.insertWidget(position, widget)
+
     def field(self, name: str) -> FieldRow:
         return self._fields[name]
 
