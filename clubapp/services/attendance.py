@@ -162,9 +162,17 @@ def get_session(session: Session, actor: Actor, session_id: int) -> SessionRow:
 
 
 def next_session(session: Session, actor: Actor, today: date) -> SessionRow | None:
-    rows = list_sessions(session, actor, today, today + timedelta(days=366))
-    return rows[0] if rows else None
-
+    """Today's session, else the next one (Home asks at every start, so one row only)."""
+    require(actor, "attendance.see")
+    row = session.scalars(
+        select(ClubSession)
+        .where(ClubSession.on_date >= today, ClubSession.cancelled.is_(False))
+        .order_by(ClubSession.on_date, ClubSession.start_time, ClubSession.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return get_session(session, actor, row.id)
 
 def register(session: Session, actor: Actor, session_id: int) -> list[RegisterEntry]:
     """Active people, plus anyone already marked (even if they have since left)."""
