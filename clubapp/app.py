@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from clubapp import paths
-from clubapp.db.errors import KnownError
+from clubapp.db.errors import KnownError, explain_os_error
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -58,6 +58,19 @@ def install_crash_handler() -> None:
         )
 
     sys.excepthook = handle
+
+
+def _log_to_file() -> None:
+    """Warnings (such as a failed automatic backup) go to a log the coordinator can send."""
+    try:
+        folder = paths.data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(folder / "clubapp.log", encoding="utf-8")
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    log.addHandler(handler)
 
 
 def _backup_in_background(db_path: Path, reason: str) -> threading.Thread:
@@ -105,15 +118,20 @@ def run_app(db_path: Path) -> int:
     from clubapp.ui.widgets.messages import tell
 
     app = make_application()
+    install_crash_handler()
+    _log_to_file()
     lock = InstanceLock(db_path)
     try:
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise explain_os_error(exc, "make the folder for the club's data") from exc
         lock.acquire()
         db = open_database(db_path)
     except KnownError as exc:
         tell(None, "clubapp cannot open", str(exc))
         lock.release()
         return 1
-    install_crash_handler()
     daily = None
     if daily_backup_due(db.backups_dir, datetime.now()):
         daily = _backup_in_background(db.path, "daily")

@@ -6,6 +6,8 @@ Bad input gets one line saying what is wrong and a non-zero exit code, never a t
 from __future__ import annotations
 
 import argparse
+import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -70,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clubapp.db.errors import KnownError
     from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 
+    # Technical details go to the log, not between the plain messages on the screen.
+    logging.getLogger("clubapp").addHandler(logging.NullHandler())
+    logging.getLogger("clubapp").propagate = False
     try:
         return _run(argv)
     except (CommandError, KnownError, NotAllowed, NotFound) as exc:
@@ -81,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clubapp: stopped.", file=sys.stderr)
         return EXIT_FAILED
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         from clubapp.db.errors import explain_os_error
 
         print(f"clubapp: {explain_os_error(exc, 'finish')}", file=sys.stderr)

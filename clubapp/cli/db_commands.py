@@ -209,12 +209,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from clubapp.db import migrate
     from clubapp.db.backup import restore
     from clubapp.paths import backups_dir_for
 
     db_path: Path = args.db_path
+    source = Path(args.file).expanduser()
+    if source.is_file():
+        # Refuses a backup saved by a newer clubapp (this one could not open the result),
+        # a damaged file and a file that is not a club database, before anything changes.
+        migrate.inspect(source)
     with _lock(db_path):
-        safety = restore(db_path, Path(args.file).expanduser(), backups_dir_for(db_path))
+        safety = restore(db_path, source, backups_dir_for(db_path))
     if safety:
         print(f"The data as it was is kept in {safety}")
     print(f"Restored {args.file} into {db_path}.")

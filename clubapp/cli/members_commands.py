@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -35,22 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then swap it in: never half a file."""
+    from clubapp.files import save_file
+
     path = path.expanduser()
-    if path.is_dir():
-        raise CommandError(f"{path} is a folder. Give a file name, for example {path / 'out.pdf'}.")
     if not path.parent.is_dir():
         raise CommandError(f"The folder {path.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    save_file(path, data, f"write {path.name}")
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -88,6 +76,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 session.rollback()
     finally:
         db.close()
+    if plan.ok and not plan.new and not plan.duplicates:
+        raise CommandError(f"There is nobody in {source.name}: it has only the heading row.")
     for dup in plan.duplicates:
         print(f"line {dup.line}: {dup.name} is already in the club ({dup.existing_name}); skipped")
     for problem in plan.problems:

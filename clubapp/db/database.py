@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -9,11 +10,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clubapp import paths
 from clubapp.db import migrate
 from clubapp.db.engine import make_engine, make_session_factory
+from clubapp.db.errors import explain_os_error
 
 T = TypeVar("T")
 
@@ -30,9 +33,18 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: commit if it all worked, roll back everything if not."""
-        with self.sessions.begin() as session:
-            yield session
+        """One user action: commit if it all worked, roll back everything if not.
+
+        A problem the computer causes (disk full, read-only or locked file, damage)
+        becomes a KnownError with a kind message; a broken rule (IntegrityError) stays a bug.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            if isinstance(exc, IntegrityError) or not isinstance(exc.orig, sqlite3.Error):
+                raise
+            raise explain_os_error(exc.orig, "save that") from exc
 
     def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
         with self.transaction() as session:

@@ -15,6 +15,7 @@ import sqlite3
 
 __all__ = [
     "AlreadyRunning",
+    "DamagedDatabase",
     "BackupFailed",
     "DatabaseUnavailable",
     "KnownError",
@@ -41,6 +42,10 @@ class KnownError(Exception):
 
 class NotAClubDatabase(KnownError):
     """The file is not a club database (it must never be overwritten)."""
+
+
+class DamagedDatabase(KnownError):
+    """The club database file is damaged (SQLite cannot read it); it is left as it is."""
 
 
 class NewerDatabase(KnownError):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from clubapp import paths
 from clubapp.db import schema
-from clubapp.db.errors import NewerDatabase, NotAClubDatabase
+from clubapp.db.errors import DamagedDatabase, NewerDatabase, NotAClubDatabase, explain_os_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -51,17 +51,28 @@ def _tables_and_revision(db_path: Path) -> tuple[set[str], str | None]:
             f"The file {db_path.name} is not a club database, so clubapp will not open or "
             "change it. Choose the club's database file instead."
         )
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        revision = None
-        if "alembic_version" in tables:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-    finally:
-        conn.close()
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:  # locked, unreadable, ...
+        raise explain_os_error(exc, f"open {db_path.name}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabase(
+            f"The club database {db_path.name} is damaged, so clubapp cannot open it. "
+            "It has been left exactly as it is. Restore the newest backup from the folder "
+            f"{paths.backups_dir_for(db_path)} with: clubapp restore <backup file>",
+            detail=str(exc),
+        ) from exc
     return tables, revision
 
 

@@ -174,6 +174,7 @@ def next_session(session: Session, actor: Actor, today: date) -> SessionRow | No
         return None
     return get_session(session, actor, row.id)
 
+
 def register(session: Session, actor: Actor, session_id: int) -> list[RegisterEntry]:
     """Active people, plus anyone already marked (even if they have since left)."""
     require(actor, "attendance.see")

@@ -48,11 +48,14 @@ def create_club(session: Session, name: str) -> None:
 
 def rename_club(session: Session, actor: Actor, name: str) -> None:
     require(actor, "settings.edit")
-    club = session.scalars(select(Club).limit(1)).one()
     name = name.strip()
     if not name or len(name) > NAME_MAX:
         raise ValidationError("club_name", "Type the club's name (up to 200 characters).")
-    club.name = name
+    club = session.scalars(select(Club).limit(1)).first()
+    if club is None:  # accounts made with `clubapp users add` before the welcome screen
+        session.add(Club(name=name))
+    else:
+        club.name = name
 
 
 def get_int(session: Session, key: str) -> int:

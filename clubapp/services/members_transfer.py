@@ -117,7 +117,8 @@ def plan_import(session: Session, actor: Actor, data: bytes) -> ImportPlan:
         for field_name, message in errors.items():
             column = _FIELD_COLUMNS.get(field_name, "Emergency contact")
             problems.append(RowProblem(row.line, column, message))
-        new.append(row)
+        if not errors:
+            new.append(row)
     problems.sort(key=lambda p: p.line)
     return ImportPlan(tuple(new), tuple(duplicates), tuple(problems), parsed.ignored_columns)
 

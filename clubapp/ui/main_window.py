@@ -147,6 +147,12 @@ class MainWindow(QMainWindow):
             self._end_session()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        # Closing must not throw away a half-typed form: the page asks first.
+        if self.shell is not None and not self.locked:
+            page = self.shell.pages.current
+            if page is not None and not page.can_leave():
+                event.ignore()
+                return
         # The watcher filters every event in the app; it must not outlive the window.
         self._stop_idle()
         super().closeEvent(event)

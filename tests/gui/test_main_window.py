@@ -246,3 +246,29 @@ def test_other_roles_get_their_own_rooms(make_window, qtbot, actors):
     words = [b.text() for b in win.shell.rooms["Home"].action_buttons]
     assert "Add a person" not in words
     assert "See attendance" in words
+
+
+def test_closing_the_window_asks_before_losing_a_half_typed_form(
+    make_window, qtbot, coordinator, monkeypatch
+):
+    """Closing with unsaved typing asks first; choosing to stay keeps the window and the text."""
+    from clubapp.ui.pages import person as person_module
+
+    asked: list[str] = []
+
+    def stay(_parent, _title, question, *_args, **_kwargs) -> bool:
+        asked.append(question)
+        return False  # "Stay and keep my changes"
+
+    monkeypatch.setattr(person_module, "ask_to_confirm", stay)
+    win = make_window()
+    sign_in(win, qtbot, "Sam Taylor", COORDINATOR_PASSWORD)
+    qtbot.waitUntil(lambda: win.shell is not None)
+    page = _open_new_person_form(win, qtbot)
+    qtbot.keyClicks(page.full_name, "Margaret Hughes")
+    assert win.close() is False
+    assert asked and win.isVisible()
+    assert page.full_name.text() == "Margaret Hughes"
+    # Choosing to leave closes it (and leaves nothing asking once the test ends).
+    monkeypatch.setattr(person_module, "ask_to_confirm", lambda *_a, **_k: True)
+    assert win.close() is True

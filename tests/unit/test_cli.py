@@ -496,3 +496,50 @@ def test_demo_with_force_backs_up_then_replaces(club, capsys):
     names = people_names(club)
     assert "Ann Lee" not in names and len(names) > 2
     assert "password:" in out
+
+
+# ---------------------------------------------------------------------------------------------
+# Faults found in review: each gets one kind line and leaves the data as it was
+
+
+def test_damaged_database_is_named_not_a_traceback(club, capsys):
+    """A database with its pages zeroed gets one line saying it is damaged; the file is kept."""
+    data = club.read_bytes()
+    damaged = club.with_name("damaged.sqlite3")
+    damaged.write_bytes(data[:16] + b"\0" * 4096)
+    before = damaged.read_bytes()
+    for command in (["db", "check"], ["db", "info"], ["backup"], ["members", "export", "x.csv"]):
+        code, _out, err = run(capsys, "--db", str(damaged), *command)
+        assert code == 1, command
+        assert one_line(err) and "damaged" in err, (command, err)
+    assert damaged.read_bytes() == before
+
+
+def test_export_never_writes_over_a_database(club, capsys, tmp_path):
+    """Giving the database itself (or any database) as the export file is refused."""
+    before = people_names(club)
+    code, _out, err = run(capsys, "--db", str(club), "members", "export", str(club))
+    assert code == 1 and one_line(err) and "will not write over it" in err
+    code, _out, err = run(capsys, "--db", str(club), "print", "members", "-o", str(club))
+    assert code == 1 and "will not write over it" in err
+    assert people_names(club) == before
+
+
+def test_import_of_a_file_with_only_headings_says_so(club, capsys, tmp_path):
+    """A CSV with a heading row and nobody in it is not reported as a successful import."""
+    empty = tmp_path / "empty.csv"
+    empty.write_text("Full name,Phone\n", encoding="utf-8")
+    code, _out, err = run(capsys, "--db", str(club), "members", "import", str(empty))
+    assert code == 1 and one_line(err) and "only the heading row" in err
+
+
+def test_restore_refuses_a_backup_from_a_newer_version(club, capsys, tmp_path):
+    """A backup saved by a newer clubapp is refused before anything changes."""
+    newer = tmp_path / "club-2030-01-01-000000-manual.sqlite3"
+    newer.write_bytes(club.read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = club.read_bytes()
+    code, _out, err = run(capsys, "--db", str(club), "restore", str(newer))
+    assert code == 1 and one_line(err) and "newer version" in err
+    assert club.read_bytes() == before

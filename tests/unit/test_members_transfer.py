@@ -168,3 +168,13 @@ def test_export_neutralises_formulas(db, coordinator, person_factory, formula):
     (row,) = csv.DictReader(io.StringIO(text))
     assert row["Full name"] == "'" + formula
     assert not row["Full name"].startswith(("=", "+", "-", "@"))
+
+
+def test_rows_with_problems_are_not_counted_as_new(db, coordinator):
+    """The summary counts only rows that could be added, not rows that have problems."""
+    from clubapp.services import members_transfer
+
+    data = b"Full name,Email\nAnn Able,ann@example.org\nBob Bad,not-an-email\n"
+    plan = db.run(members_transfer.plan_import, coordinator, data)
+    assert [row.full_name for row in plan.new] == ["Ann Able"]
+    assert [p.line for p in plan.problems] == [3]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -30,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clubapp.db.errors import KnownError, explain_os_error
+from clubapp.db.errors import KnownError
+from clubapp.files import save_file
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.ui.theme import current_scale, scaled_px
 from clubapp.ui.widgets import messages
@@ -272,24 +272,11 @@ class PdfPreviewDialog(QDialog):
         target in one step: the target is either the old file or the whole new one.
         """
         path = Path(path)
-        temp_name: str | None = None
         try:
-            fd, temp_name = tempfile.mkstemp(
-                dir=path.parent, prefix=f".{path.stem}-", suffix=".part"
-            )
-            with os.fdopen(fd, "wb") as out:
-                out.write(self.pdf)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp_name, path)
-            temp_name = None
-        except OSError as exc:
-            self._say(str(explain_os_error(exc, "save the PDF")), error=True)
+            save_file(path, self.pdf, "save the PDF")
+        except KnownError as exc:
+            self._say(str(exc), error=True)
             return False
-        finally:
-            if temp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.remove(temp_name)
         self._say(f"Saved. The PDF is called {path.name}, in the folder {path.parent}.")
         return True
 

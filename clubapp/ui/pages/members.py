@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from clubapp.db.errors import KnownError
+from clubapp.files import save_file
 from clubapp.services import members, members_transfer, printouts
 from clubapp.services.errors import NotAllowed
 from clubapp.services.vocab import KINDS as KIND_WORDS
 from clubapp.services.vocab import STATUSES as STATUS_WORDS
 from clubapp.ui import theme
 from clubapp.ui.context import PEOPLE, AppContext
-from clubapp.ui.files import save_file
 from clubapp.ui.pages.base import Page
 from clubapp.ui.tablemodels.people import PERSON_ID_ROLE, PeopleFilterProxy, PeopleTableModel
 from clubapp.ui.widgets.buttons import BigButton

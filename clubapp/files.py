@@ -1,4 +1,5 @@
-"""Writing files the user asked for (exports, saved PDFs) without ever leaving half a file.
+"""Writing files the user asked for (exports, saved PDFs) without ever leaving half a file,
+and never over a database.
 
 :func:`write_file_atomically` writes to a temporary file in the same folder, flushes it
 to the disk, then renames it over the target in one step (``os.replace``): if the disk
@@ -22,14 +23,40 @@ from clubapp.db.errors import KnownError, explain_os_error
 
 __all__ = ["save_file", "write_file_atomically"]
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _refuse_database(target: Path) -> None:
+    """An export or PDF must never replace the club's data (or any other database)."""
+    for candidate in (
+        target,
+        target.with_name(target.name.removesuffix("-wal").removesuffix("-shm")),
+    ):
+        try:
+            with candidate.open("rb") as fh:
+                is_database = fh.read(16) == _SQLITE_MAGIC
+        except OSError:
+            continue
+        if is_database:
+            raise KnownError(
+                f"{target.name} holds a database, so clubapp will not write over it. "
+                "Choose another file name."
+            )
+
 
 def write_file_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` all at once; raise ``OSError`` if it cannot be done.
+    """Write ``data`` to ``path`` all at once; raise ``OSError`` if it cannot be done, and
+    ``KnownError`` if ``path`` is a folder or a database.
 
     A new file is readable only by the person signed in to the computer (it may hold
     people's details); a file that is replaced keeps the permissions it had.
     """
     target = Path(path)
+    if target.is_dir():
+        raise KnownError(
+            f"{target} is a folder. Give a file name, for example {target / 'out.pdf'}."
+        )
+    _refuse_database(target)
     folder = target.parent
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
