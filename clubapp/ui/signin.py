@@ -269,7 +269,7 @@ class LockScreen(QWidget):
         self.form, self.password = self.step.form, self.step.password
         self.switch_button, self.unlock_button = self.step.back_button, self.step.go_button
         # Inside the scrolling form, so the words never get squeezed at 200 % text.
-        self.who = heading("", self, "large")
+        self.who = heading("", self, "subheading")
         self.form.insert_widget(0, self.who)
         layout.addWidget(self.step, 1)
         self.unlock_button.clicked.connect(self.submit)
@@ -279,8 +279,8 @@ class LockScreen(QWidget):
     def lock_for(self, actor: Actor) -> None:
         self.actor = actor
         self.who.setText(
-            f"{actor.name} was using it. {actor.name}, type your password to carry on "
-            "where you left off: nothing you typed has been lost."
+            f"{actor.name}, type your password to carry on where you left off. "
+            "Nothing you typed is lost."
         )
         self.step.clear()
         self.password.setFocus()

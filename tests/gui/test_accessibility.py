@@ -69,6 +69,11 @@ def check(widget: QWidget, scale: float, where: str) -> list[str]:
             if widget.width() <= 1280 and widget.height() <= 720
             else [f"the window grew to {widget.width()}×{widget.height()}"]
         )
+    shell = getattr(widget, "shell", None)
+    if shell is not None and widget.screens.currentWidget() is shell:
+        frame = shell.pages.currentWidget()
+        if frame.horizontalScrollBar().isVisible():
+            problems.append("the page is wider than the window and scrolls sideways")
     return [f"{where} at {int(scale * 100)} %: {p}" for p in problems + audit(widget, scale)]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from clubapp.services import club, users
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.permissions import ROLE_WORDS
+from clubapp.services.users import UserRow
 from clubapp.ui import theme
 from clubapp.ui.context import SETTINGS, USERS, AppContext
 from clubapp.ui.pages.base import Page
@@ -117,16 +117,18 @@ class SettingsPage(Page):
         self.save_role_button = BigButton("Save their role", self, variant="secondary")
         self.set_password_button = BigButton("Set this password", self, variant="secondary")
         self.stop_button = BigButton("Stop them signing in", self, variant="secondary")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(12)
-        grid.addWidget(self.role_row, 0, 0)
-        grid.addWidget(self.save_role_button, 0, 1)
-        grid.addWidget(self.new_password_row, 1, 0)
-        grid.addWidget(self.set_password_button, 1, 1)
-        grid.addWidget(self.stop_button, 2, 1)
-        grid.setColumnStretch(0, 1)
-        layout.addLayout(grid)
+        # One column, each button under its field, so nothing runs off at 200 % text.
+        for field_row, button in (
+            (self.role_row, self.save_role_button),
+            (self.new_password_row, self.set_password_button),
+            (None, self.stop_button),
+        ):
+            if field_row is not None:
+                layout.addWidget(field_row)
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
         self.user_note = _note(self)
         layout.addWidget(self.user_note)
 
@@ -185,6 +187,10 @@ class SettingsPage(Page):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(USER_ID_ROLE) if rows else None
 
+    def _chosen(self) -> UserRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
     def choose(self, user_id: int) -> None:
         for row in range(self.model.rowCount()):
             if self.model.row_at(row).user_id == user_id:
@@ -192,15 +198,7 @@ class SettingsPage(Page):
                 return
 
     def _show_chosen(self) -> None:
-        user_id = self.chosen_user_id()
-        chosen = next(
-            (
-                self.model.row_at(r)
-                for r in range(self.model.rowCount())
-                if self.model.row_at(r).user_id == user_id
-            ),
-            None,
-        )
+        chosen = self._chosen()
         for widget in (
             self.save_role_button,
             self.set_password_button,
@@ -280,17 +278,12 @@ class SettingsPage(Page):
         )
 
     def toggle_active(self) -> None:
-        user_id = self.chosen_user_id()
-        if user_id is None:
+        row = self._chosen()
+        if row is None:
             return
-        row = next(
-            self.model.row_at(r)
-            for r in range(self.model.rowCount())
-            if self.model.row_at(r).user_id == user_id
-        )
         self.role_row.clear_error()
         try:
-            self.ctx.run(users.change_user, user_id, active=not row.active, changed=USERS)
+            self.ctx.run(users.change_user, row.user_id, active=not row.active, changed=USERS)
         except (ValidationError, NotFound) as exc:
             self.role_row.show_error(str(exc))
             return
