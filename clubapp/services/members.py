@@ -263,7 +263,8 @@ def get_person(session: Session, actor: Actor, person_id: int) -> PersonDetail:
         )
         if show("consent")
         else (),
-        has_photo=session.get(PersonPhoto, person_id) is not None,
+        has_photo=session.get(PersonPhoto, person_id) is not None
+        and has_consent(session, person_id, "photos", date.today()),
         visible=visible,
         can_edit=can(actor, "people.edit"),
     )
@@ -395,6 +396,10 @@ def save_person(
     if person_id is None:
         session.add(person)
     session.flush()
+    # Consent to photos withdrawn: the photo itself goes, not only out of sight.
+    photo = session.get(PersonPhoto, person.id)
+    if photo is not None and not has_consent(session, person.id, "photos", date.today()):
+        session.delete(photo)
     session.execute(delete(PersonLink).where(PersonLink.person_id == person.id))
     for link in data.links:
         session.add(PersonLink(person_id=person.id, other_id=link.other_id, kind=link.kind))
@@ -442,10 +447,27 @@ def set_photo(
         current.image = image
 
 
-def photos(session: Session, actor: Actor, person_ids: list[int] | None = None) -> dict[int, bytes]:
-    """Photos for tiles and the member page (everyone who may see people may see photos)."""
+def _photo_consent_in_force(on: date):  # type: ignore[no-untyped-def]
+    """People whose consent to photos is in force on a day (a subquery of person ids)."""
+    return select(ConsentRecord.person_id).where(
+        ConsentRecord.what == "photos",
+        ConsentRecord.given_on <= on,
+        (ConsentRecord.withdrawn_on.is_(None)) | (ConsentRecord.withdrawn_on > on),
+    )
+
+
+def photos(
+    session: Session, actor: Actor, person_ids: list[int] | None = None, today: date | None = None
+) -> dict[int, bytes]:
+    """Photos for tiles and the member page (everyone who may see people may see photos).
+
+    Only while the person's photo consent is in force: once it is withdrawn the photo is
+    no longer shown anywhere, even before the coordinator removes it.
+    """
     require(actor, "people.see")
-    query = select(PersonPhoto.person_id, PersonPhoto.image)
+    query = select(PersonPhoto.person_id, PersonPhoto.image).where(
+        PersonPhoto.person_id.in_(_photo_consent_in_force(today or date.today()))
+    )
     if person_ids is not None:
         query = query.where(PersonPhoto.person_id.in_(person_ids))
     return {pid: image for pid, image in session.execute(query)}

@@ -454,7 +454,8 @@ def test_photo_refused_without_consent(db, coordinator, person_factory):
 
 
 def test_photo_accepted_with_consent_and_refused_after_withdrawal(db, coordinator, person_factory):
-    """With photo consent in force a photo is kept; once it is withdrawn, a new one is refused."""
+    """With photo consent in force a photo is kept; once it is withdrawn, a new one is refused
+    and the stored one is no longer shown."""
     consent = ConsentData("photos", "self", TODAY - timedelta(days=10))
     person_id = person_factory("Ann Lee", consents=(consent,))
     db.run(members.set_photo, coordinator, person_id, PNG, TODAY)
@@ -475,7 +476,10 @@ def test_photo_accepted_with_consent_and_refused_after_withdrawal(db, coordinato
     other = PNG + b"new"
     with pytest.raises(ValidationError):
         db.run(members.set_photo, coordinator, person_id, other, TODAY)
-    assert db.run(members.photos, coordinator)[person_id] == PNG
+    assert db.run(members.photos, coordinator, None, TODAY) == {}
+    assert not db.run(members.get_person, coordinator, person_id).has_photo
+    with sqlite3.connect(db.path) as conn:  # deleted, not only hidden
+        assert conn.execute("SELECT count(*) FROM person_photos").fetchone()[0] == 0
 
 
 def test_photo_must_be_an_image(db, coordinator, person_factory):
