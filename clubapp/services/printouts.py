@@ -25,6 +25,12 @@ TITLES = {
 }
 
 
+def _sentences(*parts: str) -> str:
+    """Join notes people typed as sentences, without doubling their full stops."""
+    kept = [part.strip() for part in parts if part.strip()]
+    return " ".join(part if part[-1] in ".!?" else f"{part}." for part in kept)
+
+
 def member_list(session: Session, actor: Actor, today: date) -> bytes:
     from clubapp.printing.members import MemberListLine, member_list_pdf
 
@@ -71,7 +77,7 @@ def emergency_contacts(session: Session, actor: Actor, today: date) -> bytes:
         name = p.full_name if not p.known_as else f"{p.known_as} ({p.full_name})"
         notes = ""
         if see_needs:
-            notes = "; ".join(x for x in (p.mobility, p.hearing, p.sight, p.diet) if x)
+            notes = _sentences(p.mobility, p.hearing, p.sight, p.diet)
         lines.append(EmergencyLine(name, c.name, c.relationship, c.phone, notes))
     lines.sort(key=lambda ln: ln.person_name.casefold())
     return emergency_contacts_pdf(club.club_name(session) or "", lines, today)

@@ -23,7 +23,7 @@ from clubapp.ui import theme
 from clubapp.ui.context import SETTINGS, USERS, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.signin import ShowPassword, password_box
-from clubapp.ui.tablemodels.users import USER_ID_ROLE, UsersTableModel
+from clubapp.ui.tablemodels.users import UsersTableModel
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.forms import FieldRow
 
@@ -42,6 +42,17 @@ def _note(parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def _button_row(button: BigButton, note: QLabel | None = None) -> QHBoxLayout:
+    """A button at the left, with its note (what just happened) beside it."""
+    row = QHBoxLayout()
+    row.addWidget(button)
+    if note is not None:
+        row.addWidget(note, 1)
+    else:
+        row.addStretch(1)
+    return row
 
 
 def _role_box(parent: QWidget) -> QComboBox:
@@ -72,10 +83,7 @@ class SettingsPage(Page):
         layout.addWidget(self.club_name_row)
         self.save_name_button = BigButton("Save the club's name", self)
         self.name_note = _note(self)
-        row = QHBoxLayout()
-        row.addWidget(self.save_name_button)
-        row.addWidget(self.name_note, 1)
-        layout.addLayout(row)
+        layout.addLayout(_button_row(self.save_name_button, self.name_note))
 
         # Locking.
         layout.addWidget(_section("Locking the laptop", self))
@@ -125,10 +133,7 @@ class SettingsPage(Page):
         ):
             if field_row is not None:
                 layout.addWidget(field_row)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addStretch(1)
-            layout.addLayout(row)
+            layout.addLayout(_button_row(button))
         self.user_note = _note(self)
         layout.addWidget(self.user_note)
 
@@ -152,10 +157,7 @@ class SettingsPage(Page):
         layout.addWidget(ShowPassword(self.add_password, self.add_password_again, parent=self))
         self.add_button = BigButton("Add this person", self)
         self.add_note = _note(self)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.add_note, 1)
-        layout.addLayout(row)
+        layout.addLayout(_button_row(self.add_button, self.add_note))
         layout.addStretch(1)
 
         self.save_name_button.clicked.connect(self.save_name)
@@ -184,8 +186,8 @@ class SettingsPage(Page):
         self._show_chosen()
 
     def chosen_user_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(USER_ID_ROLE) if rows else None
+        chosen = self._chosen()
+        return chosen.user_id if chosen else None
 
     def _chosen(self) -> UserRow | None:
         rows = self.table.selectionModel().selectedRows()
