@@ -93,7 +93,7 @@ def make_application() -> QApplication:
     from clubapp.ui import theme
 
     if QApplication.instance() is None:
-        QApplication(sys.argv[:1])
+        theme.create_application()
     app = theme.qapp()
     app.setApplicationName("clubapp")
     app.setApplicationDisplayName("clubapp")

@@ -12,7 +12,8 @@ lives here, so no page has to remember them:
 The stylesheet is the template ``resources/stylesheets/app.qss``. In it
 ``@c(name)`` is a colour from :data:`COLOURS`, ``@px(44)`` is 44 px times the
 scale, ``@pt(14)`` is 14 pt times the scale, ``@img(name)`` one of the small
-pictures from :func:`theme_images` and ``@round(32)`` the border-radius that makes
+pictures in ``resources/stylesheets/pictures`` (drawn by
+:mod:`clubapp.ui.theme_pictures`) and ``@round(32)`` the border-radius that makes
 a 32 px (times the scale) indicator round.
 
 Other modules style widgets with dynamic properties, never inline stylesheets::
@@ -26,28 +27,15 @@ After changing a property on a live widget, call :func:`repolish`.
 
 from __future__ import annotations
 
-import atexit
-import functools
 import re
-import shutil
-import tempfile
-from collections.abc import Callable
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QFontMetrics,
-    QImage,
-    QPainter,
-    QPalette,
-    QPen,
-    QPolygonF,
-)
-from PySide6.QtWidgets import QApplication, QStyle, QStyleFactory, QTableView, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPalette
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from clubapp.paths import fonts_dir, resources_dir
 
@@ -256,78 +244,14 @@ INDICATOR_BORDER_PX = 3
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
-_image_dir: Path | None = None
+def stylesheet_pictures() -> dict[str, Path]:
+    """The small pictures the stylesheet uses (``@img(name)``): arrows, tick, dot.
 
-
-def _arrow(direction: str, fill: str) -> QImage:
-    """A bold triangle, big enough to be scaled down crisply by the stylesheet."""
-    w, h = 64, 40
-    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    points = [QPointF(2, 2), QPointF(w - 2, 2), QPointF(w / 2, h - 2)]
-    if direction == "up":
-        points = [QPointF(p.x(), h - p.y()) for p in points]
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(fill))
-    painter.drawPolygon(QPolygonF(points))
-    painter.end()
-    return image
-
-
-def _tick(stroke: str) -> QImage:
-    """A thick tick for a checked check box."""
-    side = 128
-    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(QColor(stroke), 18)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(pen)
-    painter.drawPolyline(QPolygonF([QPointF(22, 66), QPointF(52, 96), QPointF(106, 32)]))
-    painter.end()
-    return image
-
-
-def _dot(fill: str) -> QImage:
-    """The dot of a chosen radio button."""
-    side = 128
-    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(fill))
-    painter.drawEllipse(QPointF(side / 2, side / 2), 30, 30)
-    painter.end()
-    return image
-
-
-def theme_images() -> dict[str, Path]:
-    """Arrow pictures the stylesheet uses (``@img(name)``), drawn once per run."""
-    global _image_dir
-    if _image_dir is None or not _image_dir.is_dir():
-        _image_dir = Path(tempfile.mkdtemp(prefix="clubapp-theme-"))
-        atexit.register(shutil.rmtree, _image_dir, True)
-    drawings: dict[str, Callable[[], QImage]] = {
-        "tick": lambda: _tick(COLOURS.primary_text),
-        "tick_disabled": lambda: _tick(COLOURS.disabled_text),
-        "dot": lambda: _dot(COLOURS.primary_text),
-        "dot_disabled": lambda: _dot(COLOURS.disabled_text),
-    }
-    for direction in ("up", "down"):
-        for state, fill in (("", COLOURS.text), ("_disabled", COLOURS.disabled_text)):
-            drawings[f"arrow_{direction}{state}"] = functools.partial(_arrow, direction, fill)
-    images = {}
-    for name, draw in drawings.items():
-        path = _image_dir / f"{name}.png"
-        if not path.is_file():
-            draw().save(str(path))
-        images[name] = path
-    return images
+    They are drawn once by :mod:`clubapp.ui.theme_pictures` and shipped, because
+    drawing and saving them at every start cost the app about 8 ms.
+    """
+    folder = stylesheet_path().parent / "pictures"
+    return {path.stem: path for path in folder.glob("*.png")}
 
 
 def stylesheet_path() -> Path:
@@ -339,13 +263,15 @@ def render_stylesheet(scale: float = 1.0, template: str | None = None) -> str:
     if template is None:
         template = stylesheet_path().read_text(encoding="utf-8")
     colours = asdict(COLOURS)
-    images = theme_images() if "@img(" in template else {}
+    images = stylesheet_pictures() if "@img(" in template else {}
 
     def fill(match: re.Match[str]) -> str:
         kind, arg = match.group(1), match.group(2)
         if kind == "img":
             if arg not in images:
-                raise ThemeError(f"app.qss names an unknown picture @img({arg})")
+                raise ThemeError(
+                    f"The picture {arg}.png for the app's look is missing. Please reinstall clubapp."
+                )
             return f'url("{images[arg].as_posix()}")'
         if kind == "c":
             if arg not in colours:
@@ -436,7 +362,21 @@ def size_rows(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(height)
 
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
+
 _style: QStyle | None = None
+# Set when this module made the QApplication with Fusion already chosen: reaching
+# Qt's QStyle class from Python costs about 10 ms at start-up.
+_fusion_from_start = False
+
+
+def create_application() -> QApplication:
+    """Make the app's QApplication, already in the Fusion style."""
+    global _fusion_from_start
+    app = QApplication([*sys.argv[:1], "-style", "Fusion"])
+    _fusion_from_start = True
+    return app
 
 
 def apply_theme(app: QApplication, scale: float = 1.0) -> None:
@@ -451,7 +391,9 @@ def apply_theme(app: QApplication, scale: float = 1.0) -> None:
     global _style
     app.setProperty(_SCALE_PROPERTY, scale)
     # Fusion draws the same on every computer and honours the whole stylesheet.
-    if _style is None:
+    if _style is None and not _fusion_from_start:
+        from PySide6.QtWidgets import QStyleFactory
+
         _style = QStyleFactory.create("Fusion")
         app.setStyle(_style)
     app.setPalette(_palette())
@@ -463,6 +405,10 @@ def apply_theme(app: QApplication, scale: float = 1.0) -> None:
 
 def repolish(widget: QWidget) -> None:
     """Re-apply the stylesheet after changing a dynamic property such as ``role``."""
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        # Qt polishes a widget, with its properties as they are then, before it is
+        # first shown; doing it now as well is wasted work at start-up.
+        return
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)

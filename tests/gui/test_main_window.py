@@ -226,6 +226,32 @@ def test_auto_lock_warns_then_locks_and_still_here_keeps_going(
     assert page.full_name.text() == "Half typed"
 
 
+def test_a_key_or_a_click_anywhere_counts_as_someone_being_there(
+    make_window, qtbot, coordinator, clock
+):
+    """Input reaching the main window or a dialog's window restarts the idle time."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from clubapp.ui.widgets.messages import InfoDialog
+
+    win = make_window()
+    sign_in(win, qtbot, "Sam Taylor", COORDINATOR_PASSWORD)
+    qtbot.waitUntil(lambda: win.shell is not None)
+    clock.now += 100
+    assert win.idle.seconds_idle() == 100
+    QTest.keyClick(win.windowHandle(), Qt.Key.Key_Shift)
+    assert win.idle.seconds_idle() == 0
+
+    dialog = InfoDialog(win, "Help", "Some help to read.")
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dialog.windowHandle())
+    clock.now += 100
+    QTest.mouseClick(dialog.windowHandle(), LEFT, pos=QPoint(5, 5))
+    assert win.idle.seconds_idle() == 0
+
+
 def test_sign_out_returns_to_the_names(make_window, qtbot, coordinator):
     """Sign out shows "Who is using the laptop?" again."""
     win = make_window()

@@ -207,3 +207,27 @@ def test_none_cannot_run_out_of_references():
         assert sys.getrefcount(None) >= 2**30  # immortal objects report a huge count
     else:
         assert sys.getrefcount(None) > 2**39
+
+
+def test_shipped_stylesheet_pictures_are_what_theme_pictures_draws(themed_app):
+    """The arrows, tick and dot in resources match today's colours and drawings."""
+    from PySide6.QtGui import QImage
+
+    from clubapp.ui import theme_pictures
+
+    shipped = theme.stylesheet_pictures()
+    drawings = theme_pictures.drawings()
+    assert set(shipped) == set(drawings)
+    for name, draw in drawings.items():
+        on_disk = QImage(str(shipped[name])).convertToFormat(QImage.Format.Format_ARGB32)
+        drawn = draw().convertToFormat(QImage.Format.Format_ARGB32)
+        assert on_disk == drawn, (
+            f"{name}.png is out of date: run python -m clubapp.ui.theme_pictures"
+        )
+
+
+def test_every_picture_the_stylesheet_names_is_shipped():
+    template = theme.stylesheet_path().read_text(encoding="utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", template, flags=re.DOTALL)
+    names = set(re.findall(r"@img\((\w+)\)", rules))
+    assert names and names <= set(theme.stylesheet_pictures())

@@ -79,8 +79,9 @@ class FieldRow(QWidget):
         self.error_label.clear()
         self.error_label.hide()
         self.editor.setAccessibleDescription(self._base_description)
-        self.editor.setProperty("error", False)
-        repolish(self.editor)
+        if self.editor.property("error"):
+            self.editor.setProperty("error", False)
+            repolish(self.editor)
 
 
 class FormPanel(QScrollArea):
