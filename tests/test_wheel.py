@@ -56,6 +56,8 @@ def test_wheel_installs_and_runs_from_a_fresh_environment(tmp_path):
         "clubapp/_bundled/resources/stylesheets/app.qss",
         "clubapp/_bundled/alembic/env.py",
         "clubapp/_bundled/alembic/versions/0001_foundation.py",
+        "clubapp/_bundled/alembic/versions/0002_notes_committee.py",
+        "clubapp/_bundled/resources/stylesheets/pictures/tick.png",
     ):
         assert needed in names, f"{needed} is missing from the wheel"
 

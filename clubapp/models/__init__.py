@@ -1,6 +1,6 @@
 """All models, imported together so the metadata is complete for Alembic and tests."""
 
-from clubapp.models import attendance, club, members, users
+from clubapp.models import attendance, club, committee, members, notes, users
 from clubapp.models.base import Base
 
-__all__ = ["Base", "attendance", "club", "members", "users"]
+__all__ = ["Base", "attendance", "club", "committee", "members", "notes", "users"]

@@ -23,3 +23,8 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Timestamps are stored in UTC without tzinfo (SQLite has no time zones)."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def in_codes(column: str, values: tuple[str, ...]) -> str:
+    """A CHECK constraint's SQL that keeps a column to a fixed list of codes."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from clubapp.models.base import Base, utcnow
+from clubapp.models.base import Base, in_codes, utcnow
 
 KIND_CODES = (
     "member",
@@ -21,17 +21,14 @@ KIND_CODES = (
 )
 STATUS_CODES = ("active", "paused", "left", "died")
 LINK_CODES = ("carer_of", "family_of", "attorney_for")
-CONSENT_CODES = ("keep_details", "health_notes", "photos", "share_phone")
+# about_me: an "About me" profile (likes, needs, how to talk with them) given to volunteers.
+CONSENT_CODES = ("keep_details", "health_notes", "photos", "share_phone", "about_me")
 CONSENT_GIVERS = ("self", "attorney", "carer")
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Person(Base):
     __tablename__ = "people"
-    __table_args__ = (CheckConstraint(_in("status", STATUS_CODES), name="status"),)
+    __table_args__ = (CheckConstraint(in_codes("status", STATUS_CODES), name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
@@ -66,7 +63,7 @@ class PersonKind(Base):
     """One person can be several kinds: a carer who is also a trustee and a volunteer."""
 
     __tablename__ = "person_kinds"
-    __table_args__ = (CheckConstraint(_in("kind", KIND_CODES), name="kind"),)
+    __table_args__ = (CheckConstraint(in_codes("kind", KIND_CODES), name="kind"),)
 
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
@@ -103,7 +100,7 @@ class PersonLink(Base):
 
     __tablename__ = "person_links"
     __table_args__ = (
-        CheckConstraint(_in("kind", LINK_CODES), name="kind"),
+        CheckConstraint(in_codes("kind", LINK_CODES), name="kind"),
         CheckConstraint("person_id <> other_id", name="not_self"),
         Index("ix_person_links_unique", "person_id", "other_id", "kind", unique=True),
     )
@@ -117,8 +114,8 @@ class PersonLink(Base):
 class ConsentRecord(Base):
     __tablename__ = "consent_records"
     __table_args__ = (
-        CheckConstraint(_in("what", CONSENT_CODES), name="what"),
-        CheckConstraint(_in("given_by", CONSENT_GIVERS), name="given_by"),
+        CheckConstraint(in_codes("what", CONSENT_CODES), name="what"),
+        CheckConstraint(in_codes("given_by", CONSENT_GIVERS), name="given_by"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,6 +26,21 @@ INT_SETTINGS: dict[str, SettingSpec] = {
     "idle_lock_minutes": SettingSpec(5, 1, 60, "The time before the laptop locks itself"),
     # Text size on the sign-in screen, before anyone has signed in: the last one used.
     "last_text_scale": SettingSpec(100, 100, 200, "The text size"),
+    # The constitution: a committee meeting is quorate with at least quorum_number
+    # trustees present and, when quorum_share_top is not 0, at least that share
+    # (top in every bottom) of the trustees serving, whichever is more.
+    "quorum_number": SettingSpec(3, 1, 50, "The number of trustees for a quorum"),
+    "quorum_share_top": SettingSpec(0, 0, 20, "The share of trustees for a quorum"),
+    "quorum_share_bottom": SettingSpec(3, 1, 20, "The share of trustees for a quorum"),
+    # Members' meetings and AGMs: how many people must be present (0: no quorum).
+    "members_meeting_quorum": SettingSpec(0, 0, 500, "The quorum for members' meetings"),
+    "chair_casting_vote": SettingSpec(1, 0, 1, "Whether the chair has a casting vote"),
+    "meeting_notice_days": SettingSpec(7, 0, 90, "The days of notice for a meeting"),
+    # The committee's make-up the club aims for: seats held by each kind of person.
+    "committee_target_members": SettingSpec(3, 0, 30, "The seats for people living with dementia"),
+    "committee_target_carers": SettingSpec(2, 0, 30, "The seats for carers"),
+    "committee_target_volunteers": SettingSpec(1, 0, 30, "The seats for volunteers"),
+    "committee_target_outside": SettingSpec(1, 0, 30, "The seats for outside people"),
 }
 
 

@@ -39,6 +39,7 @@ CONSENT_WORDS = {
     "health_notes": "Keeping health-related notes",
     "photos": "Photos",
     "share_phone": "Sharing their phone number with other members",
+    "about_me": "Giving volunteers an About me page (likes, needs, how to talk with them)",
 }
 GIVER_WORDS = {
     "self": "The person",

@@ -40,6 +40,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "settings.edit": frozenset({"coordinator"}),
     "members.import": frozenset({"coordinator"}),
     "members.export": frozenset({"coordinator"}),
+    # one-to-one notes: peers and volunteers have conversations too
+    "notes.add": frozenset({"coordinator", "committee", "volunteer"}),
+    # every note, private ones and the names behind anonymous ones
+    "notes.see_all": frozenset({"coordinator"}),
+    # notes the member agreed to share with their name
+    "notes.see_shared": frozenset({"coordinator", "committee", "volunteer"}),
+    "about_me.print": frozenset({"coordinator"}),
+    # the committee: who serves, the inbox, meetings, agendas, decisions, minutes
+    "committee.see": frozenset({"coordinator", "treasurer", "committee"}),
+    "committee.run": frozenset({"coordinator", "committee"}),
+    "committee.terms": frozenset({"coordinator"}),
 }
 
 _REFUSALS = {
@@ -55,6 +66,13 @@ _REFUSALS = {
     "settings.edit": "Only the coordinator can change the club's settings.",
     "members.import": "Only the coordinator can import people.",
     "members.export": "Only the coordinator can export people's details.",
+    "notes.add": "Your role cannot add one-to-one notes.",
+    "notes.see_all": "Only the coordinator can see every note.",
+    "notes.see_shared": "Your role does not show one-to-one notes.",
+    "about_me.print": "Only the coordinator can print an About me page.",
+    "committee.see": "Only the coordinator and the committee can see the committee's business.",
+    "committee.run": "Only the coordinator and committee members can change meetings.",
+    "committee.terms": "Only the coordinator can change who serves on the committee.",
 }
 
 

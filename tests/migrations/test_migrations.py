@@ -87,6 +87,7 @@ def test_upgrade_refuses_a_text_file_and_leaves_it(tmp_path):
     assert text.read_bytes() == b"not a database at all, just words\n"
 
 
+HEAD_BEFORE_PROBE = schema.HEAD
 PROBE_MIGRATION = textwrap.dedent(
     f'''
     """probe: a throwaway second revision for the tests"""
@@ -137,7 +138,7 @@ def test_a_pending_migration_is_backed_up_first(template_db, tmp_path, two_revis
 
     backups = sorted(paths.backups_dir_for(db).glob("club-*-pre-migration.sqlite3"))
     assert backups == [made]
-    assert revision_of(made) == "0001_foundation"
+    assert revision_of(made) == HEAD_BEFORE_PROBE
     assert "probe" not in tables_of(made)
     with sqlite3.connect(made) as conn:
         assert conn.execute("SELECT name FROM club").fetchall() == [("Riverside Club",)]

@@ -1,0 +1,177 @@
+"""Approving minutes (which locks the meeting's record), corrections, and "you said, we did"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clubapp.models.committee import (
+    ActionPoint,
+    AgendaItem,
+    AgendaItemNote,
+    Decision,
+    Meeting,
+    MinutesCorrection,
+)
+from clubapp.models.members import Person
+from clubapp.models.notes import Note
+from clubapp.services import fields
+from clubapp.services.dates import long_date
+from clubapp.services.errors import NotFound, ValidationError
+from clubapp.services.notes import ANONYMOUS, KIND_WORDS, committee_words
+from clubapp.services.permissions import Actor, require
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    agreed_on: date
+    text: str
+
+
+@dataclass(frozen=True)
+class YouSaid:
+    note_id: int
+    raised_on: date
+    kind: str
+    who: str  # ANONYMOUS unless the member agreed to be named
+    you_said: str
+    we_decided: tuple[str, ...]
+    what_happened: tuple[str, ...]
+
+    @property
+    def kind_words(self) -> str:
+        return KIND_WORDS[self.kind]
+
+
+def _meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("This meeting is not there any more.")
+    return meeting
+
+
+def approve_minutes(session: Session, actor: Actor, meeting_id: int, at_meeting_id: int) -> None:
+    """The minutes of one meeting, approved at a later one. From now on they cannot change."""
+    require(actor, "committee.run")
+    meeting = _meeting(session, meeting_id)
+    at = _meeting(session, at_meeting_id)
+    if meeting.minutes_approved_on is not None:
+        raise ValidationError(
+            "meeting",
+            f"These minutes were already approved on {long_date(meeting.minutes_approved_on, weekday=False)}.",
+        )
+    if at.on_date <= meeting.on_date:
+        raise ValidationError(
+            "at_meeting_id",
+            "Minutes are approved at a later meeting. Choose a meeting after "
+            f"{long_date(meeting.on_date, weekday=False)}.",
+        )
+    if at.minutes_approved_on is not None:
+        raise ValidationError(
+            "at_meeting_id", "That meeting's own record is closed. Choose a later meeting."
+        )
+    meeting.minutes_approved_on = at.on_date
+    meeting.minutes_approved_at_id = at.id
+
+
+def add_correction(
+    session: Session, actor: Actor, meeting_id: int, text: str, at_meeting_id: int | None, on: date
+) -> int:
+    """A correction to approved minutes, agreed later: a new record, the minutes unchanged."""
+    require(actor, "committee.run")
+    meeting = _meeting(session, meeting_id)
+    if meeting.minutes_approved_on is None:
+        raise ValidationError(
+            "text",
+            "These minutes are still a draft: change the meeting's record instead of adding "
+            "a correction.",
+        )
+    if not text.strip():
+        raise ValidationError("text", "Type the correction.")
+    fields.text(text, "text", "correction")
+    if at_meeting_id is not None and session.get(Meeting, at_meeting_id) is None:
+        raise ValidationError("at_meeting_id", "Choose the meeting again.")
+    if on < meeting.minutes_approved_on:
+        raise ValidationError("agreed_on", "A correction comes after the minutes were approved.")
+    row = MinutesCorrection(
+        meeting_id=meeting_id, agreed_at_id=at_meeting_id, agreed_on=on, text=text.strip()
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def corrections(session: Session, meeting_id: int) -> list[CorrectionRow]:
+    query = (
+        select(MinutesCorrection)
+        .where(MinutesCorrection.meeting_id == meeting_id)
+        .order_by(MinutesCorrection.agreed_on, MinutesCorrection.id)
+    )
+    return [CorrectionRow(c.agreed_on, c.text) for c in session.scalars(query)]
+
+
+def you_said_we_did(
+    session: Session, actor: Actor, date_from: date, date_to: date
+) -> list[YouSaid]:
+    """What members raised with the committee in a period, what it decided, what happened.
+
+    Only notes sent to the committee are reported; private notes never are, and
+    anonymous ones are reported without the name.
+    """
+    require(actor, "committee.see")
+    if date_to < date_from:
+        raise ValidationError("date_to", "The end of the period is before its start.")
+    query = (
+        select(Note, Person)
+        .join(Person, Person.id == Note.person_id)
+        .where(
+            Note.flagged,
+            Note.visibility != "private",
+            Note.on_date >= date_from,
+            Note.on_date <= date_to,
+        )
+        .order_by(Note.on_date, Note.id)
+    )
+    lines = []
+    for note, person in session.execute(query):
+        decided: list[str] = []
+        happened: list[str] = []
+        decisions = session.scalars(
+            select(Decision)
+            .join(AgendaItemNote, AgendaItemNote.item_id == Decision.item_id)
+            .where(AgendaItemNote.note_id == note.id)
+            .order_by(Decision.id)
+        )
+        for d in decisions:
+            decided.append(f"{'Carried' if d.carried else 'Not carried'}: {d.motion}")
+            if d.what_happened:
+                happened.append(d.what_happened)
+        actions = session.scalars(
+            select(ActionPoint)
+            .join(AgendaItem, AgendaItem.id == ActionPoint.item_id)
+            .join(AgendaItemNote, AgendaItemNote.item_id == AgendaItem.id)
+            .where(AgendaItemNote.note_id == note.id)
+            .order_by(ActionPoint.id)
+        )
+        for a in actions:
+            if a.done_on is not None:
+                happened.append(f"Done on {long_date(a.done_on, weekday=False)}: {a.what}")
+            else:
+                happened.append(f"Being done: {a.what}")
+        lines.append(
+            YouSaid(
+                note_id=note.id,
+                raised_on=note.on_date,
+                kind=note.kind,
+                who=(person.known_as or person.full_name)
+                if note.visibility == "committee_named"
+                else ANONYMOUS,
+                you_said=committee_words(note),
+                we_decided=tuple(decided),
+                what_happened=tuple(happened),
+            )
+        )
+    return lines

@@ -1,0 +1,411 @@
+"""One-to-one notes: who may see each one, "What matters to me", and the committee's inbox.
+
+The visibility rules live here and nowhere else:
+
+* a **private** note is seen by the coordinator only;
+* a **committee, without the name** note reaches the committee as its summary, and
+  nothing the committee sees (inbox, agendas, minutes, printouts) names the member;
+* a **committee, with the name** note may be seen with the name by the committee and
+  volunteers, because the member agreed (the day is recorded).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, aliased
+
+from clubapp.models.committee import AgendaItemNote
+from clubapp.models.members import Person
+from clubapp.models.notes import NOTE_KINDS, VISIBILITIES, Note
+from clubapp.services import fields
+from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
+from clubapp.services.members import has_consent
+from clubapp.services.permissions import Actor, can, require
+
+KIND_WORDS = {
+    "likes": "Likes",
+    "dislikes": "Doesn't like",
+    "need": "A need or a change in needs",
+    "idea": "An idea",
+    "worry": "A worry",
+    "praise": "Praise",
+}
+VISIBILITY_WORDS = {
+    "private": "Only the coordinator",
+    "committee_anonymous": "The committee, without the name",
+    "committee_named": "The committee and volunteers, with the name",
+}
+# What the committee reads in place of the name of someone who asked not to be named.
+ANONYMOUS = "A member"
+assert set(KIND_WORDS) == set(NOTE_KINDS) and set(VISIBILITY_WORDS) == set(VISIBILITIES)
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    person_id: int
+    on_date: date
+    kind: str
+    text: str
+    visibility: str = "private"
+    summary: str = ""
+    taken_by_id: int | None = None
+    named_agreed_on: date | None = None
+    health_related: bool = False
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    note_id: int
+    person_id: int
+    person_name: str  # known as, else full name
+    on_date: date
+    taken_by: str  # "" when not recorded
+    kind: str
+    text: str
+    summary: str
+    visibility: str
+    health_related: bool
+    flagged: bool
+    superseded_on: date | None
+    on_agenda: bool
+    created_by: int | None
+
+    @property
+    def kind_words(self) -> str:
+        return KIND_WORDS[self.kind]
+
+    @property
+    def visibility_words(self) -> str:
+        return VISIBILITY_WORDS[self.visibility]
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_on is None
+
+
+@dataclass(frozen=True)
+class NoteDetail(NoteRow):
+    taken_by_id: int | None
+    named_agreed_on: date | None
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """A flagged note as the committee sees it: the summary, and a name only if agreed."""
+
+    note_id: int
+    on_date: date
+    kind: str
+    who: str  # ANONYMOUS unless the member agreed to be named
+    summary: str
+
+    @property
+    def kind_words(self) -> str:
+        return KIND_WORDS[self.kind]
+
+
+@dataclass(frozen=True)
+class MatterLine:
+    note_id: int
+    text: str
+    on_date: date
+    private: bool  # shown to the coordinator only
+
+
+@dataclass(frozen=True)
+class WhatMatters:
+    """A member's current likes, dislikes and needs, from notes not marked superseded."""
+
+    person_id: int
+    name: str
+    likes: tuple[MatterLine, ...]
+    dislikes: tuple[MatterLine, ...]
+    needs: tuple[MatterLine, ...]
+    communication_tips: str  # "" when the reader may not see needs
+
+    @property
+    def empty(self) -> bool:
+        return not (self.likes or self.dislikes or self.needs or self.communication_tips)
+
+
+def _name(person: Person) -> str:
+    return person.known_as or person.full_name
+
+
+def committee_words(note: Note) -> str:
+    """What the committee reads for a note: the summary, else (if named) the member's words."""
+    return note.summary.strip() or (
+        note.text.strip() if note.visibility == "committee_named" else ""
+    )
+
+
+def _names_in(text: str, person: Person) -> str | None:
+    """The first of the person's names that appears as a word in ``text``, if any."""
+    words = {w for name in (person.full_name, person.known_as) for w in name.split() if len(w) > 1}
+    for word in sorted(words, key=len, reverse=True):
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE):
+            return word
+    return None
+
+
+def _check(session: Session, data: NoteInput, today: date) -> tuple[Person, dict[str, str]]:
+    person = session.get(Person, data.person_id)
+    if person is None:
+        raise NotFound("This person is not in the club's records any more.")
+    name = _name(person)
+
+    def when() -> None:
+        if data.on_date > today:
+            raise ValidationError(
+                "on_date", "The date is in the future. Use the day the conversation happened."
+            )
+
+    def kind() -> None:
+        if data.kind not in NOTE_KINDS:
+            raise ValidationError("kind", "Choose what kind of note this is.")
+
+    def text() -> None:
+        if not data.text.strip():
+            raise ValidationError("text", f"Type what {name} said, in their own words if you can.")
+        fields.text(data.text, "text", "note")
+
+    def taken_by() -> None:
+        if data.taken_by_id is not None and session.get(Person, data.taken_by_id) is None:
+            raise ValidationError("taken_by_id", "Choose who had the conversation again.")
+
+    def visibility() -> None:
+        if data.visibility not in VISIBILITIES:
+            raise ValidationError("visibility", "Choose who may see this note.")
+        if data.flagged and data.visibility == "private":
+            raise ValidationError(
+                "flagged",
+                "A note only the coordinator may see cannot go to the committee. Under "
+                "Who may see it, choose the committee, or untick Send to the committee.",
+            )
+        if data.visibility == "committee_named":
+            if data.named_agreed_on is None:
+                raise ValidationError(
+                    "named_agreed_on",
+                    f"Say on which day {name} agreed to be named to the committee, or choose "
+                    "The committee, without the name.",
+                )
+            if data.named_agreed_on > today:
+                raise ValidationError(
+                    "named_agreed_on", "The day they agreed is in the future. Check the date."
+                )
+
+    def summary() -> None:
+        fields.text(data.summary, "summary", "summary")
+        if data.visibility != "committee_anonymous":
+            return
+        if not data.summary.strip():
+            raise ValidationError(
+                "summary",
+                "Write a short summary for the committee, without the member's name. The "
+                "committee sees this instead of the note.",
+            )
+        named = _names_in(data.summary, person)
+        if named:
+            raise ValidationError(
+                "summary",
+                f'The summary says "{named}". The committee must not know who said this: '
+                "take the name out.",
+            )
+
+    def health() -> None:
+        if data.health_related and not has_consent(
+            session, person.id, "health_notes", data.on_date
+        ):
+            raise ValidationError(
+                "health_related",
+                f"{name} has no consent recorded for keeping health-related notes. Open "
+                f"{name}'s page, choose Edit, add the consent under Consent, then save this "
+                "note again. What you typed stays here.",
+            )
+
+    errors = collect_errors(when, kind, text, taken_by, visibility, summary, health)
+    return person, errors
+
+
+def add_note(session: Session, actor: Actor, data: NoteInput, today: date) -> int:
+    require(actor, "notes.add")
+    _, errors = _check(session, data, today)
+    if errors:
+        raise ValidationError(errors)
+    note = Note(created_by=actor.user_id)
+    _fill(note, data)
+    session.add(note)
+    session.flush()
+    return note.id
+
+
+def _fill(note: Note, data: NoteInput) -> None:
+    note.person_id = data.person_id
+    note.on_date = data.on_date
+    note.taken_by_id = data.taken_by_id
+    note.kind = data.kind
+    note.text = data.text.strip()
+    note.summary = data.summary.strip()
+    note.visibility = data.visibility
+    note.named_agreed_on = data.named_agreed_on if data.visibility == "committee_named" else None
+    note.health_related = data.health_related
+    note.flagged = data.flagged
+
+
+def _editable(session: Session, actor: Actor, note_id: int) -> Note:
+    note = session.get(Note, note_id)
+    if note is None:
+        raise NotFound("This note is not there any more.")
+    if not can(actor, "notes.see_all") and (
+        actor.user_id is None or note.created_by != actor.user_id
+    ):
+        raise NotAllowed("Only the coordinator or the person who wrote a note can change it.")
+    return note
+
+
+def _on_agenda(session: Session, note_id: int) -> bool:
+    return bool(session.scalar(select(exists().where(AgendaItemNote.note_id == note_id))))
+
+
+def update_note(session: Session, actor: Actor, note_id: int, data: NoteInput, today: date) -> None:
+    note = _editable(session, actor, note_id)
+    _, errors = _check(session, data, today)
+    if _on_agenda(session, note_id):
+        if data.visibility == "private":
+            errors["visibility"] = (
+                "This note is already on a committee agenda, so it cannot be made private."
+            )
+        if data.person_id != note.person_id:
+            errors["person_id"] = "This note is on an agenda; it cannot move to another person."
+    if errors:
+        raise ValidationError(errors)
+    _fill(note, data)
+
+
+def set_superseded(
+    session: Session, actor: Actor, note_id: int, superseded: bool, today: date
+) -> None:
+    """Mark a note as no longer true (or true again); it stays in the record either way."""
+    note = _editable(session, actor, note_id)
+    note.superseded_on = today if superseded else None
+
+
+def _rows(session: Session, actor: Actor, where: list) -> list[NoteRow]:  # type: ignore[type-arg]
+    if not can(actor, "notes.see_all"):
+        require(actor, "notes.see_shared")
+        where = [*where, Note.visibility == "committee_named"]
+    taker = aliased(Person)
+    on_agenda = exists().where(AgendaItemNote.note_id == Note.id)
+    query = (
+        select(Note, Person, taker.full_name, taker.known_as, on_agenda)
+        .join(Person, Person.id == Note.person_id)
+        .outerjoin(taker, taker.id == Note.taken_by_id)
+        .where(*where)
+        .order_by(Note.on_date.desc(), Note.id.desc())
+    )
+    rows = []
+    for note, person, taker_full, taker_known, agenda in session.execute(query):
+        rows.append(
+            NoteRow(
+                note_id=note.id,
+                person_id=person.id,
+                person_name=_name(person),
+                on_date=note.on_date,
+                taken_by=(taker_known or taker_full or ""),
+                kind=note.kind,
+                text=note.text,
+                summary=note.summary,
+                visibility=note.visibility,
+                health_related=note.health_related,
+                flagged=note.flagged,
+                superseded_on=note.superseded_on,
+                on_agenda=bool(agenda),
+                created_by=note.created_by,
+            )
+        )
+    return rows
+
+
+def list_notes(
+    session: Session,
+    actor: Actor,
+    *,
+    person_id: int | None = None,
+    kind: str | None = None,
+    current_only: bool = False,
+) -> list[NoteRow]:
+    """Notes the actor may see, newest first."""
+    where = []
+    if person_id is not None:
+        where.append(Note.person_id == person_id)
+    if kind is not None:
+        where.append(Note.kind == kind)
+    if current_only:
+        where.append(Note.superseded_on.is_(None))
+    return _rows(session, actor, where)
+
+
+def get_note(session: Session, actor: Actor, note_id: int) -> NoteDetail:
+    rows = _rows(session, actor, [Note.id == note_id])
+    if not rows:
+        raise NotFound("This note is not there any more, or your role does not show it.")
+    note = session.get(Note, note_id)
+    assert note is not None
+    return NoteDetail(
+        **{f: getattr(rows[0], f) for f in NoteRow.__dataclass_fields__},
+        taken_by_id=note.taken_by_id,
+        named_agreed_on=note.named_agreed_on,
+    )
+
+
+def what_matters(session: Session, actor: Actor, person_id: int) -> WhatMatters:
+    """Current likes, dislikes and needs, and communication tips, as the actor may see them."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("This person is not in the club's records any more.")
+    sections: dict[str, list[MatterLine]] = {"likes": [], "dislikes": [], "need": []}
+    if can(actor, "notes.see_shared"):
+        for row in list_notes(session, actor, person_id=person_id, current_only=True):
+            if row.kind in sections:
+                sections[row.kind].append(
+                    MatterLine(row.note_id, row.text, row.on_date, row.visibility == "private")
+                )
+    tips = person.communication_tips if can(actor, "needs.see") else ""
+    return WhatMatters(
+        person_id=person.id,
+        name=_name(person),
+        likes=tuple(sections["likes"]),
+        dislikes=tuple(sections["dislikes"]),
+        needs=tuple(sections["need"]),
+        communication_tips=tips,
+    )
+
+
+def inbox(session: Session, actor: Actor) -> list[InboxItem]:
+    """Flagged notes not yet on any agenda, oldest first, as the committee may see them."""
+    require(actor, "committee.see")
+    query = (
+        select(Note, Person)
+        .join(Person, Person.id == Note.person_id)
+        .where(
+            Note.flagged,
+            Note.visibility != "private",
+            ~exists().where(AgendaItemNote.note_id == Note.id),
+        )
+        .order_by(Note.on_date, Note.id)
+    )
+    return [
+        InboxItem(
+            note_id=note.id,
+            on_date=note.on_date,
+            kind=note.kind,
+            who=_name(person) if note.visibility == "committee_named" else ANONYMOUS,
+            summary=committee_words(note),
+        )
+        for note, person in session.execute(query)
+    ]
