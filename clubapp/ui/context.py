@@ -24,6 +24,8 @@ ATTENDANCE = "attendance"
 SESSIONS = "sessions"
 USERS = "users"
 SETTINGS = "settings"
+NOTES = "notes"
+COMMITTEE = "committee"  # terms, meetings, agendas, decisions, action points, minutes
 
 
 class Navigator(Protocol):
