@@ -1175,8 +1175,15 @@ def _large_attendance(ctx: DemoContext) -> None:
 # Putting it together
 # --------------------------------------------------------------------------------------
 
+
+def _notes_and_committee(ctx: DemoContext) -> None:
+    from clubapp.demo_committee import add_notes_and_committee
+
+    add_notes_and_committee(ctx)
+
+
 # Later issues add their own demo data here: functions taking the DemoContext.
-EXTRA_STEPS: list[Callable[[DemoContext], None]] = []
+EXTRA_STEPS: list[Callable[[DemoContext], None]] = [_notes_and_committee]
 
 
 def _add_users(session: Session) -> tuple[Actor, tuple[DemoUser, ...]]:

@@ -304,3 +304,25 @@ def test_large_demo_has_5000_people_and_ten_years_of_sessions(tmp_path):
     assert carers > 500
     assert user_count == 4
     assert took < 60, f"the large demo took {took:.1f} s"
+
+
+def test_the_demo_committee_has_eight_officers_a_year_of_meetings_and_150_notes(small):
+    """Terms, monthly meetings with approved minutes, and notes traced to decisions."""
+    from clubapp.services import committee, meetings, minutes, notes
+    from clubapp.services.permissions import COMMAND_LINE
+
+    db, _ = small
+    view = db.run(committee.committee_view, COMMAND_LINE, TODAY)
+    assert len(view.serving) == 8
+    assert {r.position for r in view.serving} >= {"chair", "treasurer", "secretary"}
+    assert view.ending_soon, "someone's term should be ending soon"
+    held = [m for m in db.run(meetings.list_meetings, COMMAND_LINE) if m.on_date < TODAY]
+    assert len(held) >= 12
+    assert sum(m.minutes_approved_on is not None for m in held) == len(held) - 1
+    assert sum(m.decisions for m in held) >= 6
+    assert len(db.run(notes.list_notes, COMMAND_LINE)) == 150
+    assert db.run(notes.inbox, COMMAND_LINE), "some notes should be waiting for the committee"
+    traced = db.run(minutes.you_said_we_did, COMMAND_LINE, TODAY - timedelta(days=365), TODAY)
+    decided = [y for y in traced if y.we_decided]
+    assert len(decided) >= 6
+    assert all(y.what_happened for y in decided)
