@@ -1,4 +1,4 @@
-"""`clubapp members import|export` and `clubapp print …`."""
+"""`clubapp members import|export` and `clubapp print …` (every printout the app makes)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from pathlib import Path
 
 from clubapp.cli import EXIT_FAILED, EXIT_OK, CommandError
 
-REPORTS = ("members", "sign-in", "emergency")
+REPORTS = (
+    "members",
+    "sign-in",
+    "emergency",
+    "agenda",
+    "minutes",
+    "you-said-we-did",
+    "about-me",
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--session", type=int, metavar="ID", help="sign-in: the session's number")
     p.add_argument("--date", metavar="DATE", help="sign-in: the first session on this date")
+    p.add_argument("--meeting", type=int, metavar="ID", help="agenda, minutes: the meeting")
+    p.add_argument(
+        "--easy-read", action="store_true", help="agenda, minutes: large print, short blocks"
+    )
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="you-said-we-did: from")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="you-said-we-did: to")
+    p.add_argument("--person", type=int, metavar="ID", help="about-me: the person")
     p.set_defaults(handler=cmd_print)
 
 
@@ -132,20 +147,54 @@ def _session_for(db, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     return row.session_id
 
 
-def cmd_print(args: argparse.Namespace) -> int:
-    from clubapp.services import printouts
+def _needs(args: argparse.Namespace, option: str, attribute: str) -> None:
+    if getattr(args, attribute) is None:
+        raise CommandError(f"print {args.report} needs {option}.")
+
+
+def _date_option(text: str, option: str) -> date:
+    from clubapp.services.dates import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise CommandError(f"{option}: {exc}") from exc
+
+
+def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[no-untyped-def]
+    from clubapp.services import committee_printouts, printouts
     from clubapp.services.permissions import COMMAND_LINE
 
+    report = args.report
+    if report == "members":
+        return db.run(printouts.member_list, COMMAND_LINE, today)
+    if report == "sign-in":
+        return db.run(printouts.sign_in_sheet, COMMAND_LINE, _session_for(db, args), today)
+    if report == "emergency":
+        return db.run(printouts.emergency_contacts, COMMAND_LINE, today)
+    if report in ("agenda", "minutes"):
+        _needs(args, "--meeting ID", "meeting")
+        make = committee_printouts.agenda if report == "agenda" else committee_printouts.minutes
+        return db.run(make, COMMAND_LINE, args.meeting, today, args.easy_read)
+    if report == "you-said-we-did":
+        _needs(args, "--from DATE", "date_from")
+        _needs(args, "--to DATE", "date_to")
+        return db.run(
+            committee_printouts.you_said_we_did,
+            COMMAND_LINE,
+            _date_option(args.date_from, "--from"),
+            _date_option(args.date_to, "--to"),
+            today,
+        )
+    _needs(args, "--person ID", "person")
+    return db.run(committee_printouts.about_me, COMMAND_LINE, args.person, today)
+
+
+def cmd_print(args: argparse.Namespace) -> int:
     out = Path(args.output)
     db = _open(args)
     try:
-        today = date.today()
-        if args.report == "members":
-            data = db.run(printouts.member_list, COMMAND_LINE, today)
-        elif args.report == "sign-in":
-            data = db.run(printouts.sign_in_sheet, COMMAND_LINE, _session_for(db, args), today)
-        else:
-            data = db.run(printouts.emergency_contacts, COMMAND_LINE, today)
+        data = _make(db, args, date.today())
     finally:
         db.close()
     write_atomically(out, data)

@@ -24,7 +24,7 @@ import io
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -61,14 +61,19 @@ __all__ = [
     "table_style",
     "keep_together",
     "WriteOnLine",
+    "boxed",
     "build_pdf",
+    "bullet",
     "data_table",
     "fit_text",
     "format_long_date",
+    "format_time",
     "markup",
     "para",
+    "plural",
     "register_fonts",
     "rich",
+    "shorten",
 ]
 
 # ---------------------------------------------------------------------------
@@ -210,6 +215,19 @@ def format_long_date(d: date, *, weekday: bool = True) -> str:
     return f"{_DAYS[d.weekday()]} {words}" if weekday else words
 
 
+def format_time(t: time) -> str:
+    """A time of day as people say it: "2:30pm", "10:00am", "12 noon"."""
+    if t.hour == 12 and t.minute == 0:
+        return "12 noon"
+    hour = t.hour % 12 or 12
+    return f"{hour}:{t.minute:02d}{'am' if t.hour < 12 else 'pm'}"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """A count with the right word: "1 person", "5 people", "0 items"."""
+    return f"{count} {one if count == 1 else many}"
+
+
 # ---------------------------------------------------------------------------
 # Page geometry and styles
 
@@ -259,6 +277,24 @@ STYLES: dict[str, ParagraphStyle] = {
         spaceAfter=4,
         keepWithNext=1,
     ),
+    # Easy read, for printouts members read themselves: bigger still, short lines.
+    "easy": ParagraphStyle("easy", parent=_BODY, fontSize=18, leading=25, spaceAfter=6),
+    "easy_bold": ParagraphStyle(
+        "easy_bold", parent=_BODY, fontName=FONT_BOLD, fontSize=18, leading=25, spaceAfter=6
+    ),
+    "easy_heading": ParagraphStyle(
+        "easy_heading",
+        parent=_BODY,
+        fontName=FONT_BOLD,
+        fontSize=24,
+        leading=30,
+        spaceBefore=6,
+        spaceAfter=6,
+        keepWithNext=1,
+    ),
+    "easy_title": ParagraphStyle(
+        "easy_title", parent=_BODY, fontName=FONT_BOLD, fontSize=30, leading=37, spaceAfter=10
+    ),
 }
 
 
@@ -290,6 +326,30 @@ def rich(markup_text: str, style: str | ParagraphStyle = "body") -> Paragraph:
     register_fonts()
     st = STYLES[style] if isinstance(style, str) else style
     return Paragraph(markup_text, st)
+
+
+def bullet(
+    text: str,
+    style: str | ParagraphStyle = "body",
+    *,
+    mark: str = "•",
+    indent: float = 7 * mm,
+) -> Paragraph:
+    """A paragraph of plain text with a mark hanging to its left: a bullet, or an item
+    number such as ``"12."``. Wrapped lines line up with the text, not the mark."""
+    register_fonts()
+    st = STYLES[style] if isinstance(style, str) else style
+    hanging = ParagraphStyle(
+        f"{st.name}_hanging",
+        parent=st,
+        leftIndent=st.leftIndent + indent,
+        bulletIndent=st.leftIndent,
+        bulletFontName=st.fontName,
+        bulletFontSize=st.fontSize,
+    )
+    return Paragraph(
+        f"<bullet>{markup(mark, st.fontName)}</bullet>{markup(text, st.fontName)}", hanging
+    )
 
 
 _CELL_PADDING = 5
@@ -367,6 +427,33 @@ def data_table(
     )
 
 
+def boxed(
+    content: Flowable | Sequence[Flowable],
+    *,
+    thickness: float = 1.5,
+    padding: float = 8,
+) -> Table:
+    """Flowables in a black box across the page width (a notice, a banner, one block of
+    a noticeboard). A box taller than a page is split across pages rather than crash."""
+    cell = [content] if isinstance(content, Flowable) else list(content)
+    return Table(
+        [[cell]],
+        colWidths=[CONTENT_WIDTH],
+        splitInRow=1,
+        style=table_style(
+            [
+                ("BOX", (0, 0), (-1, -1), thickness, BLACK),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), padding + 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), padding + 2),
+                ("TOPPADDING", (0, 0), (-1, -1), padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), padding + 2),
+            ]
+        ),
+        hAlign="LEFT",
+    )
+
+
 class TickBox(Flowable):
     """An empty square to tick by hand (default 14 mm, drawn with a thick black line)."""
 
@@ -426,6 +513,18 @@ def fit_text(text: str, font_name: str, size: float, width: float) -> str:
         else:
             high = mid - 1
     return text[:low].rstrip() + "…"
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text on one line, cut at a word (with "…") if it is longer than ``limit``
+    characters, for a block that must stay within a fixed space."""
+    text = " ".join(_clean(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    if " " in cut[len(cut) // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def _draw_runs(canvas: Canvas, x: float, y: float, text: str, font_name: str, size: float) -> None:

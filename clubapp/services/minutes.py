@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from clubapp.models.committee import (
     ActionPoint,
-    AgendaItem,
     AgendaItemNote,
     Decision,
     Meeting,
@@ -135,43 +134,45 @@ def you_said_we_did(
         )
         .order_by(Note.on_date, Note.id)
     )
-    lines = []
-    for note, person in session.execute(query):
-        decided: list[str] = []
-        happened: list[str] = []
-        decisions = session.scalars(
-            select(Decision)
-            .join(AgendaItemNote, AgendaItemNote.item_id == Decision.item_id)
-            .where(AgendaItemNote.note_id == note.id)
-            .order_by(Decision.id)
+    found = list(session.execute(query))
+    note_ids = [note.id for note, _ in found]
+    decided: dict[int, list[str]] = {}
+    happened: dict[int, list[str]] = {}
+    # Two queries for the whole period, not two per note: a year can hold hundreds.
+    for note_id, d in session.execute(
+        select(AgendaItemNote.note_id, Decision)
+        .join(Decision, Decision.item_id == AgendaItemNote.item_id)
+        .where(AgendaItemNote.note_id.in_(note_ids))
+        .order_by(Decision.id)
+    ):
+        decided.setdefault(note_id, []).append(
+            f"{'Carried' if d.carried else 'Not carried'}: {d.motion}"
         )
-        for d in decisions:
-            decided.append(f"{'Carried' if d.carried else 'Not carried'}: {d.motion}")
-            if d.what_happened:
-                happened.append(d.what_happened)
-        actions = session.scalars(
-            select(ActionPoint)
-            .join(AgendaItem, AgendaItem.id == ActionPoint.item_id)
-            .join(AgendaItemNote, AgendaItemNote.item_id == AgendaItem.id)
-            .where(AgendaItemNote.note_id == note.id)
-            .order_by(ActionPoint.id)
+        if d.what_happened:
+            happened.setdefault(note_id, []).append(d.what_happened)
+    for note_id, a in session.execute(
+        select(AgendaItemNote.note_id, ActionPoint)
+        .join(ActionPoint, ActionPoint.item_id == AgendaItemNote.item_id)
+        .where(AgendaItemNote.note_id.in_(note_ids))
+        .order_by(ActionPoint.id)
+    ):
+        if a.done_on is not None:
+            line = f"Done on {long_date(a.done_on, weekday=False)}: {a.what}"
+        else:
+            line = f"Being done: {a.what}"
+        happened.setdefault(note_id, []).append(line)
+    lines = [
+        YouSaid(
+            note_id=note.id,
+            raised_on=note.on_date,
+            kind=note.kind,
+            who=(person.known_as or person.full_name)
+            if note.visibility == "committee_named"
+            else ANONYMOUS,
+            you_said=committee_words(note),
+            we_decided=tuple(decided.get(note.id, ())),
+            what_happened=tuple(happened.get(note.id, ())),
         )
-        for a in actions:
-            if a.done_on is not None:
-                happened.append(f"Done on {long_date(a.done_on, weekday=False)}: {a.what}")
-            else:
-                happened.append(f"Being done: {a.what}")
-        lines.append(
-            YouSaid(
-                note_id=note.id,
-                raised_on=note.on_date,
-                kind=note.kind,
-                who=(person.known_as or person.full_name)
-                if note.visibility == "committee_named"
-                else ANONYMOUS,
-                you_said=committee_words(note),
-                we_decided=tuple(decided),
-                what_happened=tuple(happened),
-            )
-        )
+        for note, person in found
+    ]
     return lines
