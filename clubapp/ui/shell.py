@@ -51,6 +51,16 @@ def _room_makers(
 
         return AttendancePage(ctx)
 
+    def notes() -> Page:
+        from clubapp.ui.pages.notes import NotesPage
+
+        return NotesPage(ctx)
+
+    def committee() -> Page:
+        from clubapp.ui.pages.committee import CommitteePage
+
+        return CommitteePage(ctx)
+
     def settings() -> Page:
         from clubapp.ui.pages.settings import SettingsPage
 
@@ -63,6 +73,10 @@ def _room_makers(
         rooms.append(("Members", members))
     if ctx.can("attendance.see"):
         rooms.append(("Attendance", attendance))
+    if ctx.can("notes.see_shared"):
+        rooms.append(("Notes", notes))
+    if ctx.can("committee.see"):
+        rooms.append(("Committee", committee))
     if ctx.can("users.manage"):
         rooms.append(("Settings", settings))
     return rooms

@@ -8,10 +8,16 @@ page below it, which shows "Saved Zoë O'Brien." if it can (it has a ``show_noti
 
 Other roles see a read-only record with only the sections their role may see; the
 others are not shown at all (the service leaves them blank anyway).
+
+Near the top of both, "What matters to me" lists the person's current likes, dislikes
+and needs from one-to-one notes, and their communication tips, as `notes.what_matters`
+gives them to the signed-in role, with "Add a note about …" and (coordinator) "Print
+About me". It is shown, never edited, so it plays no part in saving the record.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -45,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from clubapp.db.errors import KnownError
-from clubapp.services import members
+from clubapp.services import committee_printouts, members, notes
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.services.members import (
@@ -63,14 +69,16 @@ from clubapp.services.members import (
 from clubapp.services.vocab import KINDS as KIND_WORDS
 from clubapp.services.vocab import STATUSES as STATUS_WORDS
 from clubapp.ui import theme
-from clubapp.ui.context import PEOPLE, AppContext
+from clubapp.ui.context import NOTES, PEOPLE, AppContext
 from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.note_editor import NoteEditorPage
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.dates import DateEdit
 from clubapp.ui.widgets.flow import FlowBox
 from clubapp.ui.widgets.forms import FieldRow, FormPanel
 from clubapp.ui.widgets.messages import ask_to_confirm, tell
 from clubapp.ui.widgets.tiles import initials
+from clubapp.ui.widgets.what_matters import WhatMattersPanel
 
 PHOTO_MAX_PX = 512
 PHOTO_SHOWN_PX = 160  # at 100 % text size
@@ -643,7 +651,7 @@ class _ReadOnlyRecord(QScrollArea):
 class PersonPage(Page):
     """One person's record (``person_id``), or a new person (``person_id=None``)."""
 
-    domains = (PEOPLE,)
+    domains = (PEOPLE, NOTES)
     #: After a successful save: the person's id and full name.
     saved = Signal(int, str)
 
@@ -659,6 +667,8 @@ class PersonPage(Page):
         self._baseline: PersonInput | None = None
         self._leaving_ok = False
         self._people: list[PersonRow] = []
+        self.what_matters: WhatMattersPanel | None = None
+        self._notice = ""
         self.title = "Adding a person" if person_id is None else "A person's record"
         self.help_text = HELP_EDIT if ctx.can("people.edit") else HELP_VIEW
         self._layout = QVBoxLayout(self)
@@ -680,6 +690,7 @@ class PersonPage(Page):
         if self.editable and self.has_unsaved_changes():
             # Someone saved something elsewhere (or a photo here): never throw away typing.
             self._show_photo()
+            self._show_what_matters()
             return
         if self.person_id is None:
             if not self.ctx.can("people.edit"):
@@ -703,6 +714,7 @@ class PersonPage(Page):
             self._fill_form(detail)
         else:
             self._build_record(detail)
+        self._show_what_matters()
 
     def _show_problem(self, message: str) -> None:
         self.problem_label.setText(message)
@@ -737,6 +749,9 @@ class PersonPage(Page):
         record.item("Full name", d.full_name)
         record.item("Known as", d.known_as or d.full_name)
         record.item("Kind of person", ", ".join(KIND_WORDS.get(k, k) for k in d.kinds))
+        panel = self._make_what_matters(record.content)
+        if panel is not None:
+            record.layout_.addWidget(panel)
 
         if "contacts" in visible:
             record.section("contacts", "Contact details")
@@ -801,6 +816,86 @@ class PersonPage(Page):
             if w.objectName().startswith("section-")
         ]
 
+    # ------------------------------------------------------------ what matters to me
+
+    def _make_what_matters(self, parent: QWidget | None) -> WhatMattersPanel | None:
+        """The "What matters to me" section, for roles that may see notes or needs."""
+        ctx = self.ctx
+        if self.person_id is None or not (ctx.can("notes.see_shared") or ctx.can("needs.see")):
+            return None
+        panel = WhatMattersPanel(
+            parent, can_add=ctx.can("notes.add"), can_print=ctx.can("about_me.print")
+        )
+        if panel.add_button is not None:
+            panel.add_button.clicked.connect(self.add_note_about)
+        if panel.print_button is not None:
+            panel.print_button.clicked.connect(self.print_about_me)
+        self.what_matters = panel
+        return panel
+
+    def _show_what_matters(self) -> None:
+        panel = self.what_matters
+        if panel is None or self.person_id is None:
+            return
+        try:
+            matters = self.ctx.read(notes.what_matters, self.person_id)
+        except (NotFound, NotAllowed) as exc:
+            panel.hide()
+            self._show_problem(str(exc))
+            return
+        panel.show_matters(matters)
+        if self._notice:
+            panel.show_notice(self._notice)
+        else:
+            panel.clear_notice()
+
+    def _display_name(self) -> str:
+        if self.detail is None:
+            return ""
+        return self.detail.known_as or self.detail.full_name
+
+    def add_note_about(self) -> None:
+        """Open the note editor for this person, on top of this page."""
+        assert self.person_id is not None
+        self.clear_notice()
+        self.ctx.navigator.push(NoteEditorPage(self.ctx, self.person_id))
+
+    def print_about_me(self) -> bool:
+        """Make the person's About me page and show it; if it cannot be made, say why."""
+        from clubapp.ui.dialogs.pdf_preview import busy_cursor
+
+        assert self.person_id is not None
+        ctx = self.ctx
+        name = self._display_name()
+        self.clear_notice()
+        try:
+            with busy_cursor():
+                pdf = ctx.read(committee_printouts.about_me, self.person_id, ctx.today())
+        except (ValidationError, NotAllowed, NotFound, KnownError) as exc:
+            tell(self, "The About me page was not made", str(exc))
+            return False
+        ctx.navigator.show_pdf(f"About me: {name}", lambda: pdf, about_me_file_name(name))
+        return True
+
+    def show_notice(self, text: str, _note_id: int | None = None) -> None:
+        """A short line under What matters to me ("Saved the note about Peggy.")."""
+        self._notice = text
+        if self.what_matters is not None:
+            self.what_matters.show_notice(text)
+        else:
+            tell(self, "Done", text)
+
+    def clear_notice(self) -> None:
+        self._notice = ""
+        if self.what_matters is not None:
+            self.what_matters.clear_notice()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().hideEvent(event)
+        # A notice is about what just happened; coming back later it would mislead.
+        if not self.isVisible():
+            self.clear_notice()
+
     # ------------------------------------------------------------ the form
 
     def _build_form(self) -> None:
@@ -821,6 +916,11 @@ class PersonPage(Page):
         def field(name: str, label: str, editor: QWidget, help_text: str = "") -> FieldRow:
             self._order.append(name)
             return form.add_field(name, label, editor, help_text)
+
+        if self.person_id is not None:
+            panel = self._make_what_matters(form.widget())
+            if panel is not None:
+                form.add_widget(panel)
 
         heading("Name")
         self.full_name = QLineEdit()
@@ -1195,6 +1295,12 @@ class PersonPage(Page):
             return False
         self._show_photo()
         return True
+
+
+def about_me_file_name(name: str) -> str:
+    """ "about-me-zoë-o-brien.pdf": the name in lower case, with dashes for spaces and marks."""
+    words = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
+    return f"about-me-{words or 'member'}.pdf"
 
 
 def _consent_words(c: ConsentData) -> str:

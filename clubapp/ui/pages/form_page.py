@@ -1,0 +1,146 @@
+"""A page that is one small form: fields, then "Go back" and a button that says what it saves.
+
+Subclasses add fields to ``self.form`` (a FormPanel) and write :meth:`FormPage.submit`,
+which calls one service through ``ctx.run``. A ValidationError shows each message under
+its field and keeps everything typed; a message for a field the form lacks shows at the
+top. After saving, the page goes back to the one below it and calls ``after_save``.
+Leaving with changes that are not saved asks first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from clubapp.db.errors import KnownError
+from clubapp.services.errors import NotAllowed, NotFound, ValidationError
+from clubapp.ui.context import AppContext
+from clubapp.ui.pages.base import Page
+from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.flow import flow_row
+from clubapp.ui.widgets.forms import FormPanel
+from clubapp.ui.widgets.messages import ask_to_confirm
+
+UNSAVED_QUESTION = "You have changes that are not saved. Leave without saving?"
+
+
+class _Form(FormPanel):
+    """The form's fields. It asks for little height, so the page fits the window and the
+    form scrolls (with the buttons always in view), rather than the whole page scrolling."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        return QSize(hint.width(), min(hint.height(), 120))
+
+
+class FormPage(Page):
+    """One form on a page of its own. Set ``save_text`` ("Save this decision")."""
+
+    save_text = "Save"
+    cancel_text = "Go back"
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, save_text: str = ""
+    ) -> None:
+        super().__init__(ctx, parent)
+        self.save_text = save_text or self.save_text
+        self._baseline: Any = None
+        self._leaving_ok = False
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro.hide()
+        self.form: FormPanel = _Form(self)
+        self.errors_summary = QLabel(self)
+        self.errors_summary.setProperty("role", "error")
+        self.errors_summary.setWordWrap(True)
+        self.errors_summary.hide()
+        self.cancel_button = BigButton(self.cancel_text, self, variant="secondary")
+        self.save_button = BigButton(self.save_text, self)
+        # A row that wraps, so long button words never make the page wider than the window.
+        buttons = flow_row(self.cancel_button, self.save_button, spacing=24)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.errors_summary)
+        layout.addWidget(buttons)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_button.clicked.connect(self.save)
+
+    # ------------------------------------------------------------ for subclasses
+
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
+
+    def values(self) -> Any:
+        """What the form shows now, to tell whether anything changed."""
+        return None
+
+    def mark_unchanged(self) -> None:
+        """Call once the form is filled: changes are measured from here."""
+        self._baseline = self.values()
+
+    def submit(self) -> None:
+        """Run the service. Raise its ValidationError (or NotAllowed…) to show the problem."""
+        raise NotImplementedError
+
+    def after_save(self) -> None:
+        """Runs once the page has gone back, for example to open what was made."""
+
+    # ------------------------------------------------------------ saving
+
+    def has_unsaved_changes(self) -> bool:
+        return self._baseline is not None and self.values() != self._baseline
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message under its field; nothing typed is cleared."""
+        self.form.show_errors(errors)
+        count = len(errors)
+        self.errors_summary.setText(
+            "One thing needs fixing first. It is shown in red above."
+            if count == 1
+            else f"{count} things need fixing first. They are shown in red above."
+        )
+        self.errors_summary.show()
+
+    def clear_errors(self) -> None:
+        self.form.clear_errors()
+        self.errors_summary.hide()
+
+    def save(self) -> bool:
+        self.clear_errors()
+        try:
+            self.submit()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        except (NotAllowed, NotFound, KnownError) as exc:
+            self.show_errors({"": str(exc)})
+            return False
+        self._leaving_ok = True
+        self.ctx.navigator.back()
+        self.after_save()
+        return True
+
+    def cancel(self) -> None:
+        self.ctx.navigator.back()
+
+    def can_leave(self) -> bool:
+        if self._leaving_ok or not self.has_unsaved_changes():
+            return True
+        leave = ask_to_confirm(
+            self,
+            "Changes not saved",
+            UNSAVED_QUESTION,
+            "Leave without saving",
+            "Stay and keep my changes",
+            danger=True,
+        )
+        if leave:
+            self._leaving_ok = True
+        return leave
