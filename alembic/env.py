@@ -3,10 +3,10 @@
 from alembic import context
 
 from clubapp.db.engine import make_engine
-from clubapp.models import Base
+from clubapp.models import all_metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = all_metadata()
 
 
 def run_migrations() -> None:

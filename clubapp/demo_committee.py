@@ -69,7 +69,7 @@ TOPICS = (
     ),
     _Topic(
         "worry",
-        "{name} says the hall is too cold in the mornings and her hands ache.",
+        "{name} says the hall is too cold in the mornings and it makes their hands ache.",
         "The hall is too cold in the mornings.",
         "Ask Riverside Court to put the heating on an hour earlier on club days",
         "Write to Riverside Court about the heating",
@@ -120,15 +120,15 @@ TOPICS = (
 LIKES = (
     "Likes a cup of tea with two sugars before anything else.",
     "Loves the old songs, especially anything by Vera Lynn.",
-    "Enjoys sitting by the window where she can see the garden.",
+    "Enjoys sitting by the window to see the garden.",
     "Likes dominoes and always wants a rematch.",
-    "Enjoys helping to set the tables; it makes him feel useful.",
+    "Enjoys helping to set the tables and feeling useful.",
     "Loves looking at the photos of the old town.",
 )
 DISLIKES = (
     "Doesn't like loud music or lots of people talking at once.",
-    "Doesn't like being rushed when getting her coat on.",
-    "Doesn't like quizzes: they make him feel put on the spot.",
+    "Doesn't like being rushed when putting a coat on.",
+    "Doesn't like quizzes: they feel like being put on the spot.",
     "Doesn't like sitting near the door because of the draught.",
 )
 NEEDS = (
@@ -142,7 +142,19 @@ EXTRA_IDEAS = (
     _Topic("worry", "{name} worries that the club might close.", "Worry that the club may close."),
     _Topic("praise", "{name} said the volunteers are always kind.", "The volunteers are kind."),
 )
-MEMBERS = ("peggy", "kwame", "siobhan", "harry", "amrit", "liwei", "dot", "stan", "irene", "elsie")
+# Members still coming to the club (not Elsie, who died, nor those who left or paused).
+MEMBERS = (
+    "peggy",
+    "kwame",
+    "siobhan",
+    "harry",
+    "amrit",
+    "liwei",
+    "dot",
+    "stan",
+    "irene",
+    "winston",
+)
 TAKERS = ("sam", "rhiannon", "aga", "leonard", "fatima")
 
 

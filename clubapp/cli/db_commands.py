@@ -106,13 +106,13 @@ def schema_problems(db_path: Path) -> list[str]:
     from alembic.migration import MigrationContext
 
     from clubapp.db.engine import make_engine
-    from clubapp.models import Base
+    from clubapp.models import all_metadata
 
     engine = make_engine(db_path)
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
-            diffs = compare_metadata(context, Base.metadata)
+            diffs = compare_metadata(context, all_metadata())
     finally:
         engine.dispose()
     return [str(d) for d in diffs]

@@ -7,6 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+# The tables this module's foreign keys point at, so that saving works when only
+# this domain has been imported.
+from clubapp.models import members as _members  # noqa: F401
+from clubapp.models import users as _users  # noqa: F401
 from clubapp.models.base import Base, in_codes, utcnow
 
 NOTE_KINDS = ("likes", "dislikes", "need", "idea", "worry", "praise")

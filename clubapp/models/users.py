@@ -7,6 +7,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+# The tables this module's foreign keys point at, so that saving works when only
+# this domain has been imported.
+from clubapp.models import members as _members  # noqa: F401
 from clubapp.models.base import Base, utcnow
 
 ROLES = ("coordinator", "treasurer", "committee", "volunteer")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from clubapp.models.committee import AgendaItemNote
@@ -63,6 +63,7 @@ class NoteRow:
     note_id: int
     person_id: int
     person_name: str  # known as, else full name
+    person_full_name: str
     on_date: date
     taken_by: str  # "" when not recorded
     kind: str
@@ -139,9 +140,11 @@ def _name(person: Person) -> str:
 
 def committee_words(note: Note) -> str:
     """What the committee reads for a note: the summary, else (if named) the member's words."""
-    return note.summary.strip() or (
-        note.text.strip() if note.visibility == "committee_named" else ""
-    )
+    return _committee_words(note.summary, note.text, note.visibility)
+
+
+def _committee_words(summary: str, text: str, visibility: str) -> str:
+    return summary.strip() or (text.strip() if visibility == "committee_named" else "")
 
 
 def _names_in(text: str, person: Person) -> str | None:
@@ -295,40 +298,81 @@ def set_superseded(
     note.superseded_on = today if superseded else None
 
 
+def _visible(actor: Actor, where: list) -> list:  # type: ignore[type-arg]
+    """The conditions, plus the one that keeps to the notes the actor may see."""
+    if can(actor, "notes.see_all"):
+        return where
+    require(actor, "notes.see_shared")
+    return [*where, Note.visibility == "committee_named"]
+
+
 def _rows(session: Session, actor: Actor, where: list) -> list[NoteRow]:  # type: ignore[type-arg]
-    if not can(actor, "notes.see_all"):
-        require(actor, "notes.see_shared")
-        where = [*where, Note.visibility == "committee_named"]
+    where = _visible(actor, where)
     taker = aliased(Person)
     on_agenda = exists().where(AgendaItemNote.note_id == Note.id)
+    # Columns, not whole objects: the Notes page lists every note (20,000 in the large
+    # demo), and building ORM objects for each took most of a second.
     query = (
-        select(Note, Person, taker.full_name, taker.known_as, on_agenda)
+        select(
+            Note.id,
+            Note.person_id,
+            Person.known_as,
+            Person.full_name,
+            Note.on_date,
+            taker.known_as,
+            taker.full_name,
+            Note.kind,
+            Note.text,
+            Note.summary,
+            Note.visibility,
+            Note.health_related,
+            Note.flagged,
+            Note.superseded_on,
+            on_agenda,
+            Note.created_by,
+        )
         .join(Person, Person.id == Note.person_id)
         .outerjoin(taker, taker.id == Note.taken_by_id)
         .where(*where)
         .order_by(Note.on_date.desc(), Note.id.desc())
     )
-    rows = []
-    for note, person, taker_full, taker_known, agenda in session.execute(query):
-        rows.append(
-            NoteRow(
-                note_id=note.id,
-                person_id=person.id,
-                person_name=_name(person),
-                on_date=note.on_date,
-                taken_by=(taker_known or taker_full or ""),
-                kind=note.kind,
-                text=note.text,
-                summary=note.summary,
-                visibility=note.visibility,
-                health_related=note.health_related,
-                flagged=note.flagged,
-                superseded_on=note.superseded_on,
-                on_agenda=bool(agenda),
-                created_by=note.created_by,
-            )
+    return [
+        NoteRow(
+            note_id=note_id,
+            person_id=person_id,
+            person_name=known_as or full_name,
+            person_full_name=full_name,
+            on_date=on_date,
+            taken_by=(taker_known or taker_full or ""),
+            kind=kind,
+            text=text,
+            summary=summary,
+            visibility=visibility,
+            health_related=bool(health),
+            flagged=bool(flagged),
+            superseded_on=superseded_on,
+            on_agenda=bool(agenda),
+            created_by=created_by,
         )
-    return rows
+        for (
+            note_id,
+            person_id,
+            known_as,
+            full_name,
+            on_date,
+            taker_known,
+            taker_full,
+            kind,
+            text,
+            summary,
+            visibility,
+            health,
+            flagged,
+            superseded_on,
+            agenda,
+            created_by,
+        ) in session.execute(query)
+    ]
 
 
 def list_notes(
@@ -338,8 +382,9 @@ def list_notes(
     person_id: int | None = None,
     kind: str | None = None,
     current_only: bool = False,
+    since: date | None = None,
 ) -> list[NoteRow]:
-    """Notes the actor may see, newest first."""
+    """Notes the actor may see, newest first (only those on or after ``since``, if given)."""
     where = []
     if person_id is not None:
         where.append(Note.person_id == person_id)
@@ -347,7 +392,15 @@ def list_notes(
         where.append(Note.kind == kind)
     if current_only:
         where.append(Note.superseded_on.is_(None))
+    if since is not None:
+        where.append(Note.on_date >= since)
     return _rows(session, actor, where)
+
+
+def count_before(session: Session, actor: Actor, day: date) -> int:
+    """How many notes the actor may see from before this day."""
+    where = _visible(actor, [Note.on_date < day])
+    return session.scalar(select(func.count()).select_from(Note).where(*where)) or 0
 
 
 def get_note(session: Session, actor: Actor, note_id: int) -> NoteDetail:
@@ -386,26 +439,48 @@ def what_matters(session: Session, actor: Actor, person_id: int) -> WhatMatters:
     )
 
 
+def _waiting() -> list:  # type: ignore[type-arg]
+    """The conditions for a note in the inbox: flagged, shared, on no agenda yet."""
+    return [
+        Note.flagged,
+        Note.visibility != "private",
+        ~exists().where(AgendaItemNote.note_id == Note.id),
+    ]
+
+
+def inbox_count(session: Session, actor: Actor) -> int:
+    """How many notes wait in the committee's inbox."""
+    require(actor, "committee.see")
+    return session.scalar(select(func.count()).select_from(Note).where(*_waiting())) or 0
+
+
 def inbox(session: Session, actor: Actor) -> list[InboxItem]:
     """Flagged notes not yet on any agenda, oldest first, as the committee may see them."""
     require(actor, "committee.see")
     query = (
-        select(Note, Person)
-        .join(Person, Person.id == Note.person_id)
-        .where(
-            Note.flagged,
-            Note.visibility != "private",
-            ~exists().where(AgendaItemNote.note_id == Note.id),
+        select(
+            Note.id,
+            Note.on_date,
+            Note.kind,
+            Note.visibility,
+            Note.summary,
+            Note.text,
+            Person.known_as,
+            Person.full_name,
         )
+        .join(Person, Person.id == Note.person_id)
+        .where(*_waiting())
         .order_by(Note.on_date, Note.id)
     )
     return [
         InboxItem(
-            note_id=note.id,
-            on_date=note.on_date,
-            kind=note.kind,
-            who=_name(person) if note.visibility == "committee_named" else ANONYMOUS,
-            summary=committee_words(note),
+            note_id=note_id,
+            on_date=on_date,
+            kind=kind,
+            who=(known_as or full_name) if visibility == "committee_named" else ANONYMOUS,
+            summary=_committee_words(summary, text, visibility),
         )
-        for note, person in session.execute(query)
+        for note_id, on_date, kind, visibility, summary, text, known_as, full_name in (
+            session.execute(query)
+        )
     ]

@@ -115,6 +115,8 @@ def screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
         ("Adding a person", person(None)),
         ("A person's record", person(1)),
         ("Plan sessions", sessions),
+        ("Notes", room("Notes")),
+        ("Committee", room("Committee")),
         ("Settings", room("Settings")),
     ]
 

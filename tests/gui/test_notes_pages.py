@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -404,6 +404,39 @@ def test_filters_search_and_notes_no_longer_true(
     assert "No notes about anyone called" in page.empty_label.text()
 
 
+def test_notes_more_than_a_year_old_wait_behind_a_tick(qtbot, open_notes, person_factory, add):
+    """The list reads the last year only; the box brings the older notes in, and says so."""
+    bob = person_factory("Robert Jones", known_as="Bob")
+    add(bob, kind="idea", text="A trip to the seaside.", on_date=TODAY - timedelta(days=365))
+    add(bob, kind="likes", text="Likes dominoes.", on_date=TODAY - timedelta(days=366))
+    add(bob, kind="likes", text="Liked the old hall.", on_date=date(2019, 5, 2))
+    page, _stack = open_notes()
+    assert page.visible_texts() == ["A trip to the seaside."]
+    assert page.count_label.text() == "1 note (2 more than a year old, not shown)"
+
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "nobody")
+    assert "Older notes are shown when you tick" in page.empty_label.text()
+    page.search.clear()
+
+    qtbot.mouseClick(page.show_older, LEFT)
+    assert page.visible_texts() == [
+        "A trip to the seaside.",
+        "Likes dominoes.",
+        "Liked the old hall.",
+    ]
+    assert page.count_label.text() == "3 notes"
+    qtbot.mouseClick(page.show_older, LEFT)
+    assert page.visible_texts() == ["A trip to the seaside."]
+
+
+def test_only_old_notes_says_where_they_are(qtbot, open_notes, peggy, add):
+    add(peggy, kind="likes", text="Liked the old hall.", on_date=date(2019, 5, 2))
+    page, _stack = open_notes()
+    assert page.empty_label.isVisible()
+    assert page.empty_label.text().startswith("There are no notes from the last year.")
+
+
 def test_open_a_note_by_double_click_and_mark_it_no_longer_true(
     qtbot, open_notes, peggy, add, db, coordinator
 ):
@@ -509,7 +542,7 @@ def test_notes_model_passes_the_model_tester(qtmodeltester, db, peggy, add, coor
     """The table model behaves as Qt expects, with the note id in its own role."""
     add(peggy, kind="likes", text="Loves the garden.\nAnd the birds.")
     model = NotesTableModel()
-    model.set_rows(db.run(notes.list_notes, coordinator), {peggy: "Margaret Holloway"})
+    model.set_rows(db.run(notes.list_notes, coordinator))
     qtmodeltester.check(model, force_py=True)
     assert model.index(0, NotesTableModel.SAID).data() == "Loves the garden."
     assert model.index(0, NotesTableModel.COMPACT).data().split("\n")[0] == (

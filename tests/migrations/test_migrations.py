@@ -16,7 +16,7 @@ from clubapp import paths
 from clubapp.db import migrate, schema
 from clubapp.db.engine import BUSY_TIMEOUT_MS, make_engine
 from clubapp.db.errors import NewerDatabase, NotAClubDatabase
-from clubapp.models import Base
+from clubapp.models import all_metadata
 
 PROBE_REVISION = "0002_probe"
 
@@ -41,11 +41,11 @@ def test_upgrading_an_empty_database_gives_exactly_the_models(tmp_path):
             context = MigrationContext.configure(
                 conn, opts={"compare_type": True, "compare_server_default": True}
             )
-            diffs = compare_metadata(context, Base.metadata)
+            diffs = compare_metadata(context, all_metadata())
     finally:
         engine.dispose()
     assert diffs == []
-    assert tables_of(path) == set(Base.metadata.tables) | {"alembic_version"}
+    assert tables_of(path) == set(all_metadata().tables) | {"alembic_version"}
 
 
 def test_head_constant_matches_alembic():

@@ -156,11 +156,13 @@ def test_the_inbox_holds_flagged_notes_until_they_are_on_an_agenda(db, coordinat
     first = add(margaret, summary="More singing.", visibility="committee_anonymous", flagged=True)
     add(margaret, summary="Not flagged.", visibility="committee_anonymous", flagged=False)
     assert [i.note_id for i in db.run(notes.inbox, coordinator)] == [first]
+    assert db.run(notes.inbox_count, coordinator) == 1
     meeting_id = db.run(
         meetings.add_meeting, coordinator, meetings.MeetingInput("committee", TODAY)
     )
     item_id = db.run(agenda.add_from_inbox, coordinator, meeting_id, [first])
     assert db.run(notes.inbox, coordinator) == []
+    assert db.run(notes.inbox_count, coordinator) == 0
     with pytest.raises(ValidationError) as caught:
         db.run(
             notes.update_note,
@@ -172,3 +174,26 @@ def test_the_inbox_holds_flagged_notes_until_they_are_on_an_agenda(db, coordinat
     assert "cannot be made private" in caught.value.errors["visibility"]
     db.run(agenda.remove_item, coordinator, item_id)
     assert [i.note_id for i in db.run(notes.inbox, coordinator)] == [first]
+    assert db.run(notes.inbox_count, coordinator) == 1
+
+
+def test_notes_since_a_day_and_the_count_before_it_keep_to_what_a_role_may_see(
+    db, actors, margaret, add
+):
+    """The Notes page reads the last year and counts the rest, as each role may see them."""
+    year_ago = TODAY - timedelta(days=365)
+    add(margaret, text="Recent, private.", on_date=TODAY)
+    add(margaret, text="Old, private.", on_date=year_ago - timedelta(days=1))
+    named = dict(visibility="committee_named", named_agreed_on=date(2020, 1, 1))
+    add(margaret, text="Old, named.", on_date=date(2020, 3, 4), **named)
+    add(margaret, text="Recent, named.", on_date=year_ago, **named)
+    coordinator, committee = actors["coordinator"], actors["committee"]
+
+    recent = db.run(notes.list_notes, coordinator, since=year_ago)
+    assert [r.text for r in recent] == ["Recent, private.", "Recent, named."]
+    assert db.run(notes.count_before, coordinator, year_ago) == 2
+    shared = db.run(notes.list_notes, committee, since=year_ago)
+    assert [r.text for r in shared] == ["Recent, named."]
+    assert db.run(notes.count_before, committee, year_ago) == 1
+    with pytest.raises(NotAllowed):
+        db.run(notes.count_before, actors["treasurer"], year_ago)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap
 from PySide6.QtWidgets import (
@@ -248,7 +249,10 @@ class FullTable(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setWordWrap(True)
-        self.horizontalHeader().sectionResized.connect(self.fit_rows)
+        self._fit_when_shown = False
+        self._fit_pending = False
+        # A stretching header resizes every column in turn: measure once, after the last.
+        self.horizontalHeader().sectionResized.connect(self.fit_rows_soon)
 
     def setModel(self, model) -> None:  # noqa: N802 (Qt name)
         super().setModel(model)
@@ -262,7 +266,27 @@ class FullTable(QTableView):
         if width_changed:
             self.fit_rows()
 
+    def fit_rows_soon(self, *_args: object) -> None:
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self._fit_now)
+
+    def _fit_now(self) -> None:
+        self._fit_pending = False
+        self.fit_rows()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._fit_when_shown:
+            self.fit_rows()
+
     def fit_rows(self, *_args: object) -> None:
+        # Measuring asks every cell of every row for its size, tenths of a second for
+        # thousands of rows: a table that is not on the screen waits until it is.
+        if not self.isVisible():
+            self._fit_when_shown = True
+            return
+        self._fit_when_shown = False
         self.resizeRowsToContents()
         least = self.verticalHeader().defaultSectionSize()  # the theme's row height
         model = self.model()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -74,7 +74,7 @@ class WordsTable(FullTable):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
-        QTimer.singleShot(0, self, self.fit_rows)
+        self.fit_rows_soon()
 
 
 def words_table(model, name: str) -> WordsTable:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ happened, because that records what came next, not the minutes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -191,6 +192,7 @@ class WhoCamePanel(QWidget):
         self.detail: MeetingDetail | None = None
         self._listed: dict[int, _Listed] = {}
         self._editable = False
+        self._guests_offered = False
         self.quorum_label = make_quorum_label(self)
         self.how_label = label(
             "Press Present, Apologies or Not here for each person. Each press is saved "
@@ -220,7 +222,6 @@ class WhoCamePanel(QWidget):
         self,
         detail: MeetingDetail,
         serving: list[TermRow],
-        people: list[tuple[int, str]],
         editable: bool,
     ) -> None:
         if self.detail is None or self.detail.meeting_id != detail.meeting_id:
@@ -265,7 +266,23 @@ class WhoCamePanel(QWidget):
         self.add_guest_button.setText(
             "Add a guest" if detail.kind == "committee" else "Add someone who came"
         )
-        self.guest_combo.set_people((pid, name) for pid, name in people if pid not in order)
+        self._guests_offered = False
+        if self.isVisible():
+            self._offer_guests()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._offer_guests()
+
+    def _offer_guests(self) -> None:
+        """Fill the guest list when it is first seen: the club may have thousands of people."""
+        if self._guests_offered or not self._editable:
+            return
+        self._guests_offered = True
+        people = self.ctx.read(members.list_people)
+        self.guest_combo.set_people(
+            (p.person_id, p.display_name) for p in people if p.person_id not in self.cards
+        )
 
     def card_for(self, name: str) -> AttendeeCard:
         return next(c for c in self.cards.values() if c.name() == name)
@@ -653,6 +670,7 @@ class MeetingPage(Page):
         self.approve_button.clicked.connect(self.approve)
         self.correction_button.clicked.connect(self.add_correction)
         self._shown_once = False
+        self._fillers: dict[SwitchButton, Callable[[], None]] = {}
 
     # ------------------------------------------------------------ loading
 
@@ -674,8 +692,7 @@ class MeetingPage(Page):
         self.title = page_title(detail)
         self.editable = self.can_run and not detail.locked
         serving = self.ctx.read(committee.terms, serving_on=detail.on_date)
-        people = [(p.person_id, p.display_name) for p in self.ctx.read(members.list_people)]
-        self._inbox_count = len(self.ctx.read(notes.inbox))
+        self._inbox_count = self.ctx.read(notes.inbox_count)
         self._later = [
             m
             for m in self.ctx.read(meetings.list_meetings)
@@ -698,13 +715,28 @@ class MeetingPage(Page):
         self.start_button.setVisible(self.editable)
         self.edit_button.setVisible(self.editable)
 
-        self.who.show_meeting(detail, serving, people, self.editable)
-        self._show_agenda(detail)
-        self._show_decisions(detail)
-        self._show_minutes(detail, corrections)
+        # Each part is filled when it is on the screen: a long meeting has a card for
+        # every item, decision and action point, and building the hidden ones doubled
+        # the time the page took to open.
+        self._fillers = {
+            self.who_button: lambda: self.who.show_meeting(detail, serving, self.editable),
+            self.agenda_button: lambda: self._show_agenda(detail),
+            self.decisions_button: lambda: self._show_decisions(detail),
+            self.minutes_button: lambda: self._show_minutes(detail, corrections),
+        }
         if not self._shown_once:
             self._shown_once = True
             self.show_section(self.minutes_button if detail.locked else self.agenda_button)
+        else:
+            self._fill_shown_section()
+
+    def _fill_shown_section(self) -> None:
+        for button, section in self.sections.items():
+            fill = self._fillers.pop(button, None)
+            if fill is not None and not section.isHidden():
+                fill()
+            elif fill is not None:
+                self._fillers[button] = fill
 
     def _make_card(self) -> AgendaCard:
         card = AgendaCard()
@@ -789,6 +821,7 @@ class MeetingPage(Page):
         button.setChecked(True)
         for switch, section in self.sections.items():
             section.setVisible(switch is button)
+        self._fill_shown_section()
 
     def section_shown(self) -> str:
         for switch, section in self.sections.items():
@@ -991,6 +1024,5 @@ class WhoCamePage(Page):
             self.who.hide()
             return
         serving = self.ctx.read(committee.terms, serving_on=detail.on_date)
-        people = [(p.person_id, p.display_name) for p in self.ctx.read(members.list_people)]
         editable = self.ctx.can("committee.run") and not detail.locked
-        self.who.show_meeting(detail, serving, people, editable)
+        self.who.show_meeting(detail, serving, editable)

@@ -8,6 +8,8 @@ longer true and typing part of a member's name only filter the rows already fetc
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clubapp.db.errors import KnownError
-from clubapp.services import members, notes
+from clubapp.services import notes
 from clubapp.services.errors import NotAllowed
 from clubapp.services.notes import KIND_WORDS, VISIBILITY_WORDS
 from clubapp.ui import theme
@@ -36,7 +38,6 @@ from clubapp.ui.tablemodels.notes import (
     WAITING,
     NotesFilterProxy,
     NotesTableModel,
-    day_words,
 )
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.flow import FlowBox
@@ -104,6 +105,7 @@ class NotesPage(Page):
         self.proxy = NotesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._problem = ""
+        self._older = 0  # notes from before the last year, not read
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -133,6 +135,11 @@ class NotesPage(Page):
         self.show_old = BigCheck("Show notes that are no longer true", self)
         self.show_old.setAccessibleName("Show notes that are no longer true")
         filters.add_widget(self.show_old)
+        # Ten years of notes take half a second to read; the last year is what people
+        # look for, and the older ones are a tick away.
+        self.show_older = BigCheck("Show notes more than a year old", self)
+        self.show_older.setAccessibleName("Show notes more than a year old")
+        filters.add_widget(self.show_older)
         layout.addWidget(filters)
 
         # ---- count and notices
@@ -179,6 +186,7 @@ class NotesPage(Page):
         self.search.installEventFilter(self)
         self.kind_filter.currentIndexChanged.connect(self._on_filters)
         self.show_old.toggled.connect(self._on_filters)
+        self.show_older.toggled.connect(self.refresh_now)
         self.table.fitted.connect(self._keep_rows_in_view)
         self.table.activated.connect(self._on_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -192,6 +200,7 @@ class NotesPage(Page):
             self.search,
             self.kind_filter,
             self.show_old,
+            self.show_older,
             self.table,
             self.add_button,
             self.open_button,
@@ -207,19 +216,27 @@ class NotesPage(Page):
     def refresh(self) -> None:
         selected = self.selected_note_id()
         try:
-            rows = self.ctx.read(notes.list_notes)
-            names = {p.person_id: p.full_name for p in self.ctx.read(members.list_people)}
+            if self.show_older.isChecked():
+                rows, self._older = self.ctx.read(notes.list_notes), 0
+            else:
+                since = self.year_ago()
+                rows = self.ctx.read(notes.list_notes, since=since)
+                self._older = self.ctx.read(notes.count_before, since)
         except (NotAllowed, KnownError) as exc:
-            rows, names = [], {}
+            rows, self._older = [], 0
             self._problem = str(exc)
         else:
             self._problem = ""
-        self.model.set_rows(rows, names)
+        self.model.set_rows(rows)
         self._measure_columns()
         self._update_sizes()
         if selected is not None:
             self.select_note(selected)
         self._update_view()
+
+    def year_ago(self) -> date:
+        """The first day of the last year: older notes are shown only when asked for."""
+        return self.ctx.today() - timedelta(days=365)
 
     def selected_note_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -264,12 +281,22 @@ class NotesPage(Page):
             count = f"Showing {notes_words(shown)} of {total:,}"
         else:
             count = notes_words(shown)
+        not_shown = []
         if hidden_old and not self.proxy.shows_old():
-            count += f" ({hidden_old:,} no longer true, not shown)"
+            not_shown.append(f"{hidden_old:,} no longer true")
+        if self._older:
+            not_shown.append(f"{self._older:,} more than a year old")
+        if not_shown:
+            count += f" ({' and '.join(not_shown)}, not shown)"
         self.count_label.setText(count)
 
         if self._problem:
             empty = self._problem
+        elif self.model.rowCount() == 0 and self._older:
+            empty = (
+                "There are no notes from the last year. Tick “Show notes more than a year "
+                "old” to see the older ones."
+            )
         elif self.model.rowCount() == 0:
             if self.ctx.can("notes.see_all"):
                 empty = "There are no notes yet."
@@ -281,6 +308,8 @@ class NotesPage(Page):
             empty = (
                 f"No notes about anyone called “{search}”. Check the spelling, or clear the search."
             )
+            if self._older:
+                empty += " Older notes are shown when you tick “Show notes more than a year old”."
         elif shown == 0:
             empty = "No notes fit these choices. Choose “All kinds”, or tick the box to show notes that are no longer true."
         else:
@@ -372,14 +401,13 @@ class NotesPage(Page):
 
     def _measure_columns(self) -> None:
         """Tell the table every word its columns may show, so it can fit them to its width."""
-        rows = self.model.rows()
+        texts = self.model.column_texts
         self.table.set_column_texts(
             {
-                NotesTableModel.DATE: {day_words(r) for r in rows},
-                NotesTableModel.MEMBER: {r.person_name for r in rows},
-                NotesTableModel.KIND: {r.kind_words for r in rows} or set(KIND_WORDS.values()),
-                NotesTableModel.WHO: {r.visibility_words for r in rows}
-                or set(VISIBILITY_WORDS.values()),
+                NotesTableModel.DATE: texts(NotesTableModel.DATE),
+                NotesTableModel.MEMBER: texts(NotesTableModel.MEMBER),
+                NotesTableModel.KIND: texts(NotesTableModel.KIND) or set(KIND_WORDS.values()),
+                NotesTableModel.WHO: texts(NotesTableModel.WHO) or set(VISIBILITY_WORDS.values()),
                 NotesTableModel.STATUS: {CURRENT, NO_LONGER_TRUE, ON_AN_AGENDA, WAITING},
             }
         )

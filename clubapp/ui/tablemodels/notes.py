@@ -8,7 +8,7 @@ the database again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -68,25 +68,40 @@ class NotesTableModel(RowsModel[NoteRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cells: list[tuple[str, ...]] = []
-        self._spoken: list[str] = []
         self._keys: list[str] = []
 
-    def set_rows(self, rows: Sequence[NoteRow], names: Mapping[int, str] | None = None) -> None:
-        """Show these notes. ``names`` adds each member's full name to what the search finds."""
-        names = names or {}
+    def set_rows(self, rows: Sequence[NoteRow]) -> None:
+        """Show these notes; the search finds a member by known-as or full name."""
+        # Many notes share a day and a member: each day's words and each member's
+        # search key are worked out once (20,000 notes have about 5,000 members).
+        days: dict[object, str] = {}
+        keys: dict[int, str] = {}
         self.beginResetModel()
         self._rows = list(rows)
-        self._cells = [
-            _cells(day_words(r), r.person_name, r.kind_words, first_line(r.text), r)
-            for r in self._rows
-        ]
-        self._spoken = [
+        self._cells = []
+        self._keys = []
+        for r in self._rows:
+            day = days.get(r.on_date)
+            if day is None:
+                day = days[r.on_date] = day_words(r)
+            key = keys.get(r.person_id)
+            if key is None:
+                key = keys[r.person_id] = fold(f"{r.person_name}\n{r.person_full_name}")
+            self._cells.append(_cells(day, r.person_name, r.kind_words, first_line(r.text), r))
+            self._keys.append(key)
+        self.endResetModel()
+
+    def _spoken(self, row: int) -> str:
+        """The whole note in words, for a screen reader."""
+        cells, r = self._cells[row], self._rows[row]
+        return (
             f"{cells[0]}. {cells[1]}. {cells[2]}: {r.text.strip()}. Who may see it: {cells[4]}. "
             f"{cells[5]}."
-            for r, cells in zip(self._rows, self._cells, strict=True)
-        ]
-        self._keys = [fold(f"{r.person_name}\n{names.get(r.person_id, '')}") for r in self._rows]
-        self.endResetModel()
+        )
+
+    def column_texts(self, column: int) -> set[str]:
+        """Every different text the column shows, for measuring it."""
+        return {cells[column] for cells in self._cells}
 
     def search_key(self, row: int) -> str:
         """The member's names, folded for searching."""
@@ -107,7 +122,7 @@ class NotesTableModel(RowsModel[NoteRow]):
             return self._cells[row][index.column()]
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # The whole note for a screen reader on its first cell; each cell's words after it.
-            return self._spoken[row] if index.column() == 0 else self._cells[row][index.column()]
+            return self._spoken(row) if index.column() == 0 else self._cells[row][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.SAID:
             return self._rows[row].text
         if role == NOTE_ID_ROLE:

@@ -58,6 +58,11 @@ class FlowBox(QWidget):
         self._gap = spacing
         self._uniform = uniform
         self._align = align
+        # Heights already worked out, by width: a page's layouts ask each box many times
+        # for the same widths (a meeting's page asked about 1,400 times as it opened).
+        # Forgotten whenever a child comes, goes, or changes its size.
+        self._heights: dict[int, int] = {}
+        self._widths: dict[int, tuple[int, int]] = {}  # id(child) → (preferred, least)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -139,7 +144,14 @@ class FlowBox(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
-        return self._arrange(width, apply=False)
+        return self._measure(width)
+
+    def _measure(self, width: int) -> int:
+        width = max(1, width)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(width, apply=False)
+        return height
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         visible = self._visible()
@@ -148,7 +160,7 @@ class FlowBox(QWidget):
         else:
             widths = [self._preferred_width(w) for w in visible]
             width = sum(widths) + self._gap * max(0, len(widths) - 1)
-        return QSize(width, self._arrange(max(1, width), apply=False))
+        return QSize(width, self._measure(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         visible = self._visible()
@@ -156,7 +168,7 @@ class FlowBox(QWidget):
             width = self._cell().width()
         else:
             width = max((self._least_width(w) for w in visible), default=0)
-        return QSize(width, self._arrange(max(width, self.width()), apply=False))
+        return QSize(width, self._measure(max(width, self.width())))
 
     # ------------------------------------------------------------ placing
 
@@ -186,12 +198,22 @@ class FlowBox(QWidget):
         rows = (len(items) + columns - 1) // columns
         return rows * cell.height() + (rows - 1) * gap
 
+    def _child_widths(self, widget: QWidget) -> tuple[int, int]:
+        found = self._widths.get(id(widget))
+        if found is None:
+            found = self._widths[id(widget)] = (
+                self._preferred_width(widget),
+                self._least_width(widget),
+            )
+        return found
+
     def _arrange_lines(self, items: list[QWidget], width: int, *, apply: bool) -> int:
         gap = self._gap
         lines: list[list[tuple[QWidget, int]]] = [[]]
         used = 0
         for widget in items:
-            w = min(self._preferred_width(widget), max(width, self._least_width(widget)))
+            preferred, least = self._child_widths(widget)
+            w = min(preferred, max(width, least))
             if lines[-1] and used + gap + w > width:
                 lines.append([])
                 used = 0
@@ -215,9 +237,15 @@ class FlowBox(QWidget):
             y += line_h + gap
         return y - gap
 
+    def _forget_sizes(self) -> None:
+        self._heights.clear()
+        self._widths.clear()
+
     def _relayout(self) -> None:
+        self._forget_sizes()
         self.updateGeometry()
-        self._arrange(self.width(), apply=True)
+        if self.isVisible():  # a hidden box is placed when it is shown
+            self._arrange(self.width(), apply=True)
 
     # ------------------------------------------------------------ Qt
 
@@ -227,7 +255,10 @@ class FlowBox(QWidget):
             if kind == QEvent.Type.LayoutRequest:
                 # A child was shown or hidden, or its size hint changed.
                 self._relayout()
+            elif kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+                self._forget_sizes()
             elif kind in (QEvent.Type.ChildAdded, QEvent.Type.ChildRemoved):
+                self._forget_sizes()
                 # The child may be half made or half destroyed now: look at it later.
                 QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
         return super().event(event)

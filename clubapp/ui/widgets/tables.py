@@ -136,7 +136,7 @@ class WrappingTable(QTableView):
         if compact is not None:
             self.setItemDelegateForColumn(compact, self._lines_delegate)
         self._texts: dict[int, list[str]] = {}
-        self._widths: dict[tuple[str, str, int], int] = {}
+        self._widths: dict[str, dict[tuple[str, int], int]] = {}  # font key → (text, lines) → px
         self._fitting = False
         self.lines = 1
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -218,23 +218,22 @@ class WrappingTable(QTableView):
         Longest first: words never need more room wrapped than on one line, so once a
         text is no wider on one line than the widest found, nor are the rest.
         """
-        texts = sorted(
-            self._texts.get(column, ()), key=lambda t: self._width(fm, font, t, 1), reverse=True
-        )
+        # One cache per font: thousands of texts (a name per member) are measured once.
+        widths = self._widths.setdefault(font.key(), {})
+
+        def width(text: str, on: int) -> int:
+            found = widths.get((text, on))
+            if found is None:
+                found = widths[(text, on)] = wrapped_width(fm, text, on)
+            return found
+
+        texts = sorted(self._texts.get(column, ()), key=lambda t: width(t, 1), reverse=True)
         widest = 0
         for text in texts:
-            if self._width(fm, font, text, 1) <= widest:
+            if width(text, 1) <= widest:
                 break
-            widest = max(widest, self._width(fm, font, text, lines))
+            widest = max(widest, width(text, lines))
         return widest
-
-    def _width(self, fm: QFontMetrics, font: QFont, text: str, lines: int) -> int:
-        key = (font.key(), text, lines)
-        width = self._widths.get(key)
-        if width is None:
-            width = wrapped_width(fm, text, lines)
-            self._widths[key] = width
-        return width
 
     def row_height(self) -> int:
         return self.verticalHeader().defaultSectionSize()
