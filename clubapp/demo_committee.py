@@ -344,10 +344,12 @@ def _add_small(ctx: DemoContext) -> None:
             flagged=True,
         )
         count += 1
-    # Everyday notes to reach 150: praise and ideas kept by the coordinator.
+    # Everyday notes to reach 150: praise and ideas kept by the coordinator, each member
+    # saying each thing once.
+    unsaid = [(key, topic) for key in MEMBERS for topic in TOPICS + EXTRA_IDEAS]
+    rng.shuffle(unsaid)
     while count < 150:
-        key = rng.choice(MEMBERS)
-        topic = rng.choice(TOPICS + EXTRA_IDEAS)
+        key, topic = unsaid.pop()
         _note(
             ctx,
             key,

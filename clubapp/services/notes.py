@@ -422,9 +422,13 @@ def what_matters(session: Session, actor: Actor, person_id: int) -> WhatMatters:
     if person is None:
         raise NotFound("This person is not in the club's records any more.")
     sections: dict[str, list[MatterLine]] = {"likes": [], "dislikes": [], "need": []}
+    said: set[tuple[str, str]] = set()
     if can(actor, "notes.see_shared"):
         for row in list_notes(session, actor, person_id=person_id, current_only=True):
-            if row.kind in sections:
+            # The same words noted twice are one thing that matters (the newest is kept).
+            same = (row.kind, " ".join(row.text.casefold().split()))
+            if row.kind in sections and same not in said:
+                said.add(same)
                 sections[row.kind].append(
                     MatterLine(row.note_id, row.text, row.on_date, row.visibility == "private")
                 )

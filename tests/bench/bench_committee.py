@@ -178,8 +178,13 @@ def open_pages(db_path: Path, meeting_id: int, today: date) -> None:
     notes_page = shell.room("Notes")
     ms = timed(room("Notes"))
     print(
-        f"open Notes with {notes_page.model.rowCount():,} current notes: {ms:.0f} ms (target <= 150 ms)"
+        f"open Notes with the last year's {notes_page.model.rowCount():,} notes "
+        f"({notes_page._older:,} older, a tick away): {ms:.0f} ms (target <= 150 ms)"
     )
+    notes_page.show_older.setChecked(True)
+    ms = timed(room("Notes"))
+    print(f"the same with every one of the {notes_page.model.rowCount():,} notes: {ms:.0f} ms")
+    notes_page.show_older.setChecked(False)
     ms = timed(room("Committee"))
     print(f"open the Committee page with its inbox: {ms:.0f} ms (target <= 150 ms)")
     ms = timed(pushed(lambda: MeetingPage(window.ctx, meeting_id)))

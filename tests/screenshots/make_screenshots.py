@@ -24,6 +24,7 @@ def main() -> None:
     os.environ["CLUBAPP_DATA_DIR"] = str(folder)
     sys.path.insert(0, str(HERE.parents[1]))
 
+    from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QApplication
 
     from clubapp import demo
@@ -64,6 +65,34 @@ def main() -> None:
     for tile in register.tiles()[:14:2]:  # a few people have arrived
         tile.click()
     shot("attendance")
+    window.shell.go_to("Notes")
+    shot("notes")
+    from clubapp.services import meetings
+    from clubapp.ui.meeting_mode import MeetingModePage
+    from clubapp.ui.pages.meeting import MeetingPage
+
+    window.shell.go_to("Members")
+    peggy = next(r.person_id for r in page.model.rows() if r.display_name == "Peggy")
+    person_page = PersonPage(window.ctx, peggy)
+    window.ctx.navigator.push(person_page)
+    QApplication.processEvents()
+    panel = person_page.what_matters
+    frame = window.ctx.navigator._frame_for(person_page)  # the page's scroll area
+    frame.verticalScrollBar().setValue(panel.mapTo(person_page, QPoint(0, 0)).y() - 8)
+    shot("what-matters")
+    window.shell.go_to("Committee")
+    room = window.shell.room("Committee")
+    room.show_section(room.serving_button)
+    shot("committee")
+    last = window.ctx.read(meetings.list_meetings)[1]  # held, minutes still a draft
+    window.ctx.navigator.push(MeetingPage(window.ctx, last.meeting_id))
+    shot("meeting-agenda")
+    mode = MeetingModePage(window.ctx, last.meeting_id)
+    window.ctx.navigator.push(mode)
+    for _ in range(4):  # to the first item the members raised
+        mode.next_button.click()
+    shot("meeting-mode")
+    window.shell.go_to("Attendance")
     for _ in range(4):
         window.shell.larger_button.click()
     window.shell.go_to("Home")

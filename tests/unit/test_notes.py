@@ -197,3 +197,14 @@ def test_notes_since_a_day_and_the_count_before_it_keep_to_what_a_role_may_see(
     assert db.run(notes.count_before, committee, year_ago) == 1
     with pytest.raises(NotAllowed):
         db.run(notes.count_before, actors["treasurer"], year_ago)
+
+
+def test_the_same_words_noted_twice_matter_once_the_newest_kept(db, coordinator, margaret, add):
+    add(margaret, kind="need", text="Needs the large-print song sheets.", on_date=date(2026, 1, 5))
+    newest = add(
+        margaret, kind="need", text="needs the  large-print song sheets.", on_date=date(2026, 6, 1)
+    )
+    add(margaret, kind="likes", text="Needs the large-print song sheets.")  # another kind
+    matters = db.run(notes.what_matters, coordinator, margaret)
+    assert [line.note_id for line in matters.needs] == [newest]
+    assert len(matters.likes) == 1
