@@ -48,6 +48,7 @@ from clubapp.ui.pages.base import Page
 from clubapp.ui.tablemodels.rows import RowsModel
 from clubapp.ui.widgets.buttons import BigButton, SwitchButton
 from clubapp.ui.widgets.flow import FlowBox, flow_row
+from clubapp.ui.widgets.tables import WrapRowsDelegate
 from clubapp.ui.widgets.tiles import NameTile
 
 #: Sessions this many days either side of today are offered in the list.
@@ -249,6 +250,8 @@ class FullTable(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setWordWrap(True)
+        self._rows_delegate = WrapRowsDelegate(self)  # kept: Qt does not own it
+        self.setItemDelegate(self._rows_delegate)
         self._fit_when_shown = False
         self._fit_pending = False
         # A stretching header resizes every column in turn: measure once, after the last.

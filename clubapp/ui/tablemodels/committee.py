@@ -71,7 +71,7 @@ class TermsModel(_WordsModel):
 class InboxModel(_WordsModel):
     """Notes waiting for the committee: the date, the kind, who (or "A member"), the words."""
 
-    HEADERS = ("Date", "Kind", "Who", "What they said")
+    HEADERS = ("Date", "Kind", "Who", "Summary")
 
     def cells(self, row: InboxItem) -> tuple[str, ...]:
         return (

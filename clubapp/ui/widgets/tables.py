@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
@@ -52,6 +52,51 @@ def wrapped_width(fm: QFontMetrics, text: str, lines: int) -> int:
         else:
             low = mid + 1
     return low
+
+
+def wrapped_lines(font: QFont, text: str, width: int) -> int:
+    """How many lines ``text`` takes ``width`` px wide, wrapped as Qt paints a cell:
+    at spaces, or inside a word too long for the line."""
+    count = 0
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max(1, width))
+            count += 1
+        layout.endLayout()
+    return max(1, count)
+
+
+class WrapRowsDelegate(QStyledItemDelegate):
+    """Cells as tall as their words wrapped in the column's width, inside the padding the
+    stylesheet gives each cell (Qt's own measure leaves the padding out, so it counted
+    too few lines at a large text size and the last ones were cut)."""
+
+    def sizeHint(  # noqa: N802 (Qt name)
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not isinstance(view, QTableView) or not text:
+            return hint
+        scale = theme.current_scale()
+        font = view.font()
+        width = view.columnWidth(index.column()) - theme.scaled_px(CELL_PADDING_PX, scale)
+        lines = wrapped_lines(font, text, width)
+        height = (
+            lines * QFontMetrics(font).lineSpacing()
+            + theme.row_height(font, scale)
+            - (QFontMetrics(font).lineSpacing())
+        )
+        return QSize(hint.width(), max(hint.height(), height))
 
 
 class LinesDelegate(QStyledItemDelegate):
