@@ -6,8 +6,8 @@ failing test says exactly which control is wrong and how.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QAccessible, QFontMetrics
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QScrollBar,
+    QTableView,
     QTextEdit,
     QWidget,
 )
@@ -171,6 +172,46 @@ def check_clipping(root: QWidget) -> list[str]:
     return problems
 
 
+def check_table_cells(root: QWidget) -> list[str]:
+    """Column headings fit their columns, and in a table as tall as its rows (one that
+    wraps words rather than cutting them) every cell's words fit its row."""
+    from clubapp.ui.pages.attendance import FullTable
+
+    problems = []
+    cell_padding = 2 * theme.scaled_px(8, theme.current_scale())  # app.qss, each side
+    for table in root.findChildren(QTableView):
+        if not really_visible(table) or table.model() is None:
+            continue
+        model = table.model()
+        header = table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        heading = QFontMetrics(bold)
+        fm = QFontMetrics(table.font())
+        for column in range(model.columnCount()):
+            if table.isColumnHidden(column):
+                continue
+            width = table.columnWidth(column)
+            words = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            if header.isVisible() and heading.horizontalAdvance(words) + cell_padding > width:
+                problems.append(f"{_name(table)}: the heading '{words}' is cut ({width} px)")
+            if not isinstance(table, FullTable):
+                continue
+            flags = int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere)
+            for row in range(min(model.rowCount(), 50)):
+                text = str(model.index(row, column).data() or "")
+                if not text:
+                    continue
+                area = QRect(0, 0, max(1, width - cell_padding - 8), 100_000)
+                need = fm.boundingRect(area, flags, text).height()
+                if need > table.rowHeight(row):
+                    problems.append(
+                        f"{_name(table)}: row {row + 1} needs {need} px for '{text[:30]}' "
+                        f"but is {table.rowHeight(row)} px"
+                    )
+    return problems
+
+
 def check_inside_window(root: QWidget) -> list[str]:
     """Nothing sticks out of the window where no scroll bar can reach it."""
     problems = []
@@ -221,7 +262,14 @@ def check_tab_order(root: QWidget) -> list[str]:
 
 def audit(root: QWidget, scale: float) -> list[str]:
     problems: list[str] = []
-    for check in (check_sizes, check_names, check_clipping, check_inside_window, check_tab_order):
+    for check in (
+        check_sizes,
+        check_names,
+        check_clipping,
+        check_table_cells,
+        check_inside_window,
+        check_tab_order,
+    ):
         problems += check(root)
     problems += check_fonts(root, scale)
     # One line per problem, without repeats (a list of tiles can repeat the same fault).
