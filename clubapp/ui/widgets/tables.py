@@ -79,24 +79,35 @@ class WrapRowsDelegate(QStyledItemDelegate):
     stylesheet gives each cell (Qt's own measure leaves the padding out, so it counted
     too few lines at a large text size and the last ones were cut)."""
 
+    def __init__(self, parent: QTableView) -> None:
+        super().__init__(parent)
+        self._view = parent
+        # Lines by (text, width, font size): a long list repeats its words (every
+        # meeting "at the quiet room") and is measured again at each resize.
+        self._lines: dict[tuple[str, int, float, bool], int] = {}
+
     def sizeHint(  # noqa: N802 (Qt name)
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        hint = super().sizeHint(option, index)
-        view = self.parent()
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        if not isinstance(view, QTableView) or not text:
-            return hint
+        view = self._view
         scale = theme.current_scale()
         font = view.font()
-        width = view.columnWidth(index.column()) - theme.scaled_px(CELL_PADDING_PX, scale)
-        lines = wrapped_lines(font, text, width)
-        height = (
-            lines * QFontMetrics(font).lineSpacing()
-            + theme.row_height(font, scale)
-            - (QFontMetrics(font).lineSpacing())
+        padding = theme.scaled_px(CELL_PADDING_PX, scale)
+        one_line = theme.row_height(font, scale)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not text:
+            return QSize(padding, one_line)
+        width = view.columnWidth(index.column()) - padding
+        key = (text, width, font.pointSizeF(), font.bold())
+        lines = self._lines.get(key)
+        if lines is None:
+            if len(self._lines) > 20_000:  # widths of long ago
+                self._lines.clear()
+            lines = self._lines[key] = wrapped_lines(font, text, width)
+        spacing = QFontMetrics(font).lineSpacing()
+        return QSize(
+            padding + QFontMetrics(font).horizontalAdvance(text), one_line + (lines - 1) * spacing
         )
-        return QSize(hint.width(), max(hint.height(), height))
 
 
 class LinesDelegate(QStyledItemDelegate):
