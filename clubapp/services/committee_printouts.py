@@ -154,7 +154,7 @@ def minutes_doc(session: Session, actor: Actor, meeting_id: int) -> MinutesDoc:
         status_words=status,
         corrections=tuple(
             MinutesCorrectionLine(c.agreed_on, c.text)
-            for c in minutes_service.corrections(session, meeting_id)
+            for c in minutes_service.corrections(session, actor, meeting_id)
         ),
     )
 

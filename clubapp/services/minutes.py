@@ -103,7 +103,9 @@ def add_correction(
     return row.id
 
 
-def corrections(session: Session, meeting_id: int) -> list[CorrectionRow]:
+def corrections(session: Session, actor: Actor, meeting_id: int) -> list[CorrectionRow]:
+    """The corrections agreed to a meeting's approved minutes, oldest first."""
+    require(actor, "committee.see")
     query = (
         select(MinutesCorrection)
         .where(MinutesCorrection.meeting_id == meeting_id)

@@ -75,6 +75,8 @@ def test_only_the_coordinator_changes_terms_and_volunteers_see_no_committee(db, 
         )
     with pytest.raises(NotAllowed):
         db.run(committee.committee_view, actors["volunteer"], TODAY)
+    with pytest.raises(NotAllowed):
+        db.run(minutes.corrections, actors["volunteer"], 1)
     assert db.run(committee.committee_view, actors["treasurer"], TODAY).serving
 
 
@@ -299,6 +301,6 @@ def test_approved_minutes_lock_the_meeting_and_corrections_are_new_records(
         later,
         TODAY + timedelta(days=28),
     )
-    assert [c.text for c in db.run(minutes.corrections, meeting)] == [
+    assert [c.text for c in db.run(minutes.corrections, coordinator, meeting)] == [
         "Dev's apologies were sent by text, not email."
     ]

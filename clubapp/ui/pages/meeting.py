@@ -698,7 +698,7 @@ class MeetingPage(Page):
             for m in self.ctx.read(meetings.list_meetings)
             if m.on_date > detail.on_date and m.minutes_approved_on is None
         ]
-        corrections = self.ctx.db.run(minutes.corrections, self.meeting_id)
+        corrections = self.ctx.read(minutes.corrections, self.meeting_id)
 
         self.details_label.setText(
             f"{detail.kind_words} on "
