@@ -42,9 +42,9 @@ from clubapp.ui.pages.meeting import (
     set_quorum_label,
 )
 from clubapp.ui.widgets.buttons import BigButton
-from clubapp.ui.widgets.choosers import TextBox
 from clubapp.ui.widgets.flow import flow_row
 from clubapp.ui.widgets.forms import FieldRow
+from clubapp.ui.widgets.inputs import TextBox
 from clubapp.ui.widgets.keyed import KeyedColumn
 from clubapp.ui.widgets.messages import ask_to_confirm
 

@@ -17,8 +17,9 @@ from clubapp.ui.pages.committee import label
 from clubapp.ui.pages.committee_forms import everyone
 from clubapp.ui.pages.committee_words import day_words, decision_words, duration_words
 from clubapp.ui.pages.form_page import FormPage
-from clubapp.ui.widgets.choosers import BigCheck, ChoiceCombo, PersonCombo, TextBox
+from clubapp.ui.widgets.choosers import ChoiceCombo, PersonCombo
 from clubapp.ui.widgets.dates import IN_WORDS, DateEdit
+from clubapp.ui.widgets.inputs import BigCheck, TextBox
 
 #: Planned times offered for an agenda item, in minutes.
 MINUTE_CHOICES = (2, 5, 10, 15, 20, 25, 30, 45, 60, 90, 120)

@@ -17,7 +17,7 @@ from clubapp.services.permissions import Actor
 from clubapp.ui.context import SETTINGS, AppContext
 from clubapp.ui.pages.committee_words import quorum_rule_words
 from clubapp.ui.pages.form_page import FormPage
-from clubapp.ui.widgets.choosers import BigCheck
+from clubapp.ui.widgets.inputs import BigCheck
 from clubapp.ui.widgets.steppers import NumberStepper
 
 SPECS = club.INT_SETTINGS

@@ -23,8 +23,9 @@ from clubapp.ui.pages.committee_forms import everyone
 from clubapp.ui.pages.form_page import FormPage
 from clubapp.ui.pages.meeting import make_quorum_label, set_quorum_label
 from clubapp.ui.widgets.buttons import BigButton
-from clubapp.ui.widgets.choosers import OptionalDate, PersonCombo, TextBox
+from clubapp.ui.widgets.choosers import OptionalDate, PersonCombo
 from clubapp.ui.widgets.flow import flow_row
+from clubapp.ui.widgets.inputs import TextBox
 from clubapp.ui.widgets.steppers import NumberStepper
 
 MAX_VOTES = 500

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -40,6 +38,7 @@ from clubapp.ui.pages.base import Page
 from clubapp.ui.tablemodels.people import PERSON_ID_ROLE, PeopleFilterProxy, PeopleTableModel
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.flow import FlowBox
+from clubapp.ui.widgets.inputs import Labelled, SearchBox
 
 if TYPE_CHECKING:
     from clubapp.ui.dialogs.members_import import MembersImportDialog
@@ -57,32 +56,6 @@ HELP_TEXT = (
 def people_words(count: int) -> str:
     """ "1 person", "42 people"."""
     return f"{count:,} {'person' if count == 1 else 'people'}"
-
-
-class _Labelled(QWidget):
-    """A control with its label above it (the label is its buddy and accessible name)."""
-
-    def __init__(self, text: str, editor: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(text, self)
-        self.label.setProperty("role", "label")
-        self.label.setBuddy(editor)
-        editor.setParent(self)
-        editor.setAccessibleName(text)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.label)
-        layout.addWidget(editor)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-
-class _SearchBox(QLineEdit):
-    """Wide enough for a long name; Down arrow moves into the list."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        hint = super().sizeHint()
-        return QSize(max(hint.width(), self.fontMetrics().averageCharWidth() * 24), hint.height())
 
 
 class MembersPage(Page):
@@ -114,21 +87,21 @@ class MembersPage(Page):
 
         # ---- search and filters
         filters = FlowBox(content, spacing=16)
-        self.search = _SearchBox(content)
+        self.search = SearchBox(content, chars=24)
         self.search.setPlaceholderText("Type part of a name")
-        filters.add_widget(_Labelled("Find a person", self.search, content))
+        filters.add_widget(Labelled("Find a person", self.search, content))
         self.kind_filter = QComboBox(content)
         self.kind_filter.addItem(EVERYONE, None)
         for code, word in KIND_WORDS.items():
             self.kind_filter.addItem(word, code)
-        filters.add_widget(_Labelled("Kind of person", self.kind_filter, content))
+        filters.add_widget(Labelled("Kind of person", self.kind_filter, content))
         self.status_filter: QComboBox | None = None
         if ctx.can("status.see"):
             self.status_filter = QComboBox(content)
             self.status_filter.addItem(EVERYONE, None)
             for code, word in STATUS_WORDS.items():
                 self.status_filter.addItem(word, code)
-            filters.add_widget(_Labelled("Status", self.status_filter, content))
+            filters.add_widget(Labelled("Status", self.status_filter, content))
         self.show_everyone_button = BigButton("Show everyone", content, variant="secondary")
         filters.add_widget(self.show_everyone_button)
         layout.addWidget(filters)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLabel,
-    QLineEdit,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +39,7 @@ from clubapp.ui.tablemodels.notes import (
 )
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.flow import FlowBox
-from clubapp.ui.widgets.inputs import BigCheck
+from clubapp.ui.widgets.inputs import BigCheck, Labelled, SearchBox
 from clubapp.ui.widgets.tables import WrappingTable
 
 ALL_KINDS = "All kinds"
@@ -64,32 +62,6 @@ HELP_SHARED = (
 def notes_words(count: int) -> str:
     """ "1 note", "42 notes"."""
     return f"{count:,} {'note' if count == 1 else 'notes'}"
-
-
-class _Labelled(QWidget):
-    """A control with its label above it (the label is its buddy and accessible name)."""
-
-    def __init__(self, text: str, editor: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(text, self)
-        self.label.setProperty("role", "label")
-        self.label.setBuddy(editor)
-        editor.setParent(self)
-        editor.setAccessibleName(text)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.label)
-        layout.addWidget(editor)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-
-class _SearchBox(QLineEdit):
-    """Wide enough for a long name; Down arrow moves into the list."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        hint = super().sizeHint()
-        return QSize(max(hint.width(), self.fontMetrics().averageCharWidth() * 22), hint.height())
 
 
 class NotesPage(Page):
@@ -124,14 +96,14 @@ class NotesPage(Page):
 
         # ---- search and filters
         filters = FlowBox(self, spacing=16)
-        self.search = _SearchBox(self)
+        self.search = SearchBox(self, chars=22)
         self.search.setPlaceholderText("Type part of a name")
-        filters.add_widget(_Labelled("Find a member", self.search, self))
+        filters.add_widget(Labelled("Find a member", self.search, self))
         self.kind_filter = QComboBox(self)
         self.kind_filter.addItem(ALL_KINDS, None)
         for code, words in KIND_WORDS.items():
             self.kind_filter.addItem(words, code)
-        filters.add_widget(_Labelled("Kind of note", self.kind_filter, self))
+        filters.add_widget(Labelled("Kind of note", self.kind_filter, self))
         self.show_old = BigCheck("Show notes that are no longer true", self)
         self.show_old.setAccessibleName("Show notes that are no longer true")
         filters.add_widget(self.show_old)

@@ -25,25 +25,21 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QEvent,
     QIODevice,
     QPoint,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap, QTextCursor
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -73,9 +69,11 @@ from clubapp.ui.context import NOTES, PEOPLE, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.note_editor import NoteEditorPage
 from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.choosers import ChoiceCombo
 from clubapp.ui.widgets.dates import DateEdit
 from clubapp.ui.widgets.flow import FlowBox
 from clubapp.ui.widgets.forms import FieldRow, FormPanel
+from clubapp.ui.widgets.inputs import TextBox
 from clubapp.ui.widgets.messages import ask_to_confirm, tell
 from clubapp.ui.widgets.tiles import initials
 from clubapp.ui.widgets.what_matters import WhatMattersPanel
@@ -107,55 +105,6 @@ def day_words(day: date | None) -> str:
 
 
 # ---------------------------------------------------------------- small editors
-
-
-class _Choice(QComboBox):
-    """A drop-down list that a shaky hand scrolling the form can never change by accident.
-
-    The mouse wheel scrolls the page instead. Long choices ("Sharing their phone
-    number with other members") do not make the form wider than the window at large
-    text: the box asks for ``chars`` characters and grows when there is room, and the
-    open list shows every choice whole. (Set before any choice is added, so Qt never
-    measures the box by its longest choice.)
-    """
-
-    def __init__(self, parent: QWidget | None = None, chars: int = 14) -> None:
-        super().__init__(parent)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(chars)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        event.ignore()
-
-
-class _TextBox(QPlainTextEdit):
-    """Several lines of text; Tab moves on to the next box instead of typing a tab."""
-
-    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lines = lines
-        self.setTabChangesFocus(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def text(self) -> str:
-        return self.toPlainText()
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt style)
-        self.setPlainText(text)
-        self.moveCursor(QTextCursor.MoveOperation.End)  # as a one-line box does
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        height = self.fontMetrics().lineSpacing() * self._lines + 2 * self.frameWidth() + 16
-        return QSize(super().sizeHint().width(), height)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()
 
 
 class _BigCheck(QCheckBox):
@@ -301,10 +250,10 @@ class _LinkEntry(_Entry):
         self, people: Sequence[PersonRow], self_id: int | None, parent: QWidget | None = None
     ):
         super().__init__(parent)
-        self.kind = _Choice(self)
+        self.kind = ChoiceCombo(self, chars=14)
         for code, words in LINK_WORDS.items():
             self.kind.addItem(words, code)
-        self.other = _Choice(self, chars=16)
+        self.other = ChoiceCombo(self, chars=16)
         self.other.addItem("Choose a person", None)
         for person in sorted(people, key=lambda p: (p.full_name.casefold(), p.person_id)):
             if person.person_id == self_id:
@@ -345,10 +294,10 @@ class _ConsentEntry(_Entry):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.consent_id: int | None = None
-        self.what = _Choice(self)
+        self.what = ChoiceCombo(self, chars=14)
         for code, words in CONSENT_WORDS.items():
             self.what.addItem(words, code)
-        self.given_by = _Choice(self)
+        self.given_by = ChoiceCombo(self, chars=14)
         for code, words in GIVER_WORDS.items():
             self.given_by.addItem(words, code)
         self.given_by_name = QLineEdit(self)
@@ -949,7 +898,7 @@ class PersonPage(Page):
         field("phone", "Phone", self.phone)
         self.email = QLineEdit()
         field("email", "Email", self.email)
-        self.address = _TextBox(3)
+        self.address = TextBox(3)
         field("address", "Address", self.address)
 
         heading("Emergency contacts")
@@ -979,17 +928,17 @@ class PersonPage(Page):
         form.add_widget(self.linked_from_label)
 
         heading("Access needs")
-        self.mobility = _TextBox(2)
+        self.mobility = TextBox(2)
         field("mobility", "Getting about (mobility)", self.mobility)
-        self.hearing = _TextBox(2)
+        self.hearing = TextBox(2)
         field("hearing", "Hearing", self.hearing)
-        self.sight = _TextBox(2)
+        self.sight = TextBox(2)
         field("sight", "Sight", self.sight)
-        self.diet = _TextBox(2)
+        self.diet = TextBox(2)
         field("diet", "Diet and allergies", self.diet)
 
         heading("Communication tips")
-        self.communication_tips = _TextBox(3)
+        self.communication_tips = TextBox(3)
         field(
             "communication_tips",
             "What helps when talking with them",
@@ -1015,7 +964,7 @@ class PersonPage(Page):
         self._order.append(self.consents.named_rows)
 
         heading("Status")
-        self.status = _Choice()
+        self.status = ChoiceCombo(chars=14)
         self.status.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for code, words in STATUS_WORDS.items():
             self.status.addItem(words, code)

@@ -1,6 +1,6 @@
 """Form editors a shaky hand can use: drop-down lists the mouse wheel never changes (one
-of them for people), several lines of text, a check box ticked anywhere on it, and a
-date that may be left out.
+of them for people), and a date that may be left out. Several lines of text and a
+check box ticked anywhere on it are in `clubapp.ui.widgets.inputs`.
 """
 
 from __future__ import annotations
@@ -9,18 +9,16 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from clubapp.ui.widgets.dates import IN_WORDS, DateEdit
+from clubapp.ui.widgets.inputs import BigCheck
 
 
 class ChoiceCombo(QComboBox):
@@ -80,42 +78,6 @@ class PersonCombo(ChoiceCombo):
         if person_id is not None and self.findData(person_id) < 0:
             self.addItem(name or "Someone no longer listed", person_id)
         self.choose(person_id)
-
-
-class TextBox(QPlainTextEdit):
-    """Several lines of text; Tab moves on to the next box instead of typing a tab."""
-
-    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lines = lines
-        self.setTabChangesFocus(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def text(self) -> str:
-        return self.toPlainText()
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt style)
-        self.setPlainText(text)
-        self.moveCursor(QTextCursor.MoveOperation.End)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        height = self.fontMetrics().lineSpacing() * self._lines + 2 * self.frameWidth() + 16
-        return QSize(super().sizeHint().width(), height)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.updateGeometry()
-
-
-class BigCheck(QCheckBox):
-    """A check box ticked by a click anywhere on it, not only on its square."""
-
-    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802 (Qt name)
-        return self.rect().contains(pos)
 
 
 class OptionalDate(QWidget):

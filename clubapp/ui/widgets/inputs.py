@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
+    QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -129,7 +132,7 @@ class TextBox(QPlainTextEdit):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.updateGeometry()
 
 
@@ -284,3 +287,35 @@ class PersonChoice(QComboBox):
 
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt name)
         event.ignore()
+
+
+class Labelled(QWidget):
+    """A control with its label above it (the label is its buddy and accessible name)."""
+
+    def __init__(self, text: str, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(text, self)
+        self.label.setProperty("role", "label")
+        self.label.setBuddy(editor)
+        editor.setParent(self)
+        editor.setAccessibleName(text)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.label)
+        layout.addWidget(editor)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+
+class SearchBox(QLineEdit):
+    """A search box wide enough for a long name (``chars`` characters)."""
+
+    def __init__(self, parent: QWidget | None = None, *, chars: int = 24) -> None:
+        super().__init__(parent)
+        self._chars = chars
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        return QSize(
+            max(hint.width(), self.fontMetrics().averageCharWidth() * self._chars), hint.height()
+        )
