@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,7 @@ from clubapp.services.vocab import KINDS as KIND_WORDS
 from clubapp.services.vocab import STATUSES as STATUS_WORDS
 from clubapp.ui import theme
 from clubapp.ui.context import PEOPLE, AppContext
-from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.list_page import ListPage
 from clubapp.ui.tablemodels.people import PERSON_ID_ROLE, PeopleFilterProxy, PeopleTableModel
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.flow import FlowBox
@@ -58,12 +58,16 @@ def people_words(count: int) -> str:
     return f"{count:,} {'person' if count == 1 else 'people'}"
 
 
-class MembersPage(Page):
+class MembersPage(ListPage):
     """The members list with search, filters and the big buttons for what you can do."""
 
     title = "Members"
     help_text = HELP_TEXT
     domains = (PEOPLE,)
+    ID_ROLE = PERSON_ID_ROLE
+    model: PeopleTableModel
+    proxy: PeopleFilterProxy
+    table: QTableView
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -110,11 +114,7 @@ class MembersPage(Page):
         self.count_label = QLabel(content)
         self.count_label.setProperty("role", "label")
         self.count_label.setWordWrap(True)
-        self.notice_label = QLabel(content)
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice_label.hide()
+        self.make_notice_label(content)
         layout.addWidget(self.count_label)
         layout.addWidget(self.notice_label)
 
@@ -228,20 +228,10 @@ class MembersPage(Page):
         self._update_view()
 
     def selected_person_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(PERSON_ID_ROLE) if rows else None
+        return self.selected_row_id()
 
     def select_person(self, person_id: int) -> bool:
-        """Select this person's row if the list shows them; True if it does."""
-        source_row = self.model.row_of(person_id)
-        if source_row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
-        return True
+        return self.select_row_id(person_id)
 
     def visible_names(self) -> list[str]:
         """The names the list shows, top to bottom (for tests and checks)."""
@@ -394,45 +384,6 @@ class MembersPage(Page):
         )
         return path
 
-    # ------------------------------------------------------------ notices
-
-    def show_notice(self, text: str, person_id: int | None = None, *, error: bool = False) -> None:
-        """A short line above the list ("Saved Zoë O'Brien."); selects the person if given."""
-        self.notice_label.setText(text)
-        self.notice_label.setProperty("role", "error" if error else "label")
-        theme.repolish(self.notice_label)
-        self.notice_label.show()
-        if person_id is not None and self.select_person(person_id):
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def clear_notice(self) -> None:
-        self.notice_label.clear()
-        self.notice_label.hide()
-
-    def notice(self) -> str:
-        return self.notice_label.text() if not self.notice_label.isHidden() else ""
-
-    # ------------------------------------------------------------ Qt
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
-            and self.proxy.rowCount() > 0
-        ):
-            if self.selected_person_id() is None:
-                self.table.selectRow(0)
-            self.table.setFocus(Qt.FocusReason.TabFocusReason)
-            return True
-        return super().eventFilter(watched, event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._update_sizes()
-
     def _update_sizes(self) -> None:
         # At least four whole rows of the list stay in view at any text size.
         theme.size_rows(self.table)
@@ -463,9 +414,3 @@ class MembersPage(Page):
             header.resizeSection(column, max(widest, heading) + padding)
         kinds = headings.horizontalAdvance(PeopleTableModel.HEADINGS[PeopleTableModel.KINDS])
         header.setMinimumSectionSize(min(kinds + padding, theme.scaled_px(120, scale)))
-
-    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().hideEvent(event)
-        # A notice is about what just happened; coming back later it would mislead.
-        if not self.isVisible():
-            self.clear_notice()

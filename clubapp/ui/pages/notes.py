@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,9 +24,8 @@ from clubapp.db.errors import KnownError
 from clubapp.services import notes
 from clubapp.services.errors import NotAllowed
 from clubapp.services.notes import KIND_WORDS, VISIBILITY_WORDS
-from clubapp.ui import theme
 from clubapp.ui.context import NOTES, PEOPLE, AppContext
-from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.list_page import ListPage
 from clubapp.ui.tablemodels.notes import (
     CURRENT,
     NO_LONGER_TRUE,
@@ -64,11 +62,15 @@ def notes_words(count: int) -> str:
     return f"{count:,} {'note' if count == 1 else 'notes'}"
 
 
-class NotesPage(Page):
+class NotesPage(ListPage):
     """The notes list with filters, and the big buttons to add or open a note."""
 
     title = "Notes"
     domains = (NOTES, PEOPLE)
+    ID_ROLE = NOTE_ID_ROLE
+    model: NotesTableModel
+    proxy: NotesFilterProxy
+    table: WrappingTable
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -118,11 +120,7 @@ class NotesPage(Page):
         self.count_label = QLabel(self)
         self.count_label.setProperty("role", "label")
         self.count_label.setWordWrap(True)
-        self.notice_label = QLabel(self)
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice_label.hide()
+        self.make_notice_label(self)
         layout.addWidget(self.count_label)
         layout.addWidget(self.notice_label)
 
@@ -211,20 +209,10 @@ class NotesPage(Page):
         return self.ctx.today() - timedelta(days=365)
 
     def selected_note_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(NOTE_ID_ROLE) if rows else None
+        return self.selected_row_id()
 
     def select_note(self, note_id: int) -> bool:
-        """Select this note's row if the list shows it; True if it does."""
-        source_row = self.model.row_of(note_id)
-        if source_row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
-        return True
+        return self.select_row_id(note_id)
 
     def visible_texts(self, column: int = NotesTableModel.SAID) -> list[str]:
         """What one column of the list shows, top to bottom (for tests and checks)."""
@@ -316,51 +304,6 @@ class NotesPage(Page):
 
         self.clear_notice()
         self.ctx.navigator.push(NoteEditorPage(self.ctx, None))
-
-    # ------------------------------------------------------------ notices
-
-    def show_notice(self, text: str, note_id: int | None = None) -> None:
-        """A short line above the list ("Saved the note about Peggy."); selects the note."""
-        self.notice_label.setText(text)
-        self.notice_label.setProperty("role", "label")
-        theme.repolish(self.notice_label)
-        self.notice_label.show()
-        if note_id is not None and self.select_note(note_id):
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def clear_notice(self) -> None:
-        self.notice_label.clear()
-        self.notice_label.hide()
-
-    def notice(self) -> str:
-        return self.notice_label.text() if not self.notice_label.isHidden() else ""
-
-    # ------------------------------------------------------------ Qt
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
-            and self.proxy.rowCount() > 0
-        ):
-            if self.selected_note_id() is None:
-                self.table.selectRow(0)
-            self.table.setFocus(Qt.FocusReason.TabFocusReason)
-            return True
-        return super().eventFilter(watched, event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._update_sizes()
-
-    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().hideEvent(event)
-        # A notice is about what just happened; coming back later it would mislead.
-        if not self.isVisible():
-            self.clear_notice()
 
     def _update_sizes(self) -> None:
         self.table.fit()
