@@ -328,7 +328,7 @@ def _add_small(ctx: DemoContext) -> None:
                     ctx.session, ctx.actor, action_id, day + timedelta(days=rng.randint(5, 20))
                 )
         if previous is not None:
-            minutes.approve_minutes(ctx.session, ctx.actor, previous, meeting_id)
+            minutes.approve_minutes(ctx.session, ctx.actor, previous, meeting_id, day)
         previous = meeting_id
     # Waiting in the inbox for the next meeting.
     for topic in EXTRA_IDEAS:

@@ -16,10 +16,11 @@ from datetime import date, datetime, time, timedelta
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from clubapp.printing.base import (
     BLACK,
+    CONTENT_HEIGHT,
     CONTENT_WIDTH,
     STYLES,
     boxed,
@@ -99,6 +100,8 @@ class MinutesItem:
     discussion: str  # may be "" (then nothing is printed for it)
     decisions: tuple[DecisionLine, ...]
     actions: tuple[ActionLine, ...]
+    # Matters arising: the action points from earlier meetings reviewed under this item.
+    reviewed: tuple[ActionLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,8 @@ class YouSaidLine:
     you_said: str
     we_decided: tuple[str, ...]  # e.g. ("Carried: hire a minibus for the summer outing",)
     what_happened: tuple[str, ...]  # e.g. ("Done on 3 June 2026: minibus booked",)
+    agenda_on: date | None = None  # the meeting it was put on the agenda of, if any
+    praise: bool = False  # thanks need no decision: say it was passed on instead
 
 
 # ---------------------------------------------------------------------------
@@ -427,19 +432,65 @@ def _actions_table(actions: Sequence[ActionLine]) -> Table:
     return data_table(["What", "Who", "By when", "Done"], rows, [62, 38, 0, 0], fit_columns=(2, 3))
 
 
+#: A heading at the foot of a page needs this many lines of what follows under it.
+_FIRST_LINES = 3
+#: A minutes item (or its start) this much of a page or less is kept on one page; a
+#: longer one runs over, so that at most this much of a page is ever left blank.
+_KEEP_MINUTES = 1 / 3
+
+
+def _height(flowables: Sequence[Flowable]) -> float:
+    return sum(f.wrap(CONTENT_WIDTH, CONTENT_HEIGHT)[1] for f in flowables)
+
+
+def _with_first_lines(head: Sequence[Flowable], then: Sequence[Flowable]) -> list[Flowable]:
+    """``head`` (a rule and an item's heading) on the same page as the start of ``then``,
+    which runs on over the page: a long item starts straight away rather than leaving
+    the rest of a page blank, and a heading never ends a page alone.
+
+    A page break comes first only when the heading and the first lines of ``then`` (or a
+    fifth of a page of it) would not fit on this one."""
+    needed = _height(head)
+    if then:
+        leading = getattr(getattr(then[0], "style", None), "leading", None)
+        start = _FIRST_LINES * leading if leading else CONTENT_HEIGHT / 5
+        needed += min(_height(then[:1]), start)
+        if len(then) > 1 and leading:  # a label heading a table: its first rows too
+            needed += min(_height(then[1:2]), CONTENT_HEIGHT / 5)
+    return [CondPageBreak(needed + 2 * mm), *head, *then]
+
+
 def _minutes_item(item: MinutesItem) -> list[Flowable]:
+    """An item kept on one page when it is short; a longer one starts at once and runs
+    over the page, its heading with the first lines of what it says, and each decision
+    and table of action points kept together when it is short."""
     head: list[Flowable] = [
         _rule(0.75),
         para(f"{item.number}. {item.title.strip() or 'No title'}", _ITEM_HEADING),
     ]
+    groups: list[list[Flowable]] = []
     if item.discussion.strip():
-        head.append(para(item.discussion.strip()))
-    groups: list[list[Flowable]] = [
-        [Spacer(1, 2 * mm), _decision_box(decision)] for decision in item.decisions
-    ]
+        groups.append([para(item.discussion.strip())])
+    if item.reviewed:
+        groups.append(
+            [para("Action points from earlier meetings", _LABEL), _actions_table(item.reviewed)]
+        )
+    groups += [[Spacer(1, 2 * mm), _decision_box(decision)] for decision in item.decisions]
     if item.actions:
         groups.append([para("Action points", _LABEL), _actions_table(item.actions)])
-    return _block(head, groups)
+    everything = [*head, *(f for group in groups for f in group)]
+    if _height(everything) <= CONTENT_HEIGHT * _KEEP_MINUTES:
+        return [KeepTogether(everything)]
+    if not groups:
+        return [KeepTogether(head)]
+    first, *rest = groups
+    if _height([*head, *first]) <= CONTENT_HEIGHT * _KEEP_MINUTES:
+        story: list[Flowable] = [KeepTogether([*head, *first])]
+    else:
+        story = _with_first_lines(head, first)
+    for group in rest:
+        story.extend(keep_together(group, head=1, up_to=_KEEP_MINUTES))
+    return story
 
 
 def _corrections(corrections: Sequence[MinutesCorrectionLine], style: str) -> list[Flowable]:
@@ -522,7 +573,13 @@ def _easy_minutes_item(item: MinutesItem) -> list[Flowable]:
     beside = [para(f"{item.number}. {item.title.strip() or 'No title'}", _EASY_CELL_HEADING)]
     if item.discussion.strip():
         beside.append(para(item.discussion.strip(), _EASY_CELL))
-    rest: list[Flowable] = [_easy_decision(decision) for decision in item.decisions]
+    rest: list[Flowable] = []
+    if item.reviewed:
+        looked_at: list[Flowable] = [para("Jobs from earlier meetings:", _EASY_CELL_BOLD)]
+        for action in item.reviewed:
+            looked_at.extend(_easy_action(action))
+        rest.append(_picture_beside("jobs", looked_at))
+    rest += [_easy_decision(decision) for decision in item.decisions]
     if item.actions:
         jobs: list[Flowable] = [para("Jobs to do:", _EASY_CELL_BOLD)]
         for action in item.actions:
@@ -586,8 +643,18 @@ def _you_said_block(line: YouSaidLine) -> list[Flowable]:
     parts: list[Flowable] = [
         rich(f"<b>You said</b> ({about_words}): {markup(line.you_said.strip())}", "easy")
     ]
+    on_agenda = (
+        f"It is on the agenda of the meeting on {format_long_date(line.agenda_on, weekday=False)}."
+        if line.agenda_on
+        else ""
+    )
+    if line.praise and not line.we_decided and not line.what_happened:
+        passed_on = f"Thank you. We passed this on to the committee. {on_agenda}".strip()
+        parts.append(_labelled("What we did", passed_on, "easy"))
+        return keep_together([boxed(parts, thickness=2), Spacer(1, 5 * mm)], head=2, up_to=0.9)
+    not_yet = f"The committee has not decided yet. {on_agenda}".strip()
     for label, lines, empty in (
-        ("We decided", line.we_decided, "The committee has not decided yet."),
+        ("We decided", line.we_decided, not_yet),
         ("What happened", line.what_happened, "Still to do."),
     ):
         kept = [text.strip() for text in lines if text.strip()]

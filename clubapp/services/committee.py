@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from clubapp.models.committee import JOINED_HOW, POSITIONS, Meeting, Term
 from clubapp.models.members import Person, PersonKind
 from clubapp.services import club
+from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.permissions import Actor, require
 
@@ -36,6 +37,8 @@ MAKEUP_GROUPS = {
     "outside": ("Outside people", "committee_target_outside"),
 }
 ENDING_SOON_DAYS = 90
+# Posts one person holds at a time (trustees and co-opted trustees are many).
+SINGLE_POSTS = ("chair", "vice_chair", "treasurer", "secretary")
 assert set(POSITION_WORDS) == set(POSITIONS) and set(JOINED_WORDS) == set(JOINED_HOW)
 
 
@@ -190,7 +193,31 @@ def _check(session: Session, data: TermInput) -> dict[str, str]:
         if data.ends_on is not None and data.ends_on < data.starts_on:
             raise ValidationError("ends_on", "The term ends before it starts. Check the two dates.")
 
-    return collect_errors(person, position, joined, dates)
+    def one_holder() -> None:
+        # One chair at a time: the casting vote and the chair of each meeting depend on it.
+        if data.position not in SINGLE_POSTS:
+            return
+        for other, holder in session.execute(
+            select(Term, Person)
+            .join(Person, Person.id == Term.person_id)
+            .where(Term.position == data.position)
+        ):
+            ends = other.ends_on or date.max
+            mine = data.ends_on or date.max
+            if other.starts_on <= mine and data.starts_on <= ends:
+                until = (
+                    f"until {long_date(other.ends_on, weekday=False)}"
+                    if other.ends_on is not None
+                    else "with no end date"
+                )
+                raise ValidationError(
+                    "position",
+                    f"{holder.known_as or holder.full_name} is "
+                    f"{POSITION_WORDS[data.position].lower()} {until}. End that term first, "
+                    "or choose another position or start date.",
+                )
+
+    return collect_errors(person, position, joined, dates, one_holder)
 
 
 def add_term(

@@ -111,6 +111,9 @@ def minutes_doc(session: Session, actor: Actor, meeting_id: int) -> MinutesDoc:
                     ActionLine(a.what, a.who, a.due_on, a.done_on)
                     for a in detail.actions_for(item.item_id)
                 ),
+                reviewed=tuple(
+                    ActionLine(a.what, a.who, a.due_on, a.done_on) for a in item.follows_up
+                ),
             )
         )
     loose_decisions = [d for d in detail.decisions if d.item_id is None]
@@ -180,6 +183,8 @@ def you_said_we_did(
             you_said=y.you_said,
             we_decided=y.we_decided,
             what_happened=y.what_happened,
+            agenda_on=y.agenda_on,
+            praise=y.kind == "praise",
         )
         for y in minutes_service.you_said_we_did(session, actor, date_from, date_to)
     ]

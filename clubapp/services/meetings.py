@@ -146,6 +146,15 @@ class ItemRow:
 
 
 @dataclass(frozen=True)
+class EarlierMeeting:
+    """The meeting of the same kind before this one: its minutes are read at this one."""
+
+    meeting_id: int
+    on_date: date
+    minutes_approved_on: date | None
+
+
+@dataclass(frozen=True)
 class MeetingDetail:
     meeting_id: int
     kind: str
@@ -160,6 +169,7 @@ class MeetingDetail:
     decisions: tuple[DecisionRow, ...]
     actions: tuple[ActionRow, ...]  # raised at this meeting
     minutes_approved_on: date | None
+    previous: EarlierMeeting | None = None  # the last meeting of this kind before this one
 
     @property
     def kind_words(self) -> str:
@@ -189,6 +199,11 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
     if meeting is None:
         raise NotFound("This meeting is not there any more.")
     return meeting
+
+
+#: What get_meeting says when there is no such meeting: the number may never have been
+#: used (``clubapp print agenda --meeting 999``), so not "not there any more".
+NO_SUCH_MEETING = "There is no meeting with that number."
 
 
 def editable_meeting(session: Session, actor: Actor, meeting_id: int) -> Meeting:
@@ -362,6 +377,26 @@ def items_in_order(session: Session, meeting_id: int) -> list[AgendaItem]:
     return list(session.scalars(query))
 
 
+def why_item_stays(session: Session, actor: Actor, item_id: int) -> str:
+    """Why an agenda item cannot be taken off the agenda, in words; "" when it can.
+
+    Read-only: the same rule as ``agenda.remove_item``, so a page can say so before
+    asking "Take … off the agenda?".
+    """
+    require(actor, "committee.see")
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        return "This agenda item is not there any more."
+    meeting = _meeting(session, item.meeting_id)
+    if meeting.minutes_approved_on is not None:
+        return "The minutes of this meeting are approved, so its agenda cannot change."
+    if session.scalar(
+        select(func.count()).select_from(Decision).where(Decision.item_id == item_id)
+    ):
+        return "A decision was recorded under it, and the minutes must show where."
+    return ""
+
+
 # ---------------------------------------------------------------- the whole meeting
 
 
@@ -380,7 +415,9 @@ def _action_row(action: ActionPoint, who: Person | None) -> ActionRow:
 
 def get_meeting(session: Session, actor: Actor, meeting_id: int) -> MeetingDetail:
     require(actor, "committee.see")
-    meeting = _meeting(session, meeting_id)
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(NO_SUCH_MEETING)
     people: dict[int, Person] = {}
 
     def person(pid: int | None) -> Person | None:
@@ -472,6 +509,17 @@ def get_meeting(session: Session, actor: Actor, meeting_id: int) -> MeetingDetai
             select(ActionPoint).where(ActionPoint.meeting_id == meeting_id).order_by(ActionPoint.id)
         )
     )
+    before = session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.kind == meeting.kind,
+            Meeting.id != meeting.id,
+            (Meeting.on_date < meeting.on_date)
+            | ((Meeting.on_date == meeting.on_date) & (Meeting.id < meeting.id)),
+        )
+        .order_by(Meeting.on_date.desc(), Meeting.id.desc())
+        .limit(1)
+    ).first()
     return MeetingDetail(
         meeting_id=meeting.id,
         kind=meeting.kind,
@@ -486,4 +534,7 @@ def get_meeting(session: Session, actor: Actor, meeting_id: int) -> MeetingDetai
         decisions=decisions,
         actions=actions,
         minutes_approved_on=meeting.minutes_approved_on,
+        previous=None
+        if before is None
+        else EarlierMeeting(before.id, before.on_date, before.minutes_approved_on),
     )

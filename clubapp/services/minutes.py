@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from clubapp.models.committee import (
     ActionPoint,
+    AgendaItem,
     AgendaItemNote,
     Decision,
     Meeting,
@@ -39,6 +40,7 @@ class YouSaid:
     you_said: str
     we_decided: tuple[str, ...]
     what_happened: tuple[str, ...]
+    agenda_on: date | None = None  # the first meeting it was put on the agenda of
 
     @property
     def kind_words(self) -> str:
@@ -52,11 +54,20 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def approve_minutes(session: Session, actor: Actor, meeting_id: int, at_meeting_id: int) -> None:
-    """The minutes of one meeting, approved at a later one. From now on they cannot change."""
+def approve_minutes(
+    session: Session, actor: Actor, meeting_id: int, at_meeting_id: int, today: date
+) -> None:
+    """The minutes of one meeting, approved at a later one that has taken place. From now
+    on they cannot change."""
     require(actor, "committee.run")
     meeting = _meeting(session, meeting_id)
     at = _meeting(session, at_meeting_id)
+    if at.on_date > today:
+        raise ValidationError(
+            "at_meeting_id",
+            f"The meeting on {long_date(at.on_date, weekday=False)} has not taken place yet. "
+            "Minutes are approved at the meeting itself, on the day.",
+        )
     if meeting.minutes_approved_on is not None:
         raise ValidationError(
             "meeting",
@@ -129,7 +140,8 @@ def you_said_we_did(
         select(Note, Person)
         .join(Person, Person.id == Note.person_id)
         .where(
-            Note.flagged,
+            # Sent to the committee, or already on an agenda (even if later unticked).
+            or_(Note.flagged, exists().where(AgendaItemNote.note_id == Note.id)),
             Note.visibility != "private",
             Note.on_date >= date_from,
             Note.on_date <= date_to,
@@ -163,6 +175,15 @@ def you_said_we_did(
         else:
             line = f"Being done: {a.what}"
         happened.setdefault(note_id, []).append(line)
+    agenda_on: dict[int, date] = {}
+    for note_id, on in session.execute(
+        select(AgendaItemNote.note_id, Meeting.on_date)
+        .join(AgendaItem, AgendaItem.id == AgendaItemNote.item_id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(AgendaItemNote.note_id.in_(note_ids))
+        .order_by(Meeting.on_date)
+    ):
+        agenda_on.setdefault(note_id, on)
     lines = [
         YouSaid(
             note_id=note.id,
@@ -174,6 +195,7 @@ def you_said_we_did(
             you_said=committee_words(note),
             we_decided=tuple(decided.get(note.id, ())),
             what_happened=tuple(happened.get(note.id, ())),
+            agenda_on=agenda_on.get(note.id),
         )
         for note, person in found
     ]

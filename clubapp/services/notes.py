@@ -18,10 +18,11 @@ from datetime import date
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from clubapp.models.committee import AgendaItemNote
+from clubapp.models.committee import AgendaItem, AgendaItemNote, Meeting
 from clubapp.models.members import Person
 from clubapp.models.notes import NOTE_KINDS, VISIBILITIES, Note
 from clubapp.services import fields
+from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
 from clubapp.services.members import has_consent
 from clubapp.services.permissions import Actor, can, require
@@ -116,6 +117,7 @@ class MatterLine:
     text: str
     on_date: date
     private: bool  # shown to the coordinator only
+    named: bool = False  # shared with the member's name: the only lines About me prints
 
 
 @dataclass(frozen=True)
@@ -226,9 +228,10 @@ def _check(session: Session, data: NoteInput, today: date) -> tuple[Person, dict
         ):
             raise ValidationError(
                 "health_related",
-                f"{name} has no consent recorded for keeping health-related notes. Open "
-                f"{name}'s page, choose Edit, add the consent under Consent, then save this "
-                "note again. What you typed stays here.",
+                f"{name} has no consent recorded for keeping notes about their health. "
+                f"Record it on {name}'s page: under Consent, press “Add a consent record”, "
+                "choose “Keeping health-related notes” and save. Or untick “This is about "
+                "their health” if it is not.",
             )
 
     errors = collect_errors(when, kind, text, taken_by, visibility, summary, health)
@@ -275,10 +278,31 @@ def _on_agenda(session: Session, note_id: int) -> bool:
     return bool(session.scalar(select(exists().where(AgendaItemNote.note_id == note_id))))
 
 
+def _in_approved_minutes(session: Session, note_id: int) -> Meeting | None:
+    """The meeting with approved minutes whose agenda carries this note, if any."""
+    return session.scalars(
+        select(Meeting)
+        .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+        .join(AgendaItemNote, AgendaItemNote.item_id == AgendaItem.id)
+        .where(AgendaItemNote.note_id == note_id, Meeting.minutes_approved_on.is_not(None))
+        .order_by(Meeting.on_date)
+    ).first()
+
+
 def update_note(session: Session, actor: Actor, note_id: int, data: NoteInput, today: date) -> None:
     note = _editable(session, actor, note_id)
+    locked = _in_approved_minutes(session, note_id)
+    if locked is not None:
+        # The approved record quotes the note: changing it would change the record.
+        raise ValidationError(
+            "text",
+            "This note is part of the approved minutes of the meeting on "
+            f"{long_date(locked.on_date, weekday=False)}, so it cannot change. If something "
+            "has changed, mark it as no longer true and write a new note.",
+        )
     _, errors = _check(session, data, today)
-    if _on_agenda(session, note_id):
+    on_agenda = _on_agenda(session, note_id)
+    if on_agenda:
         if data.visibility == "private":
             errors["visibility"] = (
                 "This note is already on a committee agenda, so it cannot be made private."
@@ -288,6 +312,8 @@ def update_note(session: Session, actor: Actor, note_id: int, data: NoteInput, t
     if errors:
         raise ValidationError(errors)
     _fill(note, data)
+    if on_agenda:
+        note.flagged = True  # it went to the committee; "you said, we did" follows it
 
 
 def set_superseded(
@@ -430,7 +456,13 @@ def what_matters(session: Session, actor: Actor, person_id: int) -> WhatMatters:
             if row.kind in sections and same not in said:
                 said.add(same)
                 sections[row.kind].append(
-                    MatterLine(row.note_id, row.text, row.on_date, row.visibility == "private")
+                    MatterLine(
+                        row.note_id,
+                        row.text,
+                        row.on_date,
+                        private=row.visibility == "private",
+                        named=row.visibility == "committee_named",
+                    )
                 )
     tips = person.communication_tips if can(actor, "needs.see") else ""
     return WhatMatters(

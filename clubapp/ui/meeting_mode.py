@@ -5,10 +5,12 @@ stay where they always are, locking hides it like any other page (a separate
 full-screen window would stay on show over the lock screen), and the main window
 itself can be made full screen on a TV.
 
-At the top, always: whether the meeting is quorate, in the service's words. Then the
-current item: "Item 3 of 8", its title, who presents it and for how long, the
-members' words, action points still to do (matters arising), what was decided, and a
-box to type what was said for the minutes.
+First, the current item: "Item 3 of 8" and its title, then Previous item and Next
+item, so that even at 200 % text in a small window they are on the screen without
+scrolling. Under the buttons, in ordinary letters, whether the meeting is quorate, in
+the service's words. Then who presents the item and for how long, the members' words,
+action points still to do (matters arising), what was decided, and a box to type what
+was said for the minutes.
 
 What is typed is saved whenever the item is left (Previous item, Next item, Record a
 decision, Add an action point, Back, or the laptop locking), in its own transaction.
@@ -23,7 +25,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from clubapp.services import agenda
 from clubapp.services import meetings as meetings_service
@@ -32,10 +34,11 @@ from clubapp.services.meetings import ItemRow, MeetingDetail
 from clubapp.ui.context import COMMITTEE, PEOPLE, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label
-from clubapp.ui.pages.committee_words import decision_words, item_meta_words
+from clubapp.ui.pages.committee_words import day_words, decision_words, item_meta_words
 from clubapp.ui.pages.meeting import (
     SERVICE_ERRORS,
     ActionLine,
+    cannot_open_words,
     locked_words,
     make_quorum_label,
     mark_action,
@@ -56,21 +59,96 @@ HELP_TEXT = (
     "letters. Press Next item and Previous item to move through the agenda, or use the "
     "Page Up and Page Down keys. Type what was said in the box near the bottom: it is "
     "saved when you move to another item. Record a decision counts the votes and shows "
-    "the outcome. The sentence at the top always says whether enough trustees are here "
-    "to take decisions."
+    "the outcome. The sentence under the Next item button says whether enough trustees "
+    "are here to take decisions."
 )
 
 
 class _BodyScroll(QScrollArea):
     """The item's scrolling body. It asks for little height, so the page fits the window
-    and this scrolls, rather than the whole page scrolling away from the quorum."""
+    and this scrolls."""
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         hint = super().sizeHint()
         return QSize(hint.width(), min(hint.height(), 120))
 
 
+class _StepButtons(QWidget):
+    """Previous item and Next item side by side. When they do not fit side by side
+    (large text in a small window) they go one above the other with Next item on top,
+    so the button used most is on the screen without scrolling; Tab follows."""
+
+    def __init__(self, previous: QWidget, following: QWidget, spacing: int = 24) -> None:
+        super().__init__()
+        self._previous, self._next = previous, following
+        self._wide: bool | None = None
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(spacing)
+        # The least width is that of one button: side by side is only chosen when both fit.
+        self._box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._arrange()
+
+    def side_by_side(self) -> bool:
+        return bool(self._wide)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        width = max(self._previous.minimumSizeHint().width(), self._next.minimumSizeHint().width())
+        return QSize(width, self._box.minimumSize().height())
+
+    def _fits(self, width: int) -> bool:
+        needed = (
+            self._previous.sizeHint().width() + self._box.spacing() + self._next.sizeHint().width()
+        )
+        return needed <= width
+
+    def _arrange(self) -> None:
+        wide = self._fits(self.width()) if self.width() > 0 else True
+        if wide == self._wide:
+            return
+        self._wide = wide
+        while self._box.count():
+            self._box.takeAt(0)
+        left = Qt.AlignmentFlag.AlignLeft
+        if wide:
+            self._box.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._box.addWidget(self._previous)
+            self._box.addWidget(self._next)
+            self._box.addStretch(1)
+            QWidget.setTabOrder(self._previous, self._next)
+        else:
+            self._box.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._box.addWidget(self._next, 0, left)
+            self._box.addWidget(self._previous, 0, left)
+            QWidget.setTabOrder(self._next, self._previous)
+        self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._wide = None
+            self._arrange()
+
+
 W = TypeVar("W", bound=QWidget)
+
+
+def previous_minutes_words(detail: MeetingDetail) -> str:
+    """ "The minutes of the meeting on 6 October 2026." and whether they are approved."""
+    before = detail.previous
+    if before is None:
+        return "There is no earlier meeting of this kind, so there are no minutes to read."
+    words = f"The minutes of the meeting on {day_words(before.on_date)}."
+    if before.minutes_approved_on is not None:
+        return f"{words} They were approved on {day_words(before.minutes_approved_on)}."
+    return (
+        f"{words} They are still a draft. Once this meeting agrees they are right, approve "
+        "them on that meeting's page, under Minutes."
+    )
 
 
 def _large(widget: W) -> W:
@@ -95,7 +173,7 @@ class MeetingModePage(Page):
         super().__init__(ctx, parent)
         self.meeting_id = meeting_id
         self.index = start_at
-        self.title = "In the meeting"
+        self.title = "The meeting"
         self.detail: MeetingDetail | None = None
         self.can_run = ctx.can("committee.run")
         self.editable = False
@@ -103,24 +181,19 @@ class MeetingModePage(Page):
         self._saved_text = ""
         self._leaving_ok = False
 
-        # --- always on show (unless the text is too big for it to leave room)
-        self.header = QWidget()
-        header_layout = QVBoxLayout(self.header)
-        header_layout.setContentsMargins(0, 0, 0, 0)
+        # --- the item first; the quorum in ordinary letters under its buttons
         self.quorum_label = make_quorum_label()
-        header_layout.addWidget(self.quorum_label)
-        self._header_fixed = True
-
-        # --- the item
+        self.quorum_label.setProperty("role", "label")
         self.problem_label = label(role="error")
         self.problem_label.hide()
-        self.lock_label = label(role="large")
+        self.lock_label = label(role="label")
         self.lock_label.hide()
         self.number_label = label(role="large")
         self.title_label = label(role="meeting_title")
         self.meta_label = label(role="large")
         self.previous_button = _large(BigButton("Previous item", variant="secondary"))
         self.next_button = _large(BigButton("Next item"))
+        self.step_buttons = _StepButtons(self.previous_button, self.next_button)
         self.decision_button = _large(BigButton("Record a decision", variant="secondary"))
         self.action_button = _large(BigButton("Add an action point", variant="secondary"))
         self.who_button = _large(BigButton("Who is here", variant="secondary"))
@@ -146,12 +219,13 @@ class MeetingModePage(Page):
         body_layout.setSpacing(16)
         for widget in (
             self.problem_label,
-            self.lock_label,
             self.number_label,
             self.title_label,
-            self.meta_label,
-            flow_row(self.previous_button, self.next_button, spacing=24),
+            self.step_buttons,
             self.end_label,
+            self.quorum_label,
+            self.lock_label,
+            self.meta_label,
             flow_row(self.decision_button, self.action_button, self.who_button, spacing=24),
             self.details_label,
             self.members_heading,
@@ -176,7 +250,6 @@ class MeetingModePage(Page):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(12)
-        self._layout.addWidget(self.header)
         self._layout.addWidget(self.scroll_area, 1)
 
         self.previous_button.clicked.connect(lambda: self.go(-1))
@@ -205,13 +278,13 @@ class MeetingModePage(Page):
             detail = self.ctx.read(meetings_service.get_meeting, self.meeting_id)
         except (NotAllowed, NotFound) as exc:
             self.detail = None
-            self.problem_label.setText(str(exc))
+            self.problem_label.setText(cannot_open_words(exc))
             self.problem_label.show()
             self.scroll_area.setEnabled(False)
             return
         self.problem_label.hide()
         self.detail = detail
-        self.title = "In the meeting"
+        self.title = "The meeting"
         self.editable = self.can_run and not detail.locked
         set_quorum_label(self.quorum_label, detail)
         self.lock_label.setText(locked_words(detail) if detail.locked else "")
@@ -291,6 +364,8 @@ class MeetingModePage(Page):
             widget.setVisible(bool(actions))
         if item.standing_code == "apologies":
             self._show_apologies(detail)
+        elif item.standing_code == "minutes":
+            self._show_minutes_read(detail, item)
         # The typing box: a new item shows its saved words; the same item keeps typing.
         if item.item_id != self._item_id:
             self._item_id = item.item_id
@@ -320,6 +395,13 @@ class MeetingModePage(Page):
         if self.editable:
             words.append("Press Who is here to change this.")
         self.details_label.setText("\n".join(words))
+        self.details_label.show()
+
+    def _show_minutes_read(self, detail: MeetingDetail, item: ItemRow) -> None:
+        """On Minutes of the last meeting, which meeting's minutes they are."""
+        self.details_label.setText(
+            "\n".join(part for part in (previous_minutes_words(detail), item.details) if part)
+        )
         self.details_label.show()
 
     def _hide_parts(self) -> None:
@@ -448,33 +530,3 @@ class MeetingModePage(Page):
         super().hideEvent(event)
         if self.detail is not None:
             self.save_discussion()
-
-    # ------------------------------------------------------------ fitting the window
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._place_header()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        self._place_header()
-
-    def _place_header(self) -> None:
-        """Keep the quorum in view, unless at a large text size it would leave too little room."""
-        if self.height() <= 0:
-            return
-        needed = self.header.heightForWidth(max(1, self.width()))
-        if needed < 0:
-            needed = self.header.sizeHint().height()
-        fixed = needed <= self.height() * 0.3
-        if fixed == self._header_fixed:
-            return
-        self._header_fixed = fixed
-        if fixed:
-            self._body_layout.removeWidget(self.header)
-            self._layout.insertWidget(0, self.header)
-        else:
-            self._layout.removeWidget(self.header)
-            self._body_layout.insertWidget(0, self.header)
-        self.header.show()

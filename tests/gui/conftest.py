@@ -36,3 +36,28 @@ def windows_are_destroyed_after_each_test(qapp):
         widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
+
+
+@pytest.fixture
+def window(db, qtbot, themed_app):
+    """The main window on a fresh demo club, 1280 by 720; text back at 100 % after."""
+    from clubapp import demo
+    from clubapp.ui.main_window import MainWindow
+    from tests.conftest import TODAY
+
+    demo.build_demo(db, today=TODAY)
+    win = MainWindow(db, today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    theme.apply_theme(themed_app, 1.0)
+
+
+@pytest.fixture
+def board(db, coordinator, person_factory) -> dict[str, int]:
+    """Five trustees (chair, secretary, treasurer and two more), a guest and a member."""
+    from tests.gui.committee_helpers import make_board
+
+    return make_board(db, coordinator, person_factory)

@@ -18,24 +18,6 @@ from tests.gui.a11y import audit
 SCALES = (1.0, 2.0)
 
 
-@pytest.fixture
-def demo_db(db):
-    """The small demo club, as people first see it."""
-    demo.build_demo(db, today=TODAY)
-    return db
-
-
-@pytest.fixture
-def window(demo_db, qtbot, themed_app):
-    win = MainWindow(demo_db, today=lambda: TODAY)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    theme.apply_theme(themed_app, 1.0)
-
-
 def demo_user(role: str) -> tuple[str, str]:
     name, _role, password, _key = next(u for u in demo.DEMO_USERS if u[1] == role)
     return name, password

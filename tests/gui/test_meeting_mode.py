@@ -15,12 +15,7 @@ from clubapp.ui.meeting_mode import MeetingModePage
 from clubapp.ui.pages.decision import ActionPage, DecisionPage
 from clubapp.ui.pages.meeting import MeetingPage, WhoCamePage
 from tests.conftest import TODAY
-from tests.gui.committee_helpers import add_meeting, click, make_board, open_stack
-
-
-@pytest.fixture
-def board(db, coordinator, person_factory) -> dict[str, int]:
-    return make_board(db, coordinator, person_factory)
+from tests.gui.committee_helpers import add_meeting, click, open_stack
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QTableView
 
-from clubapp import demo
 from clubapp.services import notes
 from clubapp.services.notes import NoteInput
 from clubapp.ui import theme
@@ -198,10 +197,12 @@ def test_health_consent_refusal_is_shown_by_the_health_box_and_typing_is_kept(
 
     row = editor.form.field("health_related")
     assert row.error_text() == (
-        "Peggy has no consent recorded for keeping health-related notes. Open Peggy's "
-        "page, choose Edit, add the consent under Consent, then save this note again. "
-        "What you typed stays here."
+        "Peggy has no consent recorded for keeping notes about their health. Record it on "
+        "Peggy's page: under Consent, press “Add a consent record”, choose “Keeping "
+        "health-related notes” and save. Or untick “This is about their health” if it is not."
     )
+    assert editor.consent_button.isVisible()
+    assert editor.consent_button.text() == "Record Peggy's consent"
     assert row.error_label.isVisible()
     assert row.error_label.height() >= row.error_label.heightForWidth(row.error_label.width())
     assert editor.text.text() == "Her eyes are getting worse; she needs large print."
@@ -267,7 +268,8 @@ def test_anonymous_summary_with_the_name_is_refused_beside_the_summary(
 
 
 def test_with_the_name_asks_on_which_day_they_agreed(qtbot, open_notes, peggy, db, coordinator):
-    """ "With the name" shows the agreed day; choosing "Only the coordinator" unticks the inbox."""
+    """ "With the name" shows the agreed day; choosing "Only the coordinator" unticks the
+    inbox, and choosing the committee again brings the tick back."""
     page, stack = open_notes()
     editor = NoteEditorPage(page.ctx, peggy)
     stack.push(editor)
@@ -282,6 +284,7 @@ def test_with_the_name_asks_on_which_day_they_agreed(qtbot, open_notes, peggy, d
     assert agreed.isHidden() and editor.form.field("summary").isHidden()
     assert not editor.flag.check.isChecked() and not editor.flag.check.isEnabled()
     click(qtbot, editor, editor.visibility.buttons["committee_named"])
+    assert editor.flag.check.isChecked() and editor.flag.check.isEnabled()
     editor.named_agreed_on.set_value(date(2026, 11, 2))
     click(qtbot, editor, editor.kind.buttons["likes"])
     editor.text.setFocus()
@@ -291,6 +294,7 @@ def test_with_the_name_asks_on_which_day_they_agreed(qtbot, open_notes, peggy, d
     [saved] = db.run(notes.list_notes, coordinator)
     detail = db.run(notes.get_note, coordinator, saved.note_id)
     assert (detail.visibility, detail.named_agreed_on) == ("committee_named", date(2026, 11, 2))
+    assert detail.flagged
 
 
 # ---------------------------------------------------------------- leaving
@@ -598,18 +602,6 @@ def test_wrapped_width_is_the_least_that_keeps_the_lines(themed_app):
 # ---------------------------------------------------------------- the rules of DESIGN §2
 
 
-@pytest.fixture
-def demo_window(db, qtbot, themed_app):
-    demo.build_demo(db, today=TODAY)
-    win = MainWindow(db, today=lambda: TODAY)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    theme.apply_theme(themed_app, 1.0)
-
-
 def sideways(window: MainWindow) -> list[str]:
     """Any scroll area or list on the page that scrolls sideways."""
     frame = window.shell.pages.currentWidget()
@@ -661,24 +653,84 @@ def screens(window: MainWindow):
 
 @pytest.mark.parametrize("scale", (1.0, 2.0))
 @pytest.mark.parametrize("role", ["coordinator", "committee", "volunteer"])
-def test_notes_screens_meet_the_rules(demo_window, qtbot, scale, role):
+def test_notes_screens_meet_the_rules(window, qtbot, scale, role):
     """Sizes, names, fonts, clipping, Tab order and no sideways scrolling, at 100 % and 200 %."""
-    sign_in(demo_window, qtbot, role)
+    sign_in(window, qtbot, role)
     theme.apply_theme(QApplication.instance(), scale)
     problems: list[str] = []
-    for name, go in screens(demo_window):
+    for name, go in screens(window):
         page = go()
         if isinstance(page, NoteEditorPage):
             page._leaving_ok = True  # each screen is left as it is, typing and all
         where = f"{role}: {name}"
-        problems += check(demo_window, scale, where)
-        problems += [f"{where}: {p}" for p in sideways(demo_window)]
+        problems += check(window, scale, where)
+        problems += [f"{where}: {p}" for p in sideways(window)]
         save = getattr(page, "save_button", None)
         if save is not None and not really_visible(save):
             problems.append(f"{where}: Save note is out of sight (the page grew too tall)")
     assert not problems, "\n".join(problems)
     # The audit itself can fail: a button squeezed below 44 px is reported.
-    page = screens(demo_window)[1][1]()
+    page = screens(window)[1][1]()
     assert isinstance(page, NoteEditorPage)
     page.save_button.setFixedHeight(30)
-    assert any("Save note" in p for p in audit(demo_window, scale))
+    assert any("Save note" in p for p in audit(window, scale))
+
+
+def test_a_note_on_an_agenda_keeps_its_tick_for_the_committee(
+    qtbot, open_notes, peggy, add, db, coordinator
+):
+    """Its tick cannot be taken off, and the words under it say why."""
+    from clubapp.services import agenda, meetings
+    from clubapp.services.meetings import MeetingInput
+
+    note_id = add(
+        peggy,
+        summary="A quiz with bigger print.",
+        visibility="committee_anonymous",
+        flagged=True,
+    )
+    meeting = db.run(meetings.add_meeting, coordinator, MeetingInput("committee", TODAY))
+    db.run(agenda.add_from_inbox, coordinator, meeting, [note_id])
+    page, stack = open_notes()
+    editor = NoteEditorPage(page.ctx, None, note_id)
+    stack.push(editor)
+    qtbot.waitUntil(lambda: editor.form is not None and editor.form.isVisible())
+    assert editor.flag.check.isChecked() and not editor.flag.check.isEnabled()
+    assert "already on a meeting's agenda" in editor.flag.note.text()
+
+
+def test_record_consent_from_the_refusal_and_come_back_to_the_note(
+    qtbot, open_notes, peggy, db, coordinator
+):
+    """ "Record Peggy's consent" opens her page on top; saving it comes back to the note,
+    still typed, which then saves."""
+    from clubapp.ui.pages.person import PersonPage
+
+    page, stack = open_notes()
+    editor = NoteEditorPage(page.ctx, peggy)
+    stack.push(editor)
+    qtbot.waitUntil(lambda: editor.form is not None and editor.form.isVisible())
+    click(qtbot, editor, editor.kind.buttons["need"])
+    editor.text.setFocus()
+    qtbot.keyClicks(editor.text, "Needs large print now.")
+    qtbot.mouseClick(editor.save_button, LEFT)
+    click(qtbot, editor, editor.consent_button)
+    qtbot.waitUntil(lambda: isinstance(stack.current, PersonPage))
+    person = stack.current
+    qtbot.mouseClick(person.consents.add_button, LEFT)
+    entry = person.consents.entries()[-1]
+    entry.what.setCurrentIndex(entry.what.findData("health_notes"))
+    entry.given_by.setCurrentIndex(entry.given_by.findData("self"))
+    entry.given_on.set_value(TODAY)
+    qtbot.mouseClick(person.save_button, LEFT)
+    qtbot.waitUntil(lambda: stack.current is editor)
+
+    assert editor.text.text() == "Needs large print now."
+    assert editor.errors_summary.text() == (
+        "Saved Margaret Holloway. Press “Save note” to save this note now."
+    )
+    assert not editor.consent_button.isVisible()
+    qtbot.mouseClick(editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: stack.current is page)
+    [saved] = db.run(notes.list_notes, coordinator)
+    assert (saved.kind, saved.health_related) == ("need", True)

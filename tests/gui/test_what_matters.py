@@ -122,6 +122,36 @@ def test_the_coordinator_sees_private_lines_marked(open_person, peggy, add):
     assert not page.has_unsaved_changes()
 
 
+def test_lines_about_me_leaves_out_are_marked_and_explained(open_person, peggy, add):
+    """A line shared without the name is marked, and the panel says About me prints only
+    the lines shared with the name."""
+    from clubapp.ui.widgets.what_matters import NOT_PRINTED
+
+    add(peggy, kind="likes", text="Loves the garden.")
+    add(
+        peggy,
+        kind="likes",
+        text="Loves the quiz.",
+        visibility="committee_anonymous",
+        summary="Likes the quiz.",
+    )
+    page, _stack = open_person(peggy)
+    lines = page.what_matters.lines()
+    assert "Loves the quiz. (without the name)" in lines
+    assert "Loves the garden." in lines
+    texts = [label.text() for label in page.what_matters.body.findChildren(QLabel)]
+    assert NOT_PRINTED in texts
+
+
+def test_nothing_to_explain_when_every_line_prints(open_person, peggy, add):
+    from clubapp.ui.widgets.what_matters import NOT_PRINTED
+
+    add(peggy, kind="likes", text="Loves the garden.")
+    page, _stack = open_person(peggy)
+    texts = [label.text() for label in page.what_matters.body.findChildren(QLabel)]
+    assert NOT_PRINTED not in texts
+
+
 def test_nothing_written_yet_is_said_in_words(open_person, person_factory):
     """Someone with no notes and no tips gets a plain line, not an empty heading."""
     nobody = person_factory("Ann Able")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -69,8 +71,36 @@ def test_print_agenda_needs_a_meeting_that_exists(demo_club, tmp_path, capsys):
         capsys, "--db", str(path), "print", "minutes", "--meeting", "9999", "-o",
         str(tmp_path / "m.pdf"),
     )  # fmt: skip
-    assert code != 0 and "not there" in err and "Traceback" not in err
+    assert code != 0 and "Traceback" not in err
+    assert err == "clubapp: There is no meeting with that number.\n"
     assert not (tmp_path / "m.pdf").exists()
+    code, _, err = run(
+        capsys, "--db", str(path), "print", "agenda", "--meeting", "999", "-o",
+        str(tmp_path / "a.pdf"),
+    )  # fmt: skip
+    assert code != 0 and err == "clubapp: There is no meeting with that number.\n"
+
+
+def test_python_dash_m_clubapp_cli_works_like_the_clubapp_command(demo_club, tmp_path):
+    """`python -m clubapp.cli` runs the same command (it used to say "is a package")."""
+    path, held, _ = demo_club
+    out_file = tmp_path / "agenda.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "clubapp.cli", "--db", str(path), "print", "agenda",
+         "--meeting", str(held[0].meeting_id), "-o", str(out_file)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "is a package" not in done.stderr
+    assert f"Wrote {out_file}" in done.stdout
+    assert "Agenda" in text_of(out_file)
+    missing = subprocess.run(
+        [sys.executable, "-m", "clubapp.cli", "--db", str(path), "print", "agenda",
+         "--meeting", "999", "-o", str(tmp_path / "none.pdf")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert missing.returncode == 1
+    assert missing.stderr == "clubapp: There is no meeting with that number.\n"
 
 
 def test_print_you_said_we_did_keeps_anonymous_members_anonymous(demo_club, tmp_path, capsys):

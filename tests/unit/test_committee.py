@@ -6,7 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from clubapp.services import agenda, club, committee, decisions, meetings, minutes, notes
+from clubapp.services import (
+    agenda,
+    club,
+    committee,
+    committee_printouts,
+    decisions,
+    meetings,
+    minutes,
+    notes,
+)
 from clubapp.services.committee import TermInput
 from clubapp.services.decisions import ActionInput, DecisionInput, outcome
 from clubapp.services.errors import NotAllowed, ValidationError
@@ -211,6 +220,8 @@ def test_standing_items_open_actions_and_inbox_items_build_the_agenda(
     arising = detail.items[2]
     assert [a.action_id for a in arising.follows_up] == [still_open]
     assert arising.follows_up[0].who == "Dev Evans"
+    printed = db.run(committee_printouts.minutes_doc, coordinator, meeting_id).items[2]
+    assert [a.who for a in printed.reviewed] == ["Dev Evans"]
     seaside_item = next(i for i in detail.items if i.item_id == seaside)
     assert seaside_item.from_members == ("A member: A trip to the seaside in the summer.",)
     assert "Ivy" not in repr(detail)
@@ -259,6 +270,7 @@ def test_note_to_decision_to_you_said_we_did(db, coordinator, board, person_fact
     assert (line.who, line.you_said) == ("A member", "A seaside trip.")
     assert line.we_decided == ("Carried: Hire a minibus for a seaside trip in June",)
     assert line.what_happened == ("Being done: Book the minibus",)
+    assert line.agenda_on == TODAY
     db.run(decisions.set_action_done, coordinator, action, TODAY + timedelta(days=3))
     line = db.run(minutes.you_said_we_did, coordinator, TODAY - timedelta(days=30), TODAY)[0]
     assert line.what_happened == ("Done on 21 November 2026: Book the minibus",)
@@ -274,9 +286,13 @@ def test_approved_minutes_lock_the_meeting_and_corrections_are_new_records(
     later = db.run(
         meetings.add_meeting, coordinator, MeetingInput("committee", TODAY + timedelta(days=28))
     )
+    held = TODAY + timedelta(days=28)
     with pytest.raises(ValidationError):
-        db.run(minutes.approve_minutes, coordinator, later, meeting)  # backwards
-    db.run(minutes.approve_minutes, coordinator, meeting, later)
+        db.run(minutes.approve_minutes, coordinator, later, meeting, held)  # backwards
+    with pytest.raises(ValidationError) as caught:  # the later meeting is still to come
+        db.run(minutes.approve_minutes, coordinator, meeting, later, held - timedelta(days=1))
+    assert "has not taken place yet" in caught.value.errors["at_meeting_id"]
+    db.run(minutes.approve_minutes, coordinator, meeting, later, held)
     detail = db.run(meetings.get_meeting, coordinator, meeting)
     assert detail.locked and detail.minutes_approved_on == TODAY + timedelta(days=28)
     for change in (

@@ -101,8 +101,8 @@ def test_a_health_note_without_consent_is_refused_with_how_to_fix_it(db, person_
     with pytest.raises(ValidationError) as caught:
         add(no_consent, kind="need", text="Needs his insulin at 12.", health_related=True)
     message = caught.value.errors["health_related"]
-    assert "Arthur Jones has no consent recorded for keeping health-related notes" in message
-    assert "add the consent under Consent" in message
+    assert "Arthur Jones has no consent recorded for keeping notes about their health" in message
+    assert "under Consent, press “Add a consent record”" in message
     assert add(no_consent, kind="need", text="Likes a lift home.", health_related=False) > 0
 
 

@@ -727,6 +727,45 @@ def test_you_said_we_did_prints_each_block():
     assert "Carried: buy six chairs with arms. • Carried: ask about the heating." in text
 
 
+def test_you_said_we_did_thanks_for_praise_and_names_the_agenda():
+    """Praise needs no decision: it says it was passed on, not "not decided yet". Things
+    on an agenda but not yet decided say which meeting will talk about them."""
+    lines = [
+        YouSaidLine(
+            date(2026, 5, 2),
+            "Praise",
+            "A member",
+            "The singing was lovely.",
+            (),
+            (),
+            agenda_on=date(2026, 6, 9),
+            praise=True,
+        ),
+        YouSaidLine(
+            date(2026, 5, 3),
+            "A worry",
+            "A member",
+            "The path is slippery.",
+            (),
+            (),
+            agenda_on=date(2026, 6, 9),
+        ),
+    ]
+    text = flat(
+        all_text(you_said_we_did_pdf(CLUB, date(2026, 5, 1), date(2026, 6, 30), lines, PRINTED_ON))
+    )
+    assert (
+        "What we did: Thank you. We passed this on to the committee. "
+        "It is on the agenda of the meeting on 9 June 2026." in text
+    )
+    assert text.count("not decided yet") == 1
+    assert text.count("Still to do.") == 1
+    assert (
+        "We decided: The committee has not decided yet. "
+        "It is on the agenda of the meeting on 9 June 2026." in text
+    )
+
+
 def test_you_said_we_did_is_large_print():
     """Every piece of the noticeboard's own text is at least 16 pt."""
     pdf = you_said_we_did_pdf(

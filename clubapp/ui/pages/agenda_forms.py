@@ -257,19 +257,44 @@ class CorrectionPage(FormPage):
         )
         self.correction_text = TextBox(4)
         self.at_meeting = ChoiceCombo(chars=24)
-        later = [m for m in ctx.read(meetings.list_meetings) if m.on_date > meeting.on_date]
+        # A correction is agreed after the minutes were approved, at a meeting that has
+        # taken place: the meeting that approved them, or one after it.
+        today = ctx.today()
+        since = meeting.minutes_approved_on or meeting.on_date
+        held = sorted(
+            (
+                m
+                for m in ctx.read(meetings.list_meetings)
+                if meeting.on_date < m.on_date and since <= m.on_date <= today
+            ),
+            key=lambda m: (m.on_date, m.meeting_id),
+        )
+        self._meeting_dates = {m.meeting_id: m.on_date for m in held}
         self.at_meeting.set_choices(
             [("Not agreed at a meeting", None)]
-            + [
-                (f"{m.kind_words}, {long_date(m.on_date)}", m.meeting_id)
-                for m in sorted(later, key=lambda m: (m.on_date, m.meeting_id))
-            ]
+            + [(f"{m.kind_words}, {long_date(m.on_date)}", m.meeting_id) for m in held]
         )
-        self.agreed_on = DateEdit(ctx.today(), display_format=IN_WORDS)
+        self.agreed_on = DateEdit(today, display_format=IN_WORDS)
+        if held:
+            # The latest meeting held since the approval: most likely where it was agreed.
+            self.at_meeting.choose(held[-1].meeting_id)
+            self.agreed_on.set_value(held[-1].on_date)
+        self.at_meeting.currentIndexChanged.connect(self._meeting_chosen)
         self.form.add_field("text", "The correction", self.correction_text)
-        self.form.add_field("at_meeting_id", "Agreed at", self.at_meeting)
+        self.form.add_field(
+            "at_meeting_id",
+            "Agreed at",
+            self.at_meeting,
+            "Choosing a meeting sets the day it was agreed.",
+        )
         self.form.add_field("agreed_on", "Agreed on", self.agreed_on)
         self.mark_unchanged()
+
+    def _meeting_chosen(self) -> None:
+        """Agreed at a meeting: then it was agreed on that meeting's day."""
+        day = self._meeting_dates.get(self.at_meeting.value())
+        if day is not None:
+            self.agreed_on.set_value(day)
 
     def values(self) -> tuple[str, int | None, object]:
         return (self.correction_text.text(), self.at_meeting.value(), self.agreed_on.value())

@@ -180,7 +180,7 @@ class CommitteePage(Page):
         self.plan_button.setVisible(self.can_run)
         self.open_note = label("Choose a meeting in the list, then press Open meeting.", "help")
         column.addWidget(flow_row(self.plan_button, self.open_button, self.open_note))
-        self.meetings_model = MeetingsModel(self)
+        self.meetings_model = MeetingsModel(ctx.today, self)
         self.meetings_table = words_table(self.meetings_model, "Meetings, newest first")
         self.no_meetings_label = label("No meetings yet.")
         column.addWidget(self.no_meetings_label)

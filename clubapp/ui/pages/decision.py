@@ -2,20 +2,22 @@
 buttons, and the chair's casting vote when the votes are tied) and add an action point.
 
 The outcome is shown in words before saving, worked out by the same rule the service
-uses (``decisions.outcome``). The service has the last word: when the meeting is not
-quorate, or the counts cannot be right, its message appears beside the field it is
-about, and nothing typed is lost.
+uses (``decisions.outcome``); when the meeting is not quorate, or the counts add up to
+more than the people who may vote, it says so instead. The service has the last word:
+its message appears beside the field it is about, and nothing typed is lost. "Who is
+here" opens who came on top of this page, so latecomers can be marked without losing
+the motion; back here, the quorum and who may propose are read again.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QButtonGroup, QWidget
+from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget
 
-from clubapp.services import club, committee, decisions, meetings
+from clubapp.services import club, decisions, meetings
 from clubapp.services.decisions import ActionInput, DecisionInput
-from clubapp.services.errors import ValidationError
+from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.services.meetings import MeetingDetail
 from clubapp.ui.context import COMMITTEE, AppContext
 from clubapp.ui.pages.committee import label
@@ -39,6 +41,23 @@ def item_words(detail: MeetingDetail, item_id: int | None) -> str:
     return ""
 
 
+def who_may_vote(detail: MeetingDetail) -> list[tuple[int, str]]:
+    """Who may propose, second and vote: at a committee meeting the trustees marked
+    present; at a members' meeting or an AGM everyone marked present."""
+    counts_trustees = detail.quorum.counts_trustees
+    return [
+        (a.person_id, a.name)
+        for a in detail.attendees
+        if a.status == "present" and (a.trustee or not counts_trustees)
+    ]
+
+
+def voters_words(count: int, counts_trustees: bool) -> str:
+    """ "3 trustees", "1 person"."""
+    one, many = ("trustee", "trustees") if counts_trustees else ("person", "people")
+    return f"{count} {one if count == 1 else many}"
+
+
 class DecisionPage(FormPage):
     """Public: ``quorum_label``, ``motion``, ``proposer``, ``seconder``, ``votes_for``,
     ``votes_against``, ``abstentions`` (NumberSteppers), ``casting_box`` with
@@ -50,8 +69,10 @@ class DecisionPage(FormPage):
         "Type the motion: what the meeting is deciding. Choose who proposed it and who "
         "seconded it. Then count the votes: press + and − beside Yes, No and Not sure, or "
         "type the numbers. The outcome shows before you save. When the votes are tied and "
-        "the club's rules give the chair a casting vote, choose how the chair votes."
+        "the club's rules give the chair a casting vote, choose how the chair votes. If "
+        "someone has arrived or left, press Who is here: what you typed stays."
     )
+    domains = (COMMITTEE,)
 
     def __init__(
         self,
@@ -64,23 +85,33 @@ class DecisionPage(FormPage):
         self.meeting_id = meeting_id
         self.item_id = item_id
         detail = ctx.read(meetings.get_meeting, meeting_id)
+        self.detail = detail
         self.casting_allowed = bool(ctx.db.run(club.get_int, "chair_casting_vote"))
         self.set_intro(item_words(detail, item_id))
 
         self.quorum_label = make_quorum_label()
-        set_quorum_label(self.quorum_label, detail)
-        self.form.add_field("meeting", "Who is here", self.quorum_label)
+        self.who_button = BigButton("Who is here", variant="secondary")
+        self.who_button.setAccessibleName("Who is here: mark who came or left")
+        who_box = QWidget()
+        who_layout = QVBoxLayout(who_box)
+        who_layout.setContentsMargins(0, 0, 0, 0)
+        who_layout.setSpacing(12)
+        who_layout.addWidget(self.quorum_label)
+        who_layout.addWidget(flow_row(self.who_button))
+        self.form.add_field("meeting", "Enough people to decide?", who_box)
         self.motion = TextBox(3)
         self.form.add_field("motion", "The motion: what the meeting is deciding", self.motion)
-        people = {a.person_id: a.name for a in detail.attendees if a.status in ("present", "guest")}
-        for term in ctx.read(committee.terms, serving_on=detail.on_date):
-            people.setdefault(term.person_id, term.name)
         self.proposer = PersonCombo("Not recorded")
-        self.proposer.set_people(people.items())
         self.seconder = PersonCombo("Not recorded")
-        self.seconder.set_people(people.items())
-        self.form.add_field("proposer_id", "Proposed by", self.proposer)
+        who_help = (
+            "Only trustees marked present are listed."
+            if detail.quorum.counts_trustees
+            else "Only people marked present are listed."
+        )
+        self.form.add_field("proposer_id", "Proposed by", self.proposer, who_help)
         self.form.add_field("seconder_id", "Seconded by", self.seconder)
+        self._show_who(detail)
+        self.who_button.clicked.connect(self.change_who_is_here)
 
         self.votes_for = NumberStepper("Yes (for)", 0, MAX_VOTES, large=True)
         self.votes_against = NumberStepper("No (against)", 0, MAX_VOTES, large=True)
@@ -116,6 +147,33 @@ class DecisionPage(FormPage):
         self.form.add_widget(self.outcome_label)
         self._show_outcome()
         self.mark_unchanged()
+        self._stale = False  # just read
+
+    # ------------------------------------------------------------ who is here
+
+    def _show_who(self, detail: MeetingDetail) -> None:
+        """The quorum sentence, and who may propose and second (choices kept if still here)."""
+        set_quorum_label(self.quorum_label, detail)
+        people = who_may_vote(detail)
+        self.proposer.set_people(people)
+        self.seconder.set_people(people)
+
+    def refresh(self) -> None:
+        """Back from Who is here (or another change): read who is present again."""
+        try:
+            detail = self.ctx.read(meetings.get_meeting, self.meeting_id)
+        except (NotAllowed, NotFound) as exc:
+            self.show_errors({"": str(exc)})
+            return
+        self.detail = detail
+        self._show_who(detail)
+        self._show_outcome()
+
+    def change_who_is_here(self) -> None:
+        """Who came, on top of this page: the motion and counts typed here stay."""
+        from clubapp.ui.pages.meeting import WhoCamePage
+
+        self.ctx.navigator.push(WhoCamePage(self.ctx, self.meeting_id))
 
     # ------------------------------------------------------------ the outcome
 
@@ -149,9 +207,31 @@ class DecisionPage(FormPage):
                 casting=self.casting(),
             )
         except ValidationError as exc:
-            self.outcome_label.setText(exc.first[1])
+            self.outcome_label.setText(self._cannot_decide() or exc.first[1])
             return
-        self.outcome_label.setText(f"Outcome if you save now: {result.words}.")
+        self.outcome_label.setText(
+            self._cannot_decide() or f"Outcome if you save now: {result.words}."
+        )
+
+    def _cannot_decide(self) -> str:
+        """Why saving now would be refused whatever the counts say; "" if it would not."""
+        quorum = self.detail.quorum
+        if not quorum.quorate:
+            return (
+                "Not quorate: this meeting cannot decide yet. Press Who is here to mark who came."
+            )
+        votes = self.votes_for.value() + self.votes_against.value() + self.abstentions.value()
+        allowed = (
+            quorum.present
+            if quorum.counts_trustees
+            else sum(1 for a in self.detail.attendees if a.status == "present")
+        )
+        if votes > allowed:
+            return (
+                f"The counts add up to more than the "
+                f"{voters_words(allowed, quorum.counts_trustees)} present."
+            )
+        return ""
 
     def outcome_words(self) -> str:
         return self.outcome_label.text()

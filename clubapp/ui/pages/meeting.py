@@ -53,9 +53,10 @@ from clubapp.ui.pages.committee_words import (
     total_time_words,
 )
 from clubapp.ui.widgets.buttons import BigButton, SwitchButton
-from clubapp.ui.widgets.choosers import ChoiceCombo, PersonCombo
+from clubapp.ui.widgets.choosers import ChoiceCombo
 from clubapp.ui.widgets.flow import FlowBox, flow_row
 from clubapp.ui.widgets.forms import FieldRow
+from clubapp.ui.widgets.inputs import PersonChoice
 from clubapp.ui.widgets.keyed import KeyedColumn
 from clubapp.ui.widgets.messages import ask_to_confirm
 
@@ -85,6 +86,34 @@ def page_title(detail: MeetingDetail) -> str:
     return f"{SHORT_KIND_WORDS.get(detail.kind, detail.kind_words)}, {day_words(detail.on_date)}"
 
 
+def sentence(text: str) -> str:
+    """The words with one full stop at the end, unless they already end a sentence."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def decisions_in_agenda_order(detail: MeetingDetail) -> list[DecisionRow]:
+    """The meeting's decisions in the order of the agenda, each item's in the order they
+    were recorded; any not under an item on the agenda come last."""
+    place = {item.item_id: n for n, item in enumerate(detail.items)}
+    last = len(place)
+    return sorted(
+        detail.decisions,
+        key=lambda d: (
+            place.get(d.item_id, last) if d.item_id is not None else last,
+            d.decision_id,
+        ),
+    )
+
+
+def cannot_open_words(exc: NotAllowed | NotFound) -> str:
+    """Why a meeting opened from a list cannot be shown: a meeting gone since is "not
+    there any more" (the service says "no meeting with that number", for the command line)."""
+    if isinstance(exc, NotFound):
+        return "This meeting is not there any more. Press Back to return to the list."
+    return str(exc)
+
+
 def locked_words(detail: MeetingDetail) -> str:
     assert detail.minutes_approved_on is not None
     return (
@@ -93,6 +122,17 @@ def locked_words(detail: MeetingDetail) -> str:
         "agenda and what was said cannot change. To put something right, add a correction "
         "under Minutes."
     )
+
+
+def approve_note_words(coming: list[MeetingRow]) -> str:
+    """Why these minutes cannot be approved yet: no later meeting has taken place."""
+    words = "Minutes are approved at a later meeting, once it has taken place. "
+    if coming:
+        return words + (
+            f"The next meeting is on {day_words(coming[0].on_date)}. Approve these minutes "
+            "there, on the day."
+        )
+    return words + "Plan the next meeting, then approve these minutes there, on the day."
 
 
 def make_quorum_label(parent: QWidget | None = None) -> QLabel:
@@ -204,8 +244,12 @@ class WhoCamePanel(QWidget):
         self.problem_label.hide()
         self.cards_box = FlowBox(self, spacing=16, uniform=True)
         self.cards: dict[int, AttendeeCard] = {}
-        self.guest_combo = PersonCombo("Choose a person")
-        self.guest_row = FieldRow("Someone else who came", self.guest_combo)
+        self.guest_combo = PersonChoice(chars=24)
+        self.guest_row = FieldRow(
+            "Someone else who came",
+            self.guest_combo,
+            "Type part of their name, then choose them from the list.",
+        )
         self.add_guest_button = BigButton("Add a guest", variant="secondary")
         self.guest_flow = flow_row(self.guest_row, self.add_guest_button)
         layout = QVBoxLayout(self)
@@ -280,9 +324,13 @@ class WhoCamePanel(QWidget):
             return
         self._guests_offered = True
         people = self.ctx.read(members.list_people)
+        # Keep what is typed in the box: another press on the page reloads the list.
+        typed, chosen = self.guest_combo.currentText(), self.guest_combo.value()
         self.guest_combo.set_people(
-            (p.person_id, p.display_name) for p in people if p.person_id not in self.cards
+            [(p.person_id, p.display_name) for p in people if p.person_id not in self.cards]
         )
+        if chosen is None or not self.guest_combo.set_value(chosen):
+            self.guest_combo.setEditText(typed)
 
     def card_for(self, name: str) -> AttendeeCard:
         return next(c for c in self.cards.values() if c.name() == name)
@@ -322,10 +370,15 @@ class WhoCamePanel(QWidget):
         if detail is None:
             return False
         if person_id is None:
-            self.guest_row.show_error("Choose who came, then press the button again.")
+            self.guest_row.show_error(
+                "Those words do not name one person. Type part of the name, then choose "
+                "who came from the list."
+                if self.guest_combo.is_unknown()
+                else "Choose who came, then press the button again."
+            )
             return False
         status = "guest" if detail.kind == "committee" else "present"
-        name = self.guest_combo.currentText()
+        name = self.guest_combo.itemText(self.guest_combo.findData(person_id))
         try:
             self.ctx.run(
                 meetings.set_attendance, detail.meeting_id, person_id, status, changed=COMMITTEE
@@ -334,6 +387,7 @@ class WhoCamePanel(QWidget):
             self.guest_row.show_error(str(exc))
             return False
         self._listed.setdefault(person_id, _Listed(name, "Guest", False))
+        self.guest_combo.set_value(None)
         return True
 
 
@@ -358,6 +412,8 @@ class AgendaCard(QFrame):
         self.members_label = label(parent=self)
         self.follow_label = label(parent=self)
         self.decided_label = label(parent=self)
+        self.problem_label = label(role="error", parent=self)
+        self.problem_label.hide()
         self.up_button = BigButton("Move up", self, variant="secondary")
         self.down_button = BigButton("Move down", self, variant="secondary")
         self.edit_button = BigButton("Edit item", self, variant="secondary")
@@ -378,6 +434,7 @@ class AgendaCard(QFrame):
         ):
             layout.addWidget(widget)
         layout.addSpacing(4)
+        layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
         self.up_button.clicked.connect(lambda: self.move_requested.emit(self.item_id, -1))
         self.down_button.clicked.connect(lambda: self.move_requested.emit(self.item_id, +1))
@@ -395,6 +452,8 @@ class AgendaCard(QFrame):
         decided: tuple[DecisionRow, ...],
         editable: bool,
     ) -> None:
+        if item.item_id != self.item_id:
+            self.problem_label.hide()
         self.item_id = item.item_id
         self.title_label.setText(f"{number}. {item.title}")
         self.meta_label.setText(item_meta_words(item))
@@ -416,6 +475,11 @@ class AgendaCard(QFrame):
         self.up_button.setEnabled(number > 1)
         self.down_button.setEnabled(number < total)
         self.buttons.setVisible(editable)
+
+    def show_problem(self, text: str) -> None:
+        """Why a button on this card did nothing, beside its buttons."""
+        self.problem_label.setText(text)
+        self.problem_label.setVisible(bool(text))
 
     @staticmethod
     def _lines(widget: QLabel, heading: str, lines: tuple[str, ...] | list[str]) -> None:
@@ -504,7 +568,8 @@ class MeetingPage(Page):
         self.can_run = ctx.can("committee.run")
         self.editable = False
         self._inbox_count = 0
-        self._later: list[MeetingRow] = []
+        self._later: list[MeetingRow] = []  # held after this one: may approve its minutes
+        self._coming: list[MeetingRow] = []  # after this one, but still to come
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -682,7 +747,7 @@ class MeetingPage(Page):
             detail = self.ctx.read(meetings.get_meeting, self.meeting_id)
         except (NotAllowed, NotFound) as exc:
             self.detail = None
-            self.problem_label.setText(str(exc))
+            self.problem_label.setText(cannot_open_words(exc))
             self.problem_label.show()
             self.content.hide()
             return
@@ -693,11 +758,14 @@ class MeetingPage(Page):
         self.editable = self.can_run and not detail.locked
         serving = self.ctx.read(committee.terms, serving_on=detail.on_date)
         self._inbox_count = self.ctx.read(notes.inbox_count)
-        self._later = [
-            m
-            for m in self.ctx.read(meetings.list_meetings)
-            if m.on_date > detail.on_date and m.minutes_approved_on is None
-        ]
+        # Minutes are approved at a later meeting that has taken place (the service
+        # refuses one still to come), whose own record is still open.
+        today = self.ctx.today()
+        later = [m for m in self.ctx.read(meetings.list_meetings) if m.on_date > detail.on_date]
+        self._later = [m for m in later if m.on_date <= today and m.minutes_approved_on is None]
+        self._coming = sorted(
+            (m for m in later if m.on_date > today), key=lambda m: (m.on_date, m.meeting_id)
+        )
         corrections = self.ctx.read(minutes.corrections, self.meeting_id)
 
         self.details_label.setText(
@@ -763,10 +831,13 @@ class MeetingPage(Page):
     def _show_decisions(self, detail: MeetingDetail) -> None:
         titles = {i.item_id: i.title for i in detail.items}
         numbers = {i.item_id: n for n, i in enumerate(detail.items, start=1)}
-        lines = self.decision_lines.sync([d.decision_id for d in detail.decisions])
-        for line, d in zip(lines, detail.decisions, strict=True):
+        ordered = decisions_in_agenda_order(detail)
+        lines = self.decision_lines.sync([d.decision_id for d in ordered])
+        for line, d in zip(lines, ordered, strict=True):
             where = (
-                f"Item {numbers[d.item_id]}, {titles[d.item_id]}. " if d.item_id in titles else ""
+                sentence(f"Item {numbers[d.item_id]}, {titles[d.item_id]}") + " "
+                if d.item_id in titles
+                else ""
             )
             line.show_decision(d, where, self.can_run)
             if not line.property("wired"):
@@ -809,10 +880,7 @@ class MeetingPage(Page):
         )
         self.approve_box.setVisible(show_approve and bool(self._later))
         self.approve_note.setVisible(show_approve and not self._later)
-        self.approve_note.setText(
-            "Minutes are approved at a later meeting. Plan the next meeting first, then "
-            "approve these minutes there."
-        )
+        self.approve_note.setText(approve_note_words(self._coming))
         self.correction_button.setVisible(self.can_run and detail.locked)
 
     # ------------------------------------------------------------ which part shows
@@ -864,6 +932,19 @@ class MeetingPage(Page):
     def remove_item(self, item_id: int) -> bool:
         item = self._item(item_id)
         if item is None:
+            return False
+        self.agenda_problem.hide()
+        card = next((c for c in self.agenda_cards.widgets() if c.item_id == item_id), None)
+        # Say why first, rather than ask "Take … off?" and then refuse.
+        stays = self.ctx.read(meetings.why_item_stays, item_id)
+        if stays:
+            words = f"“{item.title}” cannot be taken off the agenda. {stays}"
+            if card is None:
+                self.agenda_problem.setText(words)
+                self.agenda_problem.show()
+            else:
+                card.show_problem(words)
+                self.scroll_area.ensureWidgetVisible(card.problem_label)
             return False
         back = " The members' notes go back to the inbox." if item.note_ids else ""
         if not ask_to_confirm(
@@ -965,7 +1046,13 @@ class MeetingPage(Page):
         ):
             return False
         try:
-            self.ctx.run(minutes.approve_minutes, self.meeting_id, at_id, changed=COMMITTEE)
+            self.ctx.run(
+                minutes.approve_minutes,
+                self.meeting_id,
+                at_id,
+                self.ctx.today(),
+                changed=COMMITTEE,
+            )
         except SERVICE_ERRORS as exc:
             self.approve_row.show_error(str(exc))
             return False
@@ -1019,7 +1106,7 @@ class WhoCamePage(Page):
         try:
             detail = self.ctx.read(meetings.get_meeting, self.meeting_id)
         except (NotAllowed, NotFound) as exc:
-            self.problem_label.setText(str(exc))
+            self.problem_label.setText(cannot_open_words(exc))
             self.problem_label.show()
             self.who.hide()
             return

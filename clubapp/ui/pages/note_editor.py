@@ -71,6 +71,10 @@ HEALTH_HELP = (
     "ticked for you when the note is about a need. Untick it if it is not about health."
 )
 FLAG_HELP = "The committee will see it in its inbox when it plans the next meeting."
+FLAG_ON_AGENDA_HELP = (
+    "This note is already on a meeting's agenda, so it stays with the committee and "
+    "in “You said, we did”."
+)
 FLAG_PRIVATE_HELP = (
     "A note only the coordinator may see cannot go to the committee. To send it, choose "
     "one of the committee choices under Who may see it."
@@ -296,6 +300,12 @@ class NoteEditorPage(Page):
         self._baseline: tuple[Any, ...] | None = None
         self._leaving_ok = False
         self._loaded = False
+        # The tick for the committee's inbox, kept while "Only the coordinator" is
+        # chosen, so choosing a committee choice again brings it back.
+        self._flag_wanted = False
+        self._was_shared = False
+        self._on_agenda = False
+        self._consent_for: int | None = None
         self.title = "Adding a note" if note_id is None else "A note"
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -429,6 +439,12 @@ class NoteEditorPage(Page):
 
         self.health = _CheckWithNote("This is about their health", HEALTH_HELP, content)
         form.add_field("health_related", "Health", self.health)
+        # Shown with the refusal for want of consent: their page opens on top of this
+        # one, so the note waits here, typed, until they come back.
+        self.consent_button = BigButton("Record their consent", content, variant="secondary")
+        self.consent_button.hide()
+        self.consent_button.clicked.connect(self.record_consent)
+        form.add_widget(flow_row(self.consent_button))
 
         self.flag = _CheckWithNote("Send to the committee's inbox", FLAG_HELP, content)
         form.add_field("flagged", "The committee", self.flag)
@@ -491,7 +507,10 @@ class NoteEditorPage(Page):
         agreed = d.named_agreed_on if d is not None else None
         self.named_agreed_on.set_value(agreed or (d.on_date if d is not None else today))
         self.health.check.setChecked(d.health_related if d is not None else False)
-        self.flag.check.setChecked(d.flagged if d is not None else False)
+        self._on_agenda = d.on_agenda if d is not None else False
+        self._flag_wanted = d.flagged if d is not None else False
+        self._was_shared = self.visibility.value() != "private"
+        self.flag.check.setChecked(self._flag_wanted and self._was_shared)
         self._visibility_changed(self.visibility.value())
         if d is not None:
             self._show_status(d.superseded_on)
@@ -512,9 +531,19 @@ class NoteEditorPage(Page):
             self.summary.setAccessibleName(SUMMARY_LABELS[code])
         self.form.field("named_agreed_on").setVisible(code == "committee_named")
         if not shared:
+            if self._was_shared:
+                self._flag_wanted = self.flag.check.isChecked()
             self.flag.check.setChecked(False)
-        self.flag.check.setEnabled(shared)
-        self.flag.set_note(FLAG_HELP if shared else FLAG_PRIVATE_HELP)
+        elif not self._was_shared:
+            self.flag.check.setChecked(self._flag_wanted)
+        self._was_shared = shared
+        if self._on_agenda and shared:
+            self.flag.check.setChecked(True)
+        self.flag.check.setEnabled(shared and not self._on_agenda)
+        if self._on_agenda:
+            self.flag.set_note(FLAG_ON_AGENDA_HELP)
+        else:
+            self.flag.set_note(FLAG_HELP if shared else FLAG_PRIVATE_HELP)
 
     def _show_status(self, superseded_on: date | None) -> None:
         if superseded_on is None:
@@ -618,6 +647,8 @@ class NoteEditorPage(Page):
         form = self.form
         first = form.show_errors(errors)
         count = len(errors)
+        self.errors_summary.setProperty("role", "error")
+        theme.repolish(self.errors_summary)
         self.errors_summary.setText(
             "Not saved yet: one thing needs fixing. It is shown in red above."
             if count == 1
@@ -663,6 +694,7 @@ class NoteEditorPage(Page):
                 self.ctx.run(notes.update_note, self.note_id, data, today, changed=NOTES)
         except ValidationError as exc:
             self.show_errors(dict(exc.errors))
+            self._offer_consent("health_related" in exc.errors, data.person_id)
             return False
         except (NotAllowed, NotFound, KnownError) as exc:
             self.show_errors({"": str(exc)})
@@ -673,6 +705,30 @@ class NoteEditorPage(Page):
         self.saved.emit(self.note_id)
         self._say_saved(self._saved_words(data))
         return True
+
+    def _offer_consent(self, wanted: bool, person_id: int) -> None:
+        shown = wanted and self.ctx.can("consent.edit")
+        self._consent_for = person_id if shown else None
+        if shown:
+            name = self._name_of(person_id)
+            self.consent_button.setText(f"Record {name}'s consent" if name else "Record consent")
+        self.consent_button.setVisible(shown)
+
+    def record_consent(self) -> None:
+        """Open the member's page on top of this one, to record their consent."""
+        from clubapp.ui.pages.person import PersonPage
+
+        if self._consent_for is not None:
+            self.ctx.navigator.push(PersonPage(self.ctx, self._consent_for))
+
+    def show_notice(self, text: str, _person_id: int | None = None) -> None:
+        """Back from the member's page: say so, and let the note be saved again."""
+        self.consent_button.hide()
+        self.clear_errors()
+        self.errors_summary.setText(f"{text} Press “Save note” to save this note now.")
+        self.errors_summary.setProperty("role", "label")
+        theme.repolish(self.errors_summary)
+        self.errors_summary.show()
 
     def _saved_words(self, data: NoteInput) -> str:
         name = self.member_name

@@ -86,16 +86,26 @@ class InboxModel(_WordsModel):
 
 
 class MeetingsModel(_WordsModel):
-    """Every meeting, newest first, saying whether its minutes are approved."""
+    """Every meeting, newest first, saying whether its minutes are approved, or that the
+    meeting has not been held yet (``today`` is the app's day, which tests can set)."""
 
     HEADERS = ("Date", "Meeting", "Minutes")
+
+    def __init__(self, today: Callable[[], date], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
 
     def cells(self, row: MeetingRow) -> tuple[str, ...]:
         when = long_date(row.on_date)
         if row.start_time is not None:
             when += f", {time_words(row.start_time)}"
         what = row.kind_words + (f" at {row.place}" if row.place else "")
-        return (when, what, minutes_status_words(row))
+        return (when, what, self.minutes_words(row))
+
+    def minutes_words(self, row: MeetingRow) -> str:
+        if row.minutes_approved_on is None and row.on_date > self._today():
+            return "Not held yet"
+        return minutes_status_words(row)
 
     def row_id(self, row: MeetingRow) -> int:
         return row.meeting_id

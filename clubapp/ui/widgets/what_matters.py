@@ -22,6 +22,11 @@ GROUPS = (
 )
 TIPS = "When you talk with me"
 PRIVATE = " (private)"
+UNNAMED = " (without the name)"
+NOT_PRINTED = (
+    "About me prints only the lines the member agreed to share with their name: lines "
+    "marked (private) or (without the name) stay off it."
+)
 BULLET = "• "
 NOTHING_YET = (
     "Nothing is written down yet. Notes about what they like, what they don't like and "
@@ -30,9 +35,12 @@ NOTHING_YET = (
 
 
 def line_words(line: MatterLine) -> str:
-    """The words of one line, with "(private)" after it if only the coordinator may see it."""
+    """The words of one line, with "(private)" after it if only the coordinator may see
+    it, or "(without the name)" if it was shared without the member's name."""
     text = " ".join(line.text.split())
-    return f"{text}{PRIVATE}" if line.private else text
+    if line.private:
+        return f"{text}{PRIVATE}"
+    return text if line.named else f"{text}{UNNAMED}"
 
 
 class WhatMattersPanel(QWidget):
@@ -100,6 +108,9 @@ class WhatMattersPanel(QWidget):
             self._group(TIPS, [tips])
         if matters.empty:
             self._text(NOTHING_YET, role="help")
+        shown = [line for key, _label in GROUPS for line in getattr(matters, key)]
+        if self.print_button is not None and any(not line.named for line in shown):
+            self._text(NOT_PRINTED, role="help")
         if self.add_button is not None:
             self.add_button.setText(f"Add a note about {matters.name}")
 
