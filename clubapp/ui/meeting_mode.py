@@ -60,7 +60,8 @@ HELP_TEXT = (
     "Page Up and Page Down keys. Type what was said in the box near the bottom: it is "
     "saved when you move to another item. Record a decision counts the votes and shows "
     "the outcome. The sentence under the Next item button says whether enough trustees "
-    "are here to take decisions."
+    "are here to take decisions. The list of rooms on the left is put away during the "
+    "meeting to leave more room for the words; press Back to leave the meeting."
 )
 
 
@@ -166,6 +167,7 @@ class MeetingModePage(Page):
 
     help_text = HELP_TEXT
     domains = (COMMITTEE, PEOPLE)
+    full_width = True
 
     def __init__(
         self, ctx: AppContext, meeting_id: int, start_at: int = 0, parent: QWidget | None = None

@@ -234,6 +234,7 @@ class Shell(QWidget):
         return "Home"
 
     def _on_page_changed(self, page: Page) -> None:
+        self.rail_scroll.setVisible(not page.full_width)
         self.heading.setText(page.heading())
         self.back_button.setEnabled(self.pages.can_go_back())
         room = next((n for n, p in self.rooms.items() if p is page), None)

@@ -137,6 +137,9 @@ def open_pages(db_path: Path, meeting_id: int, today: date) -> None:
     from clubapp.ui.pages.meeting import MeetingPage
 
     make_application()
+    from quiet import drop_offscreen_noise  # beside this script
+
+    drop_offscreen_noise()
     db = open_database(db_path)
     window = MainWindow(db, today=lambda: today)
     window.resize(1280, 720)

@@ -140,6 +140,9 @@ def main() -> None:
     from clubapp.services.permissions import Actor
 
     qapp = make_application()
+    from quiet import drop_offscreen_noise  # beside this script
+
+    drop_offscreen_noise()
     db = open_database(db_path)
     window = open_window(db)
     window.start(Actor(1, "Sam Taylor", "coordinator"), 100)

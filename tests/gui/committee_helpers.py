@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from clubapp.services import committee, meetings, notes
 from clubapp.services.committee import TermInput
@@ -145,3 +145,18 @@ def answer_next_question(confirm: bool = True) -> list[str]:
 
     QTimer.singleShot(0, answer)
     return asked
+
+
+def choose_in_list(qtbot, combo: QComboBox, words: str) -> None:
+    """Open a drop-down with the mouse and click one of its choices."""
+    click(qtbot, combo)  # opens the list, as with a real mouse
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    # The open list ignores a release that comes as quickly as a double click would.
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    model = combo.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == words)
+    index = model.index(row, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(index).center())
+    qtbot.waitUntil(lambda: not view.isVisible())

@@ -33,6 +33,7 @@ from tests.gui.committee_helpers import (
     STANDING_TITLES,
     add_meeting,
     answer_next_question,
+    choose_in_list,
     click,
     flag_note,
     open_stack,
@@ -445,6 +446,7 @@ def test_approving_needs_a_later_meeting(themed_app, qtbot, db, coordinator, mee
 # ---------------------------------------------------------------- terms and rules
 
 
+@POPUP_WARNINGS
 def test_add_someone_to_the_committee_and_end_a_term(themed_app, qtbot, db, coordinator, board):
     """Add a term through the form (errors by the field), then end another."""
     _ctx, stack, page = open_stack(qtbot, db, coordinator, CommitteePage)
@@ -454,7 +456,10 @@ def test_add_someone_to_the_committee_and_end_a_term(themed_app, qtbot, db, coor
     assert isinstance(form, TermFormPage)
     click(qtbot, form.save_button)
     assert form.form.field("person_id").error_text() == "Choose who is serving."
-    form.person.choose(board["gus"])
+    assert form.errors_summary.text().startswith("One thing needs fixing first.")
+    choose_in_list(qtbot, form.person, "Gus Guest")
+    assert not form.form.field("person_id").has_error()
+    assert form.errors_summary.isHidden()
     form.position.choose("secretary")
     click(qtbot, form.save_button)
     assert stack.current is form

@@ -23,9 +23,9 @@ from clubapp.ui.pages.meeting import MeetingPage, WhoCamePage
 from clubapp.ui.widgets.messages import ConfirmDialog
 from tests.conftest import TODAY
 from tests.gui.committee_helpers import (
-    LEFT,
     add_meeting,
     answer_next_question,
+    choose_in_list,
     click,
     open_stack,
 )
@@ -39,21 +39,6 @@ POPUP_WARNINGS = pytest.mark.qt_log_ignore(
 
 def open_meeting(qtbot, db, actor, meeting_id):
     return open_stack(qtbot, db, actor, lambda ctx: MeetingPage(ctx, meeting_id))
-
-
-def choose_in_list(qtbot, combo: QComboBox, words: str) -> None:
-    """Open a drop-down with the mouse and click one of its choices."""
-    click(qtbot, combo)  # opens the list, as with a real mouse
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible)
-    # The open list ignores a release that comes as quickly as a double click would.
-    qtbot.wait(QApplication.doubleClickInterval() + 50)
-    model = combo.model()
-    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == words)
-    index = model.index(row, 0)
-    view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(index).center())
-    qtbot.waitUntil(lambda: not view.isVisible())
 
 
 def choices(combo: QComboBox) -> list[str]:
@@ -333,11 +318,34 @@ def test_meeting_mode_shows_the_item_and_next_first(window, qtbot, scale):
         > mode.next_button.mapTo(mode, QPoint(0, 0)).y()
     )
     assert mode.quorum_label.font().pointSizeF() < mode.number_label.font().pointSizeF()
+    assert mode.step_buttons.side_by_side()  # the rail is put away: room for both
     if scale == 1.0:
         assert mode.title_label.font().pointSizeF() >= 28
-        assert mode.step_buttons.side_by_side()
     else:
-        assert not mode.step_buttons.side_by_side()  # Next item on top, Previous under it
+        window.resize(760, 720)
+        qtbot.waitUntil(lambda: not mode.step_buttons.side_by_side())
+        # Next item on top, Previous under it
+        assert (
+            mode.next_button.mapTo(mode, QPoint(0, 0)).y()
+            < mode.previous_button.mapTo(mode, QPoint(0, 0)).y()
+        )
+
+
+def test_meeting_mode_puts_the_rail_away_until_back(window, qtbot):
+    """The meeting takes the whole width; Back brings the list of rooms again."""
+    sign_in(window, qtbot, "coordinator")
+    shell = window.shell
+    shell.go_to("Committee")
+    assert shell.rail_scroll.isVisible()
+    last = window.ctx.read(meetings.list_meetings)[1].meeting_id
+    page = MeetingPage(window.ctx, last)
+    window.ctx.navigator.push(page)
+    click(qtbot, page.start_button)
+    assert isinstance(shell.pages.current, MeetingModePage)
+    assert not shell.rail_scroll.isVisible()
+    click(qtbot, shell.back_button)
+    assert shell.pages.current is page
+    assert shell.rail_scroll.isVisible()
 
 
 def test_the_minutes_item_names_the_meeting(themed_app, qtbot, db, coordinator, board):

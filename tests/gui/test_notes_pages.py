@@ -214,6 +214,8 @@ def test_health_consent_refusal_is_shown_by_the_health_box_and_typing_is_kept(
     # The person can untick it: then the note is saved.
     click(qtbot, editor, health)
     assert not health.isChecked()
+    assert not row.has_error() and editor.errors_summary.isHidden()
+    assert editor.consent_button.isHidden()
     qtbot.mouseClick(editor.save_button, LEFT)
     qtbot.waitUntil(lambda: stack.current is page)
     [saved] = db.run(notes.list_notes, coordinator)

@@ -218,6 +218,28 @@ def test_form_panel_shows_errors_and_focuses_the_first(themed_app, qtbot):
     assert form.form_error.isHidden()
 
 
+def test_typing_in_a_field_with_an_error_takes_its_error_away(themed_app, qtbot):
+    """The person is putting it right: that field's red line goes, the others stay, and
+    the form says how many are left."""
+    form = FormPanel()
+    phone, email = QLineEdit("0163"), QLineEdit("zoe@")
+    form.add_field("phone", "Phone number", phone)
+    form.add_field("email", "Email", email)
+    qtbot.addWidget(form)
+    form.show()
+    form.show_errors({"email": "Add the part after @.", "phone": "Enter 11 digits.", "": "Top"})
+    assert form.error_count() == 3
+    with qtbot.waitSignal(form.errors_changed):
+        qtbot.keyClicks(phone, "4 496000")
+    assert not form.field("phone").has_error()
+    assert form.field("email").error_text() == "Add the part after @."
+    assert form.error_count() == 2
+    assert phone.text() == "01634 496000"
+    phone.setText("changed by the program")  # not the person: nothing is taken away
+    email.setText("zoe@example.org")
+    assert form.field("email").has_error()
+
+
 def test_form_panel_scrolls_rather_than_clipping_at_200_percent(themed_app, qtbot):
     """A long form at 200 % in a short window gets a scroll bar instead of squashed fields."""
     theme.apply_theme(themed_app, 2.0)

@@ -50,6 +50,29 @@ def item_id(db, coordinator, meeting_id: int, title: str) -> int:
 # ---------------------------------------------------------------- the service
 
 
+def test_meetings_after_a_day_are_listed_with_their_counts(db, coordinator, trustees):
+    """The page asks only for the meetings after its own (to approve its minutes at)."""
+    earlier = add(db, coordinator, TODAY - timedelta(days=60))
+    this = add(db, coordinator, TODAY - timedelta(days=30))
+    later = add(db, coordinator, TODAY)
+    for pid in trustees:
+        db.run(meetings.set_attendance, coordinator, later, pid, "present")
+    db.run(
+        decisions.record_decision,
+        coordinator,
+        later,
+        DecisionInput(
+            "Buy a kettle", 3, 0, 0, item_id(db, coordinator, later, "Any other business")
+        ),
+    )
+    every = db.run(meetings.list_meetings, coordinator)
+    assert [m.meeting_id for m in every] == [later, this, earlier]
+    after = db.run(meetings.list_meetings, coordinator, after=TODAY - timedelta(days=30))
+    assert [m.meeting_id for m in after] == [later]
+    assert (after[0].items, after[0].decisions) == (every[0].items, 1)
+    assert after[0].items == len(db.run(meetings.get_meeting, coordinator, later).items)
+
+
 def test_why_an_item_stays_follows_the_rule_remove_item_uses(db, coordinator, trustees):
     """An item with a decision under it stays, and says why before anyone asks; an item
     without one can go, and remove_item agrees in both cases."""

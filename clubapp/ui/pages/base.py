@@ -19,6 +19,9 @@ class Page(QWidget):
     title = ""
     help_text = ""
     domains: tuple[str, ...] = ()
+    # A page the whole room looks at (meeting mode) takes the rail's width too; Back,
+    # Help and Lock stay at the top.
+    full_width = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

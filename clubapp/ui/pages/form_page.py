@@ -53,6 +53,7 @@ class FormPage(Page):
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.hide()
         self.form: FormPanel = _Form(self)
+        self.form.errors_changed.connect(self._count_errors)
         self.errors_summary = QLabel(self)
         self.errors_summary.setProperty("role", "error")
         self.errors_summary.setWordWrap(True)
@@ -100,13 +101,17 @@ class FormPage(Page):
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message under its field; nothing typed is cleared."""
         self.form.show_errors(errors)
-        count = len(errors)
+        self._count_errors()
+
+    def _count_errors(self) -> None:
+        # Counted from the form, so the line follows as each field is put right.
+        count = self.form.error_count()
         self.errors_summary.setText(
             "One thing needs fixing first. It is shown in red above."
             if count == 1
             else f"{count} things need fixing first. They are shown in red above."
         )
-        self.errors_summary.show()
+        self.errors_summary.setVisible(count > 0)
 
     def clear_errors(self) -> None:
         self.form.clear_errors()

@@ -39,7 +39,6 @@ from clubapp.services.meetings import (
     MeetingDetail,
     MeetingRow,
 )
-from clubapp.services.minutes import CorrectionRow
 from clubapp.ui import theme
 from clubapp.ui.context import COMMITTEE, NOTES, PEOPLE, AppContext
 from clubapp.ui.pages.base import Page
@@ -756,17 +755,7 @@ class MeetingPage(Page):
         self.detail = detail
         self.title = page_title(detail)
         self.editable = self.can_run and not detail.locked
-        serving = self.ctx.read(committee.terms, serving_on=detail.on_date)
         self._inbox_count = self.ctx.read(notes.inbox_count)
-        # Minutes are approved at a later meeting that has taken place (the service
-        # refuses one still to come), whose own record is still open.
-        today = self.ctx.today()
-        later = [m for m in self.ctx.read(meetings.list_meetings) if m.on_date > detail.on_date]
-        self._later = [m for m in later if m.on_date <= today and m.minutes_approved_on is None]
-        self._coming = sorted(
-            (m for m in later if m.on_date > today), key=lambda m: (m.on_date, m.meeting_id)
-        )
-        corrections = self.ctx.read(minutes.corrections, self.meeting_id)
 
         self.details_label.setText(
             f"{detail.kind_words} on "
@@ -787,10 +776,10 @@ class MeetingPage(Page):
         # every item, decision and action point, and building the hidden ones doubled
         # the time the page took to open.
         self._fillers = {
-            self.who_button: lambda: self.who.show_meeting(detail, serving, self.editable),
+            self.who_button: lambda: self._show_who(detail),
             self.agenda_button: lambda: self._show_agenda(detail),
             self.decisions_button: lambda: self._show_decisions(detail),
-            self.minutes_button: lambda: self._show_minutes(detail, corrections),
+            self.minutes_button: lambda: self._show_minutes(detail),
         }
         if not self._shown_once:
             self._shown_once = True
@@ -812,6 +801,10 @@ class MeetingPage(Page):
         card.edit_requested.connect(self.edit_item)
         card.remove_requested.connect(self.remove_item)
         return card
+
+    def _show_who(self, detail: MeetingDetail) -> None:
+        serving = self.ctx.read(committee.terms, serving_on=detail.on_date)
+        self.who.show_meeting(detail, serving, self.editable)
 
     def _show_agenda(self, detail: MeetingDetail) -> None:
         self.total_label.setText(total_time_words(detail.items, detail.start_time))
@@ -855,7 +848,16 @@ class MeetingPage(Page):
         self.no_actions_label.setVisible(not detail.actions)
         self.actions_note.setVisible(bool(detail.actions) and self.can_run)
 
-    def _show_minutes(self, detail: MeetingDetail, corrections: list[CorrectionRow]) -> None:
+    def _show_minutes(self, detail: MeetingDetail) -> None:
+        corrections = self.ctx.read(minutes.corrections, self.meeting_id)
+        # Minutes are approved at a later meeting that has taken place (the service
+        # refuses one still to come), whose own record is still open.
+        today = self.ctx.today()
+        later = self.ctx.read(meetings.list_meetings, after=detail.on_date)
+        self._later = [m for m in later if m.on_date <= today and m.minutes_approved_on is None]
+        self._coming = sorted(
+            (m for m in later if m.on_date > today), key=lambda m: (m.on_date, m.meeting_id)
+        )
         if detail.locked:
             assert detail.minutes_approved_on is not None
             status = (

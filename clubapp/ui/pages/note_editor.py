@@ -371,6 +371,7 @@ class NoteEditorPage(Page):
         today = self.ctx.today()
         form = _Form(self)
         self.form = form
+        form.errors_changed.connect(self._count_errors)
         content = form.widget()
 
         if self.detail is not None:
@@ -646,20 +647,30 @@ class NoteEditorPage(Page):
         assert self.form is not None
         form = self.form
         first = form.show_errors(errors)
-        count = len(errors)
         self.errors_summary.setProperty("role", "error")
         theme.repolish(self.errors_summary)
-        self.errors_summary.setText(
-            "Not saved yet: one thing needs fixing. It is shown in red above."
-            if count == 1
-            else f"Not saved yet: {count} things need fixing. They are shown in red above."
-        )
-        self.errors_summary.show()
+        self._count_errors()
         target: QWidget = first.error_label if first is not None else form.form_error
         form.ensureWidgetVisible(target, 0, 16)
         # Once the messages have taken their place, bring the first one into view again.
         QTimer.singleShot(0, target, lambda: form.ensureWidgetVisible(target, 0, 16))
         return first
+
+    def _count_errors(self) -> None:
+        # Counted from the form, so the line follows as each field is put right.
+        if self.form is None:
+            return
+        if not self.form.field("health_related").has_error():
+            self.consent_button.hide()  # unticked "about their health": no consent needed
+        if self.errors_summary.property("role") != "error":
+            return
+        count = self.form.error_count()
+        self.errors_summary.setText(
+            "Not saved yet: one thing needs fixing. It is shown in red above."
+            if count == 1
+            else f"Not saved yet: {count} things need fixing. They are shown in red above."
+        )
+        self.errors_summary.setVisible(count > 0)
 
     def clear_errors(self) -> None:
         if self.form is not None:

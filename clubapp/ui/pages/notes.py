@@ -106,15 +106,19 @@ class NotesPage(ListPage):
         for code, words in KIND_WORDS.items():
             self.kind_filter.addItem(words, code)
         filters.add_widget(Labelled("Kind of note", self.kind_filter, self))
+        layout.addWidget(filters)
+        # The two ticks share a line of their own, rather than one of them wrapping
+        # under the boxes above at 100 % text.
+        ticks = FlowBox(self, spacing=32)
         self.show_old = BigCheck("Show notes that are no longer true", self)
         self.show_old.setAccessibleName("Show notes that are no longer true")
-        filters.add_widget(self.show_old)
+        ticks.add_widget(self.show_old)
         # Ten years of notes take half a second to read; the last year is what people
         # look for, and the older ones are a tick away.
         self.show_older = BigCheck("Show notes more than a year old", self)
         self.show_older.setAccessibleName("Show notes more than a year old")
-        filters.add_widget(self.show_older)
-        layout.addWidget(filters)
+        ticks.add_widget(self.show_older)
+        layout.addWidget(ticks)
 
         # ---- count and notices
         self.count_label = QLabel(self)

@@ -8,16 +8,53 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clubapp.ui.theme import repolish
 
 from .buttons import plain_text
 
 
+def _edit_signals(editor: QWidget) -> list:
+    """The signals that say a person changed the editor (or a part of it, as in a date
+    field made of boxes, or a stepper's buttons)."""
+    found = []
+    for part in [editor, *editor.findChildren(QWidget)]:
+        if isinstance(part, QLineEdit):
+            found.append(part.textEdited)
+        elif isinstance(part, (QPlainTextEdit, QTextEdit)):
+            found.append(part.textChanged)
+        elif isinstance(part, QComboBox):
+            found.append(part.activated)
+        elif isinstance(part, QAbstractSpinBox):
+            found.append(part.editingFinished)
+        elif isinstance(part, QAbstractButton):
+            found.append(part.clicked)
+    return found
+
+
 class FieldRow(QWidget):
-    """One field: label, optional help line, the editor, and a hidden error line."""
+    """One field: label, optional help line, the editor, and a hidden error line.
+
+    Once the person changes a field that shows an error, the error goes: they are
+    fixing it, and a red line that stays after the fix looks as if the fix failed.
+    Saving checks everything again.
+    """
+
+    error_cleared = Signal()
 
     def __init__(
         self,
@@ -56,6 +93,13 @@ class FieldRow(QWidget):
         editor.setAccessibleName(plain_text(label))
         editor.setAccessibleDescription(help_text)
         editor.setProperty("error", False)
+        for signal in _edit_signals(editor):
+            signal.connect(self._on_edited)
+
+    def _on_edited(self, *_args: object) -> None:
+        if self.has_error():
+            self.clear_error()
+            self.error_cleared.emit()
 
     def label_text(self) -> str:
         return plain_text(self.label.text())
@@ -92,6 +136,8 @@ class FormPanel(QScrollArea):
     does not have are shown at the top of the form, so nothing is lost.
     """
 
+    errors_changed = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -116,6 +162,7 @@ class FormPanel(QScrollArea):
         if name in self._fields:
             raise ValueError(f"The form already has a field called {name!r}")
         row = FieldRow(label, editor, help_text, self._content)
+        row.error_cleared.connect(self.errors_changed)
         self._fields[name] = row
         self._layout.insertWidget(self._layout.count() - 1, row)
         return row
@@ -155,6 +202,11 @@ class FormPanel(QScrollArea):
         elif unknown:
             self.ensureWidgetVisible(self.form_error)
         return first
+
+    def error_count(self) -> int:
+        """How many messages the form shows now (the one at the top counts as one)."""
+        shown = sum(row.has_error() for row in self._fields.values())
+        return shown + (not self.form_error.isHidden())
 
     def clear_errors(self) -> None:
         self.form_error.clear()
