@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from clubapp.ui import theme
@@ -86,6 +86,21 @@ def test_button_accessible_name_follows_its_text(themed_app, qtbot):
     assert button.accessibleName() == "Save member"
     button.setText("Save changes")
     assert button.accessibleName() == "Save changes"
+
+
+def test_a_button_icon_grows_with_its_text(themed_app, qtbot):
+    """An icon sits beside the words at their size, at 100 % and after the text grows."""
+    picture = QPixmap(64, 64)
+    picture.fill(QColor("#0b3d91"))
+    button = BigButton("Print", icon=QIcon(picture))
+    qtbot.addWidget(button)
+    small = button.iconSize().height()
+    assert small >= 24
+    font = button.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    button.setFont(font)
+    assert button.iconSize().height() > small * 1.6
+    assert BigButton("No picture").icon().isNull()
 
 
 def test_big_button_rejects_unknown_variant(themed_app, qtbot):

@@ -63,6 +63,7 @@ class FlowBox(QWidget):
         # Forgotten whenever a child comes, goes, or changes its size.
         self._heights: dict[int, int] = {}
         self._widths: dict[int, tuple[int, int]] = {}  # id(child) → (preferred, least)
+        self._request_posted = False
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -158,7 +159,7 @@ class FlowBox(QWidget):
         if self._uniform:
             width = self._cell().width()
         else:
-            widths = [self._preferred_width(w) for w in visible]
+            widths = [self._child_widths(w)[0] for w in visible]
             width = sum(widths) + self._gap * max(0, len(widths) - 1)
         return QSize(width, self._measure(width))
 
@@ -167,7 +168,7 @@ class FlowBox(QWidget):
         if self._uniform:
             width = self._cell().width()
         else:
-            width = max((self._least_width(w) for w in visible), default=0)
+            width = max((self._child_widths(w)[1] for w in visible), default=0)
         return QSize(width, self._measure(max(width, self.width())))
 
     # ------------------------------------------------------------ placing
@@ -254,13 +255,17 @@ class FlowBox(QWidget):
         if "_widgets" in self.__dict__:  # not while Python is tearing the box down
             if kind == QEvent.Type.LayoutRequest:
                 # A child was shown or hidden, or its size hint changed.
+                self._request_posted = False
                 self._relayout()
             elif kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
                 self._forget_sizes()
             elif kind in (QEvent.Type.ChildAdded, QEvent.Type.ChildRemoved):
                 self._forget_sizes()
-                # The child may be half made or half destroyed now: look at it later.
-                QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
+                # The child may be half made or half destroyed now: look at it later,
+                # once for all the children added together (a row of buttons).
+                if not self._request_posted:
+                    self._request_posted = True
+                    QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
         return super().event(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
