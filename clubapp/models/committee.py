@@ -63,6 +63,9 @@ class Meeting(Base):
     minutes_approved_at_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), default=None
     )
+    # The quorum the rules asked for when the meeting first took a decision: changing
+    # the rules later must not make a past meeting's decisions look invalid.
+    quorum_needed: Mapped[int | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

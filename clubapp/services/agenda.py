@@ -12,7 +12,7 @@ from clubapp.models.notes import Note
 from clubapp.services import fields
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.meetings import editable_meeting, items_in_order
-from clubapp.services.notes import committee_words
+from clubapp.services.notes import committee_words, names_in, short_title
 from clubapp.services.permissions import Actor
 
 
@@ -101,8 +101,9 @@ def add_from_inbox(
         raise ValidationError("note_ids", "One of these notes is already on an agenda.")
     first = notes[0]
     assert first is not None
-    title = " ".join(title.split()) or _short(committee_words(first))
+    title = " ".join(title.split()) or short_title(committee_words(first))
     errors = _check_item(title, "", None, None, session)
+    errors.update(_unnamed_in(session, [n for n in notes if n is not None], title, ""))
     if errors:
         raise ValidationError(errors)
     item = AgendaItem(meeting_id=meeting_id, source="notes", title=title, planned_minutes=10)
@@ -113,11 +114,23 @@ def add_from_inbox(
     return item.id
 
 
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+def _unnamed_in(session: Session, notes: list[Note], title: str, details: str) -> dict[str, str]:
+    """An item made from a note "without the name" must not name the member."""
+    errors: dict[str, str] = {}
+    for note in notes:
+        if note.visibility != "committee_anonymous":
+            continue
+        person = session.get(Person, note.person_id)
+        if person is None:
+            continue
+        for field, text in (("title", title), ("details", details)):
+            named = names_in(text, person)
+            if named and field not in errors:
+                errors[field] = (
+                    f"This names {named}, whose note goes to the committee without the name. "
+                    "Use words that do not say who it is."
+                )
+    return errors
 
 
 def _item(session: Session, actor: Actor, item_id: int) -> AgendaItem:
@@ -139,6 +152,12 @@ def update_item(
 ) -> None:
     item = _item(session, actor, item_id)
     errors = _check_item(title, details, planned_minutes, presenter_id, session)
+    linked = session.scalars(
+        select(Note)
+        .join(AgendaItemNote, AgendaItemNote.note_id == Note.id)
+        .where(AgendaItemNote.item_id == item_id)
+    )
+    errors.update(_unnamed_in(session, list(linked), title, details))
     if errors:
         raise ValidationError(errors)
     item.title = " ".join(title.split())

@@ -258,9 +258,18 @@ def quorum(session: Session, meeting: Meeting, present_ids: set[int]) -> Quorum:
     if meeting.kind != "committee":
         return Quorum(len(present_ids), club.get_int(session, "members_meeting_quorum"), False)
     trustees = trustee_ids(session, meeting.on_date)
+    if meeting.quorum_needed is not None:
+        return Quorum(len(present_ids & trustees), meeting.quorum_needed, True)
     needed = club.get_int(session, "quorum_number")
     top = club.get_int(session, "quorum_share_top")
     if top:
         bottom = club.get_int(session, "quorum_share_bottom")
         needed = max(needed, math.ceil(len(trustees) * top / bottom))
     return Quorum(len(present_ids & trustees), needed, True)
+
+
+def fix_quorum(session: Session, meeting: Meeting, present_ids: set[int]) -> None:
+    """Keep the quorum the rules ask for now with the meeting, once it has decided
+    something or its minutes are approved, so later changes of rule leave it alone."""
+    if meeting.kind == "committee" and meeting.quorum_needed is None:
+        meeting.quorum_needed = quorum(session, meeting, present_ids).needed

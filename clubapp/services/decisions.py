@@ -7,11 +7,16 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from clubapp.models.committee import ActionPoint, AgendaItem, Decision
+from clubapp.models.committee import ActionPoint, AgendaItem, Decision, Meeting
 from clubapp.models.members import Person
-from clubapp.services import club, fields
-from clubapp.services.errors import NotFound, ValidationError, collect_errors
-from clubapp.services.meetings import editable_meeting, meeting_quorum, present_ids
+from clubapp.services import club, committee, fields
+from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
+from clubapp.services.meetings import (
+    bring_back_to_later_meetings,
+    editable_meeting,
+    meeting_quorum,
+    present_ids,
+)
 from clubapp.services.permissions import Actor, require
 
 
@@ -49,6 +54,13 @@ def outcome(
         raise ValidationError(
             "votes_for", "Enter how many said yes, how many said no and how many were not sure."
         )
+    if votes_for == votes_against == 0:
+        # Everyone was not sure: no tie to break, and nothing agreed.
+        if casting is not None:
+            raise ValidationError(
+                "casting", "Nobody voted for or against, so there is no tie to break."
+            )
+        return Outcome(False, "Not carried: nobody voted for or against")
     if votes_for != votes_against:
         if casting is not None:
             raise ValidationError(
@@ -86,6 +98,7 @@ class DecisionInput:
     proposer_id: int | None = None
     seconder_id: int | None = None
     casting: str | None = None
+    ballot_id: int | None = None  # the vote the counts came from, if there was one
 
 
 def record_decision(session: Session, actor: Actor, meeting_id: int, data: DecisionInput) -> int:
@@ -112,7 +125,29 @@ def record_decision(session: Session, actor: Actor, meeting_id: int, data: Decis
             if found is None or found.meeting_id != meeting_id:
                 raise ValidationError("item_id", "Choose the agenda item again.")
 
-    errors = collect_errors(motion, people, item)
+    def ballot() -> None:
+        if data.ballot_id is None:
+            return
+        from clubapp.services.vote_results import ballot_for_decision
+
+        try:
+            voted = ballot_for_decision(session, actor, data.ballot_id)
+        except (NotAllowed, NotFound) as exc:
+            raise ValidationError("ballot_id", str(exc)) from exc
+        if voted.ballot.meeting_id != meeting_id:
+            raise ValidationError("ballot_id", "That vote was taken at another meeting.")
+        if (voted.votes_for, voted.votes_against, voted.abstentions) != (
+            data.votes_for,
+            data.votes_against,
+            data.abstentions,
+        ):
+            raise ValidationError(
+                "votes_for",
+                f"The vote counted {voted.votes_for} for, {voted.votes_against} against and "
+                f"{voted.abstentions} not sure: the decision keeps those counts.",
+            )
+
+    errors = collect_errors(motion, people, item, ballot)
     quorum = meeting_quorum(session, meeting_id)
     if not quorum.quorate:
         errors["meeting"] = quorum.words + " Mark who is present first."
@@ -152,7 +187,12 @@ def record_decision(session: Session, actor: Actor, meeting_id: int, data: Decis
         carried=result.carried,
     )
     session.add(decision)
+    committee.fix_quorum(session, meeting, present_ids(session, meeting_id))
     session.flush()
+    if data.ballot_id is not None:
+        from clubapp.services.votes import link_decision
+
+        link_decision(session, data.ballot_id, decision.id)
     return decision.id
 
 
@@ -218,6 +258,7 @@ def add_action(session: Session, actor: Actor, meeting_id: int, data: ActionInpu
     )
     session.add(action)
     session.flush()
+    bring_back_to_later_meetings(session, meeting.on_date)
     return action.id
 
 
@@ -229,3 +270,8 @@ def set_action_done(session: Session, actor: Actor, action_id: int, done_on: dat
     if action is None:
         raise NotFound("This action point is not there any more.")
     action.done_on = done_on
+    if done_on is None:  # not done after all: it comes back at the meetings still to come
+        session.flush()
+        raised_at = session.get(Meeting, action.meeting_id)
+        if raised_at is not None:
+            bring_back_to_later_meetings(session, raised_at.on_date)

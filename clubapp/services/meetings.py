@@ -264,12 +264,43 @@ def add_meeting(
                 planned_minutes=minutes,
             )
             session.add(item)
-            session.flush()
-            if code == "matters_arising":
-                for action in open_actions(session, before=data.on_date):
-                    session.add(AgendaItemAction(item_id=item.id, action_id=action.id))
-    session.flush()
+        session.flush()
+        bring_back_open_actions(session, meeting)
     return meeting.id
+
+
+def bring_back_open_actions(session: Session, meeting: Meeting) -> None:
+    """Put under the meeting's Matters arising every action point from an earlier
+    meeting that is not done yet, unless it is there already. Run when a meeting is
+    planned, when its date changes and when an action point is added at an earlier
+    meeting, so a meeting planned weeks ahead still reviews everything still open."""
+    if meeting.minutes_approved_on is not None:
+        return
+    item_id = session.scalar(
+        select(AgendaItem.id).where(
+            AgendaItem.meeting_id == meeting.id, AgendaItem.standing_code == "matters_arising"
+        )
+    )
+    if item_id is None:
+        return
+    there = set(
+        session.scalars(
+            select(AgendaItemAction.action_id).where(AgendaItemAction.item_id == item_id)
+        )
+    )
+    for action in open_actions(session, before=meeting.on_date):
+        if action.id not in there:
+            session.add(AgendaItemAction(item_id=item_id, action_id=action.id))
+    session.flush()
+
+
+def bring_back_to_later_meetings(session: Session, after: date) -> None:
+    """Bring open action points back at every meeting after a day whose record is open."""
+    later = session.scalars(
+        select(Meeting).where(Meeting.on_date > after, Meeting.minutes_approved_on.is_(None))
+    )
+    for meeting in later:
+        bring_back_open_actions(session, meeting)
 
 
 def update_meeting(session: Session, actor: Actor, meeting_id: int, data: MeetingInput) -> None:
@@ -282,6 +313,8 @@ def update_meeting(session: Session, actor: Actor, meeting_id: int, data: Meetin
     meeting.start_time = data.start_time
     meeting.place = " ".join(data.place.split())
     meeting.chair_id = data.chair_id
+    session.flush()
+    bring_back_open_actions(session, meeting)
 
 
 def open_actions(session: Session, before: date) -> list[ActionPoint]:

@@ -18,7 +18,7 @@ from clubapp.models.committee import (
 )
 from clubapp.models.members import Person
 from clubapp.models.notes import Note
-from clubapp.services import fields
+from clubapp.services import committee, fields, meetings
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.notes import ANONYMOUS, KIND_WORDS, committee_words
@@ -83,6 +83,7 @@ def approve_minutes(
         raise ValidationError(
             "at_meeting_id", "That meeting's own record is closed. Choose a later meeting."
         )
+    committee.fix_quorum(session, meeting, meetings.present_ids(session, meeting.id))
     meeting.minutes_approved_on = at.on_date
     meeting.minutes_approved_at_id = at.id
 
@@ -152,6 +153,7 @@ def you_said_we_did(
     note_ids = [note.id for note, _ in found]
     decided: dict[int, list[str]] = {}
     happened: dict[int, list[str]] = {}
+    carried: set[int] = set()  # notes with at least one decision carried
     # Two queries for the whole period, not two per note: a year can hold hundreds.
     for note_id, d in session.execute(
         select(AgendaItemNote.note_id, Decision)
@@ -162,6 +164,8 @@ def you_said_we_did(
         decided.setdefault(note_id, []).append(
             f"{'Carried' if d.carried else 'Not carried'}: {d.motion}"
         )
+        if d.carried:
+            carried.add(note_id)
         if d.what_happened:
             happened.setdefault(note_id, []).append(d.what_happened)
     for note_id, a in session.execute(
@@ -175,6 +179,9 @@ def you_said_we_did(
         else:
             line = f"Being done: {a.what}"
         happened.setdefault(note_id, []).append(line)
+    for note_id in decided.keys() - carried - happened.keys():
+        # Only "not carried": nothing is still to do, and the noticeboard should not hint it.
+        happened[note_id] = ["Nothing: the committee decided not to do this"]
     agenda_on: dict[int, date] = {}
     for note_id, on in session.execute(
         select(AgendaItemNote.note_id, Meeting.on_date)

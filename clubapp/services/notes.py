@@ -149,7 +149,7 @@ def _committee_words(summary: str, text: str, visibility: str) -> str:
     return summary.strip() or (text.strip() if visibility == "committee_named" else "")
 
 
-def _names_in(text: str, person: Person) -> str | None:
+def names_in(text: str, person: Person) -> str | None:
     """The first of the person's names that appears as a word in ``text``, if any."""
     words = {w for name in (person.full_name, person.known_as) for w in name.split() if len(w) > 1}
     for word in sorted(words, key=len, reverse=True):
@@ -158,11 +158,8 @@ def _names_in(text: str, person: Person) -> str | None:
     return None
 
 
-def _check(session: Session, data: NoteInput, today: date) -> tuple[Person, dict[str, str]]:
-    person = session.get(Person, data.person_id)
-    if person is None:
-        raise NotFound("This person is not in the club's records any more.")
-    name = _name(person)
+def _plain_checks(data: NoteInput, today: date, name: str) -> dict[str, str]:
+    """The checks that need nothing from the database."""
 
     def when() -> None:
         if data.on_date > today:
@@ -178,10 +175,6 @@ def _check(session: Session, data: NoteInput, today: date) -> tuple[Person, dict
         if not data.text.strip():
             raise ValidationError("text", f"Type what {name} said, in their own words if you can.")
         fields.text(data.text, "text", "note")
-
-    def taken_by() -> None:
-        if data.taken_by_id is not None and session.get(Person, data.taken_by_id) is None:
-            raise ValidationError("taken_by_id", "Choose who had the conversation again.")
 
     def visibility() -> None:
         if data.visibility not in VISIBILITIES:
@@ -206,15 +199,36 @@ def _check(session: Session, data: NoteInput, today: date) -> tuple[Person, dict
 
     def summary() -> None:
         fields.text(data.summary, "summary", "summary")
-        if data.visibility != "committee_anonymous":
-            return
-        if not data.summary.strip():
+        if data.visibility == "committee_anonymous" and not data.summary.strip():
             raise ValidationError(
                 "summary",
                 "Write a short summary for the committee, without the member's name. The "
                 "committee sees this instead of the note.",
             )
-        named = _names_in(data.summary, person)
+
+    return collect_errors(when, kind, text, visibility, summary)
+
+
+def problems_before_choosing(data: NoteInput, today: date) -> dict[str, str]:
+    """What is missing in a note whose member is not chosen yet, so the page can say
+    everything at once rather than one thing per press of Save."""
+    return _plain_checks(data, today, "the member")
+
+
+def _check(session: Session, data: NoteInput, today: date) -> tuple[Person, dict[str, str]]:
+    person = session.get(Person, data.person_id)
+    if person is None:
+        raise NotFound("This person is not in the club's records any more.")
+    name = _name(person)
+
+    def taken_by() -> None:
+        if data.taken_by_id is not None and session.get(Person, data.taken_by_id) is None:
+            raise ValidationError("taken_by_id", "Choose who had the conversation again.")
+
+    def summary_unnamed() -> None:
+        if data.visibility != "committee_anonymous":
+            return
+        named = names_in(data.summary, person)
         if named:
             raise ValidationError(
                 "summary",
@@ -234,7 +248,9 @@ def _check(session: Session, data: NoteInput, today: date) -> tuple[Person, dict
                 "their health” if it is not.",
             )
 
-    errors = collect_errors(when, kind, text, taken_by, visibility, summary, health)
+    errors = collect_errors(taken_by, summary_unnamed, health)
+    for field, message in _plain_checks(data, today, name).items():
+        errors.setdefault(field, message)
     return person, errors
 
 
@@ -309,11 +325,47 @@ def update_note(session: Session, actor: Actor, note_id: int, data: NoteInput, t
             )
         if data.person_id != note.person_id:
             errors["person_id"] = "This note is on an agenda; it cannot move to another person."
+    if on_agenda and data.visibility == "committee_anonymous" and not errors:
+        errors.update(_unname_agenda(session, note_id, data))
     if errors:
         raise ValidationError(errors)
     _fill(note, data)
     if on_agenda:
         note.flagged = True  # it went to the committee; "you said, we did" follows it
+
+
+def _unname_agenda(session: Session, note_id: int, data: NoteInput) -> dict[str, str]:
+    """Now the member is not to be named: agenda items made from the note lose the name.
+
+    A title that names them becomes the note's summary; details typed by someone that
+    name them must be changed by that person, so the change is refused until they are.
+    """
+    person = session.get(Person, data.person_id)
+    if person is None:
+        return {}
+    items = session.scalars(
+        select(AgendaItem)
+        .join(AgendaItemNote, AgendaItemNote.item_id == AgendaItem.id)
+        .where(AgendaItemNote.note_id == note_id)
+    )
+    for item in items:
+        named = names_in(item.details, person)
+        if named:
+            return {
+                "visibility": f"The agenda item “{item.title}” has details that name "
+                f"{named}. Change that item's details on the meeting's agenda first, then "
+                "come back to this note."
+            }
+        if names_in(item.title, person):
+            item.title = short_title(data.summary)
+    return {}
+
+
+def short_title(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def set_superseded(

@@ -51,6 +51,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "committee.see": frozenset({"coordinator", "treasurer", "committee"}),
     "committee.run": frozenset({"coordinator", "committee"}),
     "committee.terms": frozenset({"coordinator"}),
+    # votes: volunteers run activity choices at sessions; decisions and elections also
+    # need committee.run
+    "votes.see": frozenset({"coordinator", "treasurer", "committee", "volunteer"}),
+    "votes.run": frozenset({"coordinator", "committee", "volunteer"}),
+    # the activities and the programme of sessions
+    "programme.see": frozenset({"coordinator", "treasurer", "committee", "volunteer"}),
+    "programme.edit": frozenset({"coordinator"}),
 }
 
 _REFUSALS = {
@@ -73,6 +80,10 @@ _REFUSALS = {
     "committee.see": "Only the coordinator and the committee can see the committee's business.",
     "committee.run": "Only the coordinator and committee members can change meetings.",
     "committee.terms": "Only the coordinator can change who serves on the committee.",
+    "votes.see": "Your role does not show votes.",
+    "votes.run": "Only the coordinator, committee members or a volunteer can run a vote.",
+    "programme.see": "Your role does not show the programme.",
+    "programme.edit": "Only the coordinator can change the activities and the programme.",
 }
 
 

@@ -177,6 +177,21 @@ def test_part_of_a_name_chooses_nobody(qtbot, open_notes, person_factory, db, co
     assert db.run(notes.list_notes, coordinator) == []
 
 
+def test_an_empty_note_says_everything_missing_at_once(qtbot, open_notes, db, coordinator):
+    """Save on an empty note names the member, the kind and the words, not one per press."""
+    page, stack = open_notes()
+    editor = add_from_list(qtbot, page, stack)
+    qtbot.mouseClick(editor.save_button, LEFT)
+    shown = {name for name, row in editor.form.fields().items() if row.has_error()}
+    assert {"person_id", "kind", "text"} <= shown
+    assert editor.form.field("text").error_text() == (
+        "Type what the member said, in their own words if you can."
+    )
+    assert editor.errors_summary.text().startswith(f"Not saved yet: {len(shown)} things")
+    assert stack.current is editor
+    assert db.run(notes.list_notes, coordinator) == []
+
+
 def test_health_consent_refusal_is_shown_by_the_health_box_and_typing_is_kept(
     qtbot, open_notes, peggy, db, coordinator
 ):

@@ -126,7 +126,7 @@ def test_quorum_counts_trustees_present_by_number_and_share(
         ((2, 2, 1), True, "for", True, "Carried on the chair's casting vote"),
         ((2, 2, 1), True, "against", False, "Not carried on the chair's casting vote"),
         ((2, 2, 0), False, None, False, "Not carried: the votes were tied"),
-        ((0, 0, 3), False, None, False, "Not carried: the votes were tied"),
+        ((0, 0, 3), False, None, False, "Not carried: nobody voted for or against"),
     ],
 )
 def test_the_outcome_follows_the_counts_and_the_casting_vote_rule(

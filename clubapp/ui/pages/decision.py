@@ -178,8 +178,8 @@ class DecisionPage(FormPage):
     # ------------------------------------------------------------ the outcome
 
     def tied(self) -> bool:
-        f, a, n = self.votes_for.value(), self.votes_against.value(), self.abstentions.value()
-        return f == a and f + a + n > 0
+        # All "not sure" is no tie: nobody voted either way, so there is nothing to break.
+        return self.votes_for.value() == self.votes_against.value() > 0
 
     def casting(self) -> str | None:
         if self.casting_row.isHidden():

@@ -621,6 +621,9 @@ class NoteEditorPage(Page):
         """What the form shows now, as the service takes it (a member must be chosen)."""
         person_id = self.chosen_person_id()
         assert person_id is not None
+        return self.collect_as(person_id)
+
+    def collect_as(self, person_id: int) -> NoteInput:
         visibility = self.visibility.value()
         return NoteInput(
             person_id=person_id,
@@ -694,6 +697,12 @@ class NoteEditorPage(Page):
             return False
         problems = self._choice_problems()
         if problems:
+            if "person_id" in problems:  # say what else is missing too, all at once
+                unchosen = replace(self.collect_as(0), taken_by_id=None)
+                for field, message in notes.problems_before_choosing(
+                    unchosen, self.ctx.today()
+                ).items():
+                    problems.setdefault(field, message)
             self.show_errors(problems)
             return False
         data = self.collect()
