@@ -276,6 +276,23 @@ def voters(session: Session, actor: Actor, ballot_id: int) -> list[VoterRow]:
     return sorted(rows, key=lambda r: r.name.casefold())
 
 
+def people_present(session: Session, actor: Actor, ballot_id: int) -> list[VoterRow]:
+    """Everyone marked present where the vote is taken (carers and volunteers too), for
+    saying who helped a voter."""
+    require(actor, "votes.see")
+    ballot = find_ballot(session, ballot_id)
+    if ballot.meeting_id is not None:
+        present = select(MeetingAttendee.person_id).where(
+            MeetingAttendee.meeting_id == ballot.meeting_id,
+            MeetingAttendee.status.in_(("present", "guest")),
+        )
+    else:
+        present = select(Attendance.person_id).where(Attendance.session_id == ballot.session_id)
+    people = session.scalars(select(Person).where(Person.id.in_(present)))
+    rows = [VoterRow(p.id, _name(p), False, "") for p in people]
+    return sorted(rows, key=lambda r: r.name.casefold())
+
+
 # ---------------------------------------------------------------- making a ballot
 
 

@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.shell: Shell | None = None
         self.ctx: AppContext | None = None
         self.idle: IdleWatcher | None = None
+        self._was_maximised = False  # before a voting screen filled the screen
         self.sign_in: SignInScreen | None = None
         self.first_run: FirstRunScreen | None = None
         if db.run(users.has_users):
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(self.db, actor, self._today, self)
         self.shell = Shell(self.ctx, self)
         self.shell.lock_requested.connect(self.lock)
+        self.shell.kiosk_changed.connect(self._kiosk)
         self.shell.sign_out_requested.connect(self.sign_out)
         self.screens.addWidget(self.shell)
         self.screens.setCurrentWidget(self.shell)
@@ -97,6 +99,19 @@ class MainWindow(QMainWindow):
         self.shell.banner.still_here.connect(self._still_here)
         self.idle.idle.connect(self.lock)
         self.ctx.changed.connect(self._on_changed)
+
+    def _kiosk(self, on: bool) -> None:
+        if self.idle is not None:
+            self.idle.paused = on
+            self.idle.touch()
+        if on:
+            self._was_maximised = self.isMaximized()
+            self.showFullScreen()
+        elif self.isFullScreen():
+            if self._was_maximised:
+                self.showMaximized()
+            else:
+                self.showNormal()
 
     def _on_changed(self, domain: str) -> None:
         if domain == SETTINGS and self.idle is not None:

@@ -7,10 +7,20 @@ itself can be made full screen on a TV.
 
 First, the current item: "Item 3 of 8" and its title, then Previous item and Next
 item, so that even at 200 % text in a small window they are on the screen without
-scrolling. Under the buttons, in ordinary letters, whether the meeting is quorate, in
-the service's words. Then who presents the item and for how long, the members' words,
-action points still to do (matters arising), what was decided, and a box to type what
-was said for the minutes.
+scrolling. Under the buttons, as large as the rest of the words, whether the meeting is
+quorate, in the service's words. Then who presents the item and for how long, the
+members' words, action points still to do (matters arising), what was decided, and a
+box to type what was said for the minutes.
+
+Matters arising: "Mark done" keeps the line where it is, saying "Done today", and its
+button becomes "Mark as not done", so nothing moves under a shaking finger; a second
+press within half a second of a change is ignored (a tremor's double tap). On Minutes
+of the last meeting, once this meeting has taken place, the chair can approve the
+earlier meeting's minutes here, after a plain question, without leaving the meeting.
+
+The pages opened from here (Record a decision, Add an action point, Who is here) also
+take the whole width, so the meeting stays full screen. Leaving the meeting tells the
+meeting's page which item it was on (``left_at``), so Start the meeting carries on there.
 
 What is typed is saved whenever the item is left (Previous item, Next item, Record a
 decision, Add an action point, Back, or the laptop locking), in its own transaction.
@@ -21,23 +31,40 @@ items (in the typing box the arrows move the cursor, as they always do).
 
 from __future__ import annotations
 
+import time
+from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from clubapp.services import agenda
+from clubapp.services import agenda, minutes
 from clubapp.services import meetings as meetings_service
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
-from clubapp.services.meetings import ItemRow, MeetingDetail
+from clubapp.services.meetings import ActionRow, ItemRow, MeetingDetail
 from clubapp.ui.context import COMMITTEE, PEOPLE, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label
-from clubapp.ui.pages.committee_words import day_words, decision_words, item_meta_words
+from clubapp.ui.pages.committee_words import (
+    action_words,
+    day_words,
+    decision_words,
+    item_meta_words,
+)
 from clubapp.ui.pages.meeting import (
+    APPROVE_QUESTION,
     SERVICE_ERRORS,
     ActionLine,
+    approve_question_words,
     cannot_open_words,
     locked_words,
     make_quorum_label,
@@ -53,6 +80,8 @@ from clubapp.ui.widgets.messages import ask_to_confirm
 
 NEXT_KEYS = (Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Right)
 PREVIOUS_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Left)
+#: A second press on Mark done within this long of a change is a tremor's double tap.
+DOUBLE_TAP_SECONDS = 0.5
 
 HELP_TEXT = (
     "This screen is for the meeting itself. It shows one agenda item at a time in large "
@@ -60,8 +89,11 @@ HELP_TEXT = (
     "Page Up and Page Down keys. Type what was said in the box near the bottom: it is "
     "saved when you move to another item. Record a decision counts the votes and shows "
     "the outcome. The sentence under the Next item button says whether enough trustees "
-    "are here to take decisions. The list of rooms on the left is put away during the "
-    "meeting to leave more room for the words; press Back to leave the meeting."
+    "are here to take decisions. Under Matters arising, Mark done says a job is done; "
+    "press Mark as not done if that was a slip. On Minutes of the last meeting, press "
+    "Approve the minutes once the meeting agrees they are right. The list of rooms on "
+    "the left is put away during the meeting to leave more room for the words; press "
+    "Back to leave the meeting. Start the meeting again carries on at the same item."
 )
 
 
@@ -135,21 +167,95 @@ class _StepButtons(QWidget):
             self._arrange()
 
 
+class _WrappingButton(BigButton):
+    """A big button whose words go onto more lines when there is not room for them on
+    one ("Approve the minutes of 3 November 2026" at 200 % text is wider than the
+    window). The page says how wide it may be (:meth:`fit_to`); its accessible name is
+    always its words on one line."""
+
+    def __init__(self, words: str, *, variant: str = "primary") -> None:
+        super().__init__(words, variant=variant)
+        self._words = words
+        self._unbroken: tuple[str, ...] = ()
+        self._room = 0  # the most width it may take; 0 while not known
+
+    def words(self) -> str:
+        return self._words
+
+    def set_words(self, words: str, unbroken: tuple[str, ...] = ()) -> None:
+        """The words, and phrases in them kept on one line (a date)."""
+        self._words = words
+        self._unbroken = unbroken
+        self._fit()
+
+    def _pieces(self) -> list[str]:
+        words = self._words
+        for phrase in self._unbroken:
+            words = words.replace(phrase, phrase.replace(" ", "\0"))
+        return [piece.replace("\0", " ") for piece in words.split(" ") if piece]
+
+    def fit_to(self, width: int) -> None:
+        if width != self._room:
+            self._room = width
+            self._fit()
+
+    def _fit(self) -> None:
+        metrics = QFontMetrics(self.font())
+        self.setText(self._words)
+        # What the button adds around its words: padding and borders (BigButton's own
+        # hint is at least 60 px, so ask QPushButton's).
+        frame = QPushButton.sizeHint(self).width() - metrics.horizontalAdvance(self._words)
+        room = self._room - frame
+        if self._room > 0 and metrics.horizontalAdvance(self._words) > room:
+            lines: list[str] = []
+            pieces = self._pieces()
+            if any(metrics.horizontalAdvance(piece) > room for piece in pieces):
+                pieces = self._words.split(" ")  # a date too wide for a line of its own
+            for word in pieces:
+                joined = f"{lines[-1]} {word}" if lines else word
+                if lines and metrics.horizontalAdvance(joined) <= room:
+                    lines[-1] = joined
+                else:
+                    lines.append(word)
+            self.setText("\n".join(lines))
+        self.setAccessibleName(self._words)
+        self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+
 W = TypeVar("W", bound=QWidget)
 
 
-def previous_minutes_words(detail: MeetingDetail) -> str:
-    """ "The minutes of the meeting on 6 October 2026." and whether they are approved."""
+def previous_minutes_words(detail: MeetingDetail, approve_here: bool = False) -> str:
+    """ "The minutes of the meeting on 6 October 2026." and whether they are approved;
+    ``approve_here`` when the button to approve them is on the screen."""
     before = detail.previous
     if before is None:
         return "There is no earlier meeting of this kind, so there are no minutes to read."
     words = f"The minutes of the meeting on {day_words(before.on_date)}."
     if before.minutes_approved_on is not None:
         return f"{words} They were approved on {day_words(before.minutes_approved_on)}."
+    if approve_here:
+        return (
+            f"{words} They are still a draft. Once this meeting agrees they are right, press "
+            "Approve the minutes."
+        )
     return (
         f"{words} They are still a draft. Once this meeting agrees they are right, approve "
         "them on that meeting's page, under Minutes."
     )
+
+
+def arising_words(action: ActionRow, today: date) -> str:
+    """An action point under Matters arising: "… Done today." when it was done today."""
+    words = action_words(action)
+    if action.done_on == today:
+        words = words.removesuffix(f" Done on {day_words(action.done_on)}.") + " Done today."
+    return words
 
 
 def _large(widget: W) -> W:
@@ -161,13 +267,17 @@ def _large(widget: W) -> W:
 class MeetingModePage(Page):
     """The meeting, item by item. Public: ``quorum_label``, ``number_label``,
     ``title_label``, ``meta_label``, ``previous_button``, ``next_button``,
-    ``decision_button``, ``action_button``, ``who_button``, ``discussion``,
+    ``decision_button``, ``action_button``, ``who_button``, ``arising_lines``,
+    ``arising_problem``, ``approve_button``, ``approve_problem``, ``discussion``,
     ``save_button``, ``saved_label``; :meth:`go`, :meth:`current_item`,
-    :meth:`save_discussion`."""
+    :meth:`save_discussion`, :meth:`approve_minutes`."""
 
     help_text = HELP_TEXT
     domains = (COMMITTEE, PEOPLE)
     full_width = True
+
+    #: The item on screen when the page is left or hidden: its place and id (0 for none).
+    left_at = Signal(int, int)
 
     def __init__(
         self, ctx: AppContext, meeting_id: int, start_at: int = 0, parent: QWidget | None = None
@@ -182,10 +292,13 @@ class MeetingModePage(Page):
         self._item_id: int | None = None  # the item the typing box belongs to
         self._saved_text = ""
         self._leaving_ok = False
+        # Matters arising: every line once shown stays while the page lives, and when
+        # one last changed (a second press straight after is ignored).
+        self._arising_kept: set[int] = set()
+        self._arising_changed_at: float | None = None
 
-        # --- the item first; the quorum in ordinary letters under its buttons
+        # --- the item first; the quorum under its buttons, as large as the other words
         self.quorum_label = make_quorum_label()
-        self.quorum_label.setProperty("role", "label")
         self.problem_label = label(role="error")
         self.problem_label.hide()
         self.lock_label = label(role="label")
@@ -205,6 +318,13 @@ class MeetingModePage(Page):
         self.members_label = label(role="large")
         self.arising_heading = label("Still to do from earlier meetings", "meeting_heading")
         self.arising_lines: KeyedColumn[ActionLine] = KeyedColumn(self._make_arising, spacing=20)
+        self.arising_problem = label(role="error")
+        self.arising_problem.hide()
+        self.approve_button = _large(_WrappingButton("Approve the minutes"))
+        self.approve_problem = label(role="error")
+        self.approve_problem.hide()
+        self.approve_row = flow_row(self.approve_button, self.approve_problem, spacing=24)
+        self.approve_row.hide()
         self.decided_heading = label("Decided", "meeting_heading")
         self.decided_label = label(role="large")
         self.actions_heading = label("Action points", "meeting_heading")
@@ -230,9 +350,11 @@ class MeetingModePage(Page):
             self.meta_label,
             flow_row(self.decision_button, self.action_button, self.who_button, spacing=24),
             self.details_label,
+            self.approve_row,
             self.members_heading,
             self.members_label,
             self.arising_heading,
+            self.arising_problem,
             self.arising_lines,
             self.decided_heading,
             self.decided_label,
@@ -260,6 +382,7 @@ class MeetingModePage(Page):
         self.action_button.clicked.connect(self.add_action)
         self.who_button.clicked.connect(self.change_who_is_here)
         self.save_button.clicked.connect(self.save_discussion)
+        self.approve_button.clicked.connect(self.approve_minutes)
         self.discussion.textChanged.connect(self._typing)
         # The keys work anywhere on this page, over the buttons' own arrow-key habits.
         # In the typing box the arrows still move the cursor (the box keeps them);
@@ -348,12 +471,31 @@ class MeetingModePage(Page):
         self.members_label.setText("\n".join(item.from_members))
         for widget in (self.members_heading, self.members_label):
             widget.setVisible(bool(item.from_members))
-        arising = [a for a in item.follows_up if a.done_on is None] or list(item.follows_up)
+        # Open action points, and any done today or already on the screen: a line marked
+        # done stays where it is, so the next one's button does not move under a finger.
+        # When all were done before (and none is on the screen yet), all of them.
+        today = self.ctx.today()
+        follows_up = item.follows_up
+        if any(a.done_on is None for a in follows_up) or any(
+            a.action_id in self._arising_kept for a in follows_up
+        ):
+            arising = [
+                a
+                for a in follows_up
+                if a.done_on is None or a.done_on == today or a.action_id in self._arising_kept
+            ]
+        else:
+            arising = list(follows_up)
+        self._arising_kept.update(a.action_id for a in arising)
         lines = self.arising_lines.sync([a.action_id for a in arising])
         for line, action in zip(lines, arising, strict=True):
             line.show_action(action, self.editable)
+            line.words.setText(arising_words(action, today))
         for widget in (self.arising_heading, self.arising_lines):
             widget.setVisible(bool(arising))
+        if item.item_id != self._item_id:
+            self.arising_problem.hide()
+            self.approve_problem.hide()
         decided = detail.decisions_for(item.item_id)
         self.decided_label.setText("\n".join(decision_words(d) for d in decided))
         for widget in (self.decided_heading, self.decided_label):
@@ -366,8 +508,10 @@ class MeetingModePage(Page):
             widget.setVisible(bool(actions))
         if item.standing_code == "apologies":
             self._show_apologies(detail)
-        elif item.standing_code == "minutes":
+        if item.standing_code == "minutes":
             self._show_minutes_read(detail, item)
+        else:
+            self.approve_row.hide()
         # The typing box: a new item shows its saved words; the same item keeps typing.
         if item.item_id != self._item_id:
             self._item_id = item.item_id
@@ -400,15 +544,47 @@ class MeetingModePage(Page):
         self.details_label.show()
 
     def _show_minutes_read(self, detail: MeetingDetail, item: ItemRow) -> None:
-        """On Minutes of the last meeting, which meeting's minutes they are."""
-        self.details_label.setText(
-            "\n".join(part for part in (previous_minutes_words(detail), item.details) if part)
-        )
+        """On Minutes of the last meeting, which meeting's minutes they are, and (for the
+        chair, once this meeting has taken place) the button that approves them."""
+        here = self.can_approve_here()
+        words = previous_minutes_words(detail, approve_here=here)
+        self.details_label.setText("\n".join(part for part in (words, item.details) if part))
         self.details_label.show()
+        before = detail.previous
+        if here and before is not None:
+            day = day_words(before.on_date)
+            self.approve_button.set_words(f"Approve the minutes of {day}", unbroken=(day,))
+        self.approve_row.setVisible(here)
+        self._fit_approve_button()
+
+    def _fit_approve_button(self) -> None:
+        """The approve button's words on as many lines as the page's width needs (the
+        body's right margin and a scroll bar taken off)."""
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        margins = self._body_layout.contentsMargins()
+        self.approve_button.fit_to(self.width() - bar - margins.left() - margins.right())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_approve_button()
+
+    def can_approve_here(self) -> bool:
+        """Whether the previous meeting's minutes can be approved at this one, now: by
+        someone who may run the committee, not approved yet, this meeting held and open."""
+        detail = self.detail
+        return (
+            detail is not None
+            and self.editable
+            and detail.previous is not None
+            and detail.previous.minutes_approved_on is None
+            and detail.on_date <= self.ctx.today()
+        )
 
     def _hide_parts(self) -> None:
         for widget in (
             self.details_label,
+            self.approve_row,
+            self.arising_problem,
             self.members_heading,
             self.members_label,
             self.arising_heading,
@@ -482,33 +658,77 @@ class MeetingModePage(Page):
         self.scroll_area.verticalScrollBar().setValue(0)
         return True
 
+    def _push_full_width(self, page: Page) -> None:
+        """Open a page on top that also takes the rail's width: the meeting stays full screen."""
+        page.full_width = True
+        self.ctx.navigator.push(page)
+
     def record_decision(self) -> None:
         from clubapp.ui.pages.decision import DecisionPage
 
         item = self.current_item()
         if item is not None and self.save_discussion():
-            self.ctx.navigator.push(DecisionPage(self.ctx, self.meeting_id, item.item_id))
+            self._push_full_width(DecisionPage(self.ctx, self.meeting_id, item.item_id))
 
     def add_action(self) -> None:
         from clubapp.ui.pages.decision import ActionPage
 
         item = self.current_item()
         if item is not None and self.save_discussion():
-            self.ctx.navigator.push(ActionPage(self.ctx, self.meeting_id, item.item_id))
+            self._push_full_width(ActionPage(self.ctx, self.meeting_id, item.item_id))
 
     def change_who_is_here(self) -> None:
         from clubapp.ui.pages.meeting import WhoCamePage
 
         if self.save_discussion():
-            self.ctx.navigator.push(WhoCamePage(self.ctx, self.meeting_id))
+            self._push_full_width(WhoCamePage(self.ctx, self.meeting_id))
 
     def _toggle_done(self, line: ActionLine) -> None:
-        self.problem_label.hide()
+        """Mark an action point done (or not done). The line stays, saying so; a second
+        press within half a second of a change is ignored."""
+        changed_at = self._arising_changed_at
+        if changed_at is not None and time.monotonic() - changed_at < DOUBLE_TAP_SECONDS:
+            return
+        self.arising_problem.hide()
         try:
             mark_action(self.ctx, line.action_id, not line.done)
         except SERVICE_ERRORS as exc:
-            self.problem_label.setText(str(exc))
-            self.problem_label.show()
+            self.arising_problem.setText(f"That was not saved. {exc}")
+            self.arising_problem.show()
+            return
+        self._arising_changed_at = time.monotonic()
+
+    # ------------------------------------------------------------ approving the minutes
+
+    def approve_minutes(self) -> bool:
+        """Approve the previous meeting's minutes at this one, after a plain question."""
+        detail = self.detail
+        if detail is None or detail.previous is None or not self.can_approve_here():
+            return False
+        before = detail.previous
+        self.approve_problem.hide()
+        title, yes, no = APPROVE_QUESTION
+        if not ask_to_confirm(
+            self,
+            title,
+            approve_question_words(detail.kind_words, before.on_date, detail.on_date),
+            yes,
+            no,
+        ):
+            return False
+        try:
+            self.ctx.run(
+                minutes.approve_minutes,
+                before.meeting_id,
+                detail.meeting_id,
+                self.ctx.today(),
+                changed=COMMITTEE,
+            )
+        except SERVICE_ERRORS as exc:
+            self.approve_problem.setText(f"The minutes are not approved. {exc}")
+            self.approve_problem.show()
+            return False
+        return True
 
     # ------------------------------------------------------------ leaving
 
@@ -528,7 +748,9 @@ class MeetingModePage(Page):
         return leave
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        # Locking the laptop, or another page on top: keep what was typed safe.
+        # Locking the laptop, or another page on top: keep what was typed safe, and
+        # tell the meeting's page where the meeting is, so it carries on there.
         super().hideEvent(event)
         if self.detail is not None:
             self.save_discussion()
+            self.left_at.emit(self.index, self._item_id or 0)

@@ -61,6 +61,11 @@ def _room_makers(
 
         return CommitteePage(ctx)
 
+    def votes() -> Page:
+        from clubapp.ui.pages.votes import VotesPage
+
+        return VotesPage(ctx)
+
     def settings() -> Page:
         from clubapp.ui.pages.settings import SettingsPage
 
@@ -77,6 +82,8 @@ def _room_makers(
         rooms.append(("Notes", notes))
     if ctx.can("committee.see"):
         rooms.append(("Committee", committee))
+    if ctx.can("votes.see"):
+        rooms.append(("Votes", votes))
     if ctx.can("users.manage"):
         rooms.append(("Settings", settings))
     return rooms
@@ -112,10 +119,13 @@ class IdleBanner(QFrame):
 class Shell(QWidget):
     lock_requested = Signal()
     sign_out_requested = Signal()
+    # True while a voting screen shows: the window fills the screen, auto-lock waits.
+    kiosk_changed = Signal(bool)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.kiosk = False
         self.help_dialog: InfoDialog | None = None
         self.pages = PageStack(ctx, self)
         self.nav: dict[str, NavButton] = {}
@@ -156,7 +166,9 @@ class Shell(QWidget):
         ):
             rail_layout.addWidget(w)
 
-        top = QHBoxLayout()
+        self.top_bar = QWidget(self)
+        top = QHBoxLayout(self.top_bar)
+        top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(16)
         self.back_button = BigButton("Back", self, variant="secondary")
         self.heading = QLabel(self)
@@ -173,7 +185,7 @@ class Shell(QWidget):
         main = QVBoxLayout()
         main.setSpacing(12)
         main.addWidget(self.banner)
-        main.addLayout(top)
+        main.addWidget(self.top_bar)
         main.addWidget(self.pages, 1)
 
         layout = QHBoxLayout(self)
@@ -234,7 +246,11 @@ class Shell(QWidget):
         return "Home"
 
     def _on_page_changed(self, page: Page) -> None:
-        self.rail_scroll.setVisible(not page.full_width)
+        self.rail_scroll.setVisible(not (page.full_width or page.kiosk))
+        self.top_bar.setVisible(not page.kiosk)
+        if page.kiosk != self.kiosk:
+            self.kiosk = page.kiosk
+            self.kiosk_changed.emit(page.kiosk)
         self.heading.setText(page.heading())
         self.back_button.setEnabled(self.pages.can_go_back())
         room = next((n for n, p in self.rooms.items() if p is page), None)

@@ -94,6 +94,16 @@ class Colours:
     scroll_handle: str = "#4F4F4F"
     tooltip_background: str = "#FFFFE8"
     gridline: str = "#8A8A8A"  # lines between table cells (decoration)
+    # Voting: each choice has its own colour as well as its words and picture; white
+    # words on each are over 7:1.
+    choice_1: str = "#0B3D91"  # blue
+    choice_2: str = "#7A3E00"  # brown
+    choice_3: str = "#5B2A86"  # purple
+    choice_4: str = "#006064"  # teal
+    choice_5: str = "#3B3B3B"  # charcoal
+    vote_yes: str = "#1B5E20"  # green, with a tick
+    vote_no: str = "#A30000"  # red, with a cross
+    vote_not_sure: str = "#37474F"  # slate, with a question mark
 
 
 COLOURS = Colours()

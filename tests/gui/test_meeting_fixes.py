@@ -294,7 +294,8 @@ def inside(widget: QWidget, area: QWidget) -> bool:
 @pytest.mark.parametrize("scale", (1.0, 2.0))
 def test_meeting_mode_shows_the_item_and_next_first(window, qtbot, scale):
     """At 100 % and 200 % text in 1280×720, each item's number, title and Next item are on
-    the screen without scrolling; the quorum sentence is under the buttons, smaller."""
+    the screen without scrolling; the quorum sentence is under the buttons, at least as
+    large as the other words on the screen (whether the meeting may decide is key)."""
     sign_in(window, qtbot, "coordinator")
     theme.apply_theme(QApplication.instance(), scale)
     ctx = window.ctx
@@ -317,7 +318,10 @@ def test_meeting_mode_shows_the_item_and_next_first(window, qtbot, scale):
         mode.quorum_label.mapTo(mode, QPoint(0, 0)).y()
         > mode.next_button.mapTo(mode, QPoint(0, 0)).y()
     )
-    assert mode.quorum_label.font().pointSizeF() < mode.number_label.font().pointSizeF()
+    quorum_pt = mode.quorum_label.font().pointSizeF()
+    assert quorum_pt >= 20 * scale
+    assert quorum_pt >= mode.meta_label.font().pointSizeF()  # the "large" body text
+    assert quorum_pt >= mode.details_label.font().pointSizeF()
     assert mode.step_buttons.side_by_side()  # the rail is put away: room for both
     if scale == 1.0:
         assert mode.title_label.font().pointSizeF() >= 28

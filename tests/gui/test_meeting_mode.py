@@ -317,7 +317,8 @@ def test_add_an_action_point_to_the_item(themed_app, qtbot, db, coordinator, boa
 def test_matters_arising_can_be_marked_done_in_the_meeting(
     themed_app, qtbot, db, coordinator, board
 ):
-    """An action still open from the last meeting comes back under Matters arising."""
+    """An action still open from the last meeting comes back under Matters arising; marked
+    done, it stays on the screen, saying so."""
     earlier = add_meeting(db, coordinator, TODAY - timedelta(days=28))
     db.run(
         decisions.add_action, coordinator, earlier, ActionInput("Book the minibus", board["ann"])
@@ -329,7 +330,9 @@ def test_matters_arising_can_be_marked_done_in_the_meeting(
     assert line.words.text() == "Book the minibus. Ann Baker. Not done yet."
     assert line.words.font().pointSizeF() >= 28
     click(qtbot, line.done_button)
-    assert line.words.text() == "Book the minibus. Ann Baker. Done on 18 November 2026."
+    assert mode.arising_lines.widgets() == [line]
+    assert line.words.text() == "Book the minibus. Ann Baker. Done today."
+    assert line.done_button.text() == "Mark as not done"
     done = db.run(meetings.get_meeting, coordinator, earlier).actions[0].done_on
     assert done == TODAY
 

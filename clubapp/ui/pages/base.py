@@ -22,6 +22,10 @@ class Page(QWidget):
     # A page the whole room looks at (meeting mode) takes the rail's width too; Back,
     # Help and Lock stay at the top.
     full_width = False
+    # A voting screen: nothing but the question and its choices, so no rail and no
+    # Back, Help or Lock either (the page has its own quiet way out); the window fills
+    # the screen and auto-lock waits until it is gone (DESIGN 2.7: nothing rushed).
+    kiosk = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

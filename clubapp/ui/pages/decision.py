@@ -12,9 +12,12 @@ the motion; back here, the quorum and who may propose are read again.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget
 
+if TYPE_CHECKING:
+    from clubapp.services.vote_results import BallotResult
 from clubapp.services import club, decisions, meetings
 from clubapp.services.decisions import ActionInput, DecisionInput
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
@@ -80,10 +83,14 @@ class DecisionPage(FormPage):
         meeting_id: int,
         item_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        ballot: BallotResult | None = None,
     ) -> None:
         super().__init__(ctx, parent)
         self.meeting_id = meeting_id
         self.item_id = item_id
+        # A closed vote's counts, written down as they were cast: not to be changed here.
+        self.ballot = ballot
         detail = ctx.read(meetings.get_meeting, meeting_id)
         self.detail = detail
         self.casting_allowed = bool(ctx.db.run(club.get_int, "chair_casting_vote"))
@@ -145,9 +152,24 @@ class DecisionPage(FormPage):
         self.outcome_label = label(role="large")
         self.outcome_label.setAccessibleName("Outcome")
         self.form.add_widget(self.outcome_label)
+        if ballot is not None:
+            self._take_counts_from(ballot)
         self._show_outcome()
         self.mark_unchanged()
         self._stale = False  # just read
+
+    def _take_counts_from(self, ballot: BallotResult) -> None:
+        self.motion.setText(ballot.ballot.question)
+        for stepper, count in (
+            (self.votes_for, ballot.votes_for),
+            (self.votes_against, ballot.votes_against),
+            (self.abstentions, ballot.abstentions),
+        ):
+            stepper.set_value(count)
+            stepper.setEnabled(False)
+        self.set_intro(
+            f"{self.intro.text()} The counts come from the vote: {ballot.headline}".strip()
+        )
 
     # ------------------------------------------------------------ who is here
 
@@ -173,7 +195,9 @@ class DecisionPage(FormPage):
         """Who came, on top of this page: the motion and counts typed here stay."""
         from clubapp.ui.pages.meeting import WhoCamePage
 
-        self.ctx.navigator.push(WhoCamePage(self.ctx, self.meeting_id))
+        page = WhoCamePage(self.ctx, self.meeting_id)
+        page.full_width = self.full_width  # opened from meeting mode, it stays full width
+        self.ctx.navigator.push(page)
 
     # ------------------------------------------------------------ the outcome
 
@@ -248,6 +272,7 @@ class DecisionPage(FormPage):
             proposer_id=self.proposer.value(),
             seconder_id=self.seconder.value(),
             casting=self.casting(),
+            ballot_id=self.ballot.ballot.ballot_id if self.ballot is not None else None,
         )
 
     def submit(self) -> None:
@@ -270,10 +295,14 @@ class ActionPage(FormPage):
         meeting_id: int,
         item_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        ballot: BallotResult | None = None,
     ) -> None:
         super().__init__(ctx, parent)
         self.meeting_id = meeting_id
         self.item_id = item_id
+        # A closed vote's counts, written down as they were cast: not to be changed here.
+        self.ballot = ballot
         detail = ctx.read(meetings.get_meeting, meeting_id)
         self.set_intro(item_words(detail, item_id))
         self.what = TextBox(3)

@@ -3,7 +3,8 @@ action points so far, and its minutes.
 
 The page shows one part at a time (Who came, The agenda, Decisions and actions,
 Minutes), chosen with big switch buttons, so a laptop on a table or a TV shows
-little at once. "Start the meeting" opens meeting mode, one agenda item at a time.
+little at once. "Start the meeting" opens meeting mode, one agenda item at a time; the
+page remembers the item meeting mode was left on, so starting again carries on there.
 
 Every click is one service call through ``ctx.run``; the page then reloads from the
 services (the quorum sentence changes at once). Once the minutes are approved the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -132,6 +134,21 @@ def approve_note_words(coming: list[MeetingRow]) -> str:
             "there, on the day."
         )
     return words + "Plan the next meeting, then approve these minutes there, on the day."
+
+
+def approve_question_words(kind_words: str, minutes_of: date, at: date) -> str:
+    """The question asked before minutes are approved (on a meeting's page and in meeting
+    mode): which minutes, at which meeting, and that the record is then locked."""
+    return (
+        f"Approve the minutes of the {kind_words.lower()} on {day_words(minutes_of)}, at "
+        f"the meeting on {day_words(at)}? Once they are approved the record is locked: who "
+        "came, the agenda and what was said can no longer be changed. Mistakes found later "
+        "are added as corrections."
+    )
+
+
+#: The title and the two answers of that question.
+APPROVE_QUESTION = ("Approve the minutes", "Yes, approve and lock them", "Go back")
 
 
 def make_quorum_label(parent: QWidget | None = None) -> QLabel:
@@ -569,6 +586,9 @@ class MeetingPage(Page):
         self._inbox_count = 0
         self._later: list[MeetingRow] = []  # held after this one: may approve its minutes
         self._coming: list[MeetingRow] = []  # after this one, but still to come
+        # The item meeting mode was on when it was left, so Start the meeting carries on.
+        self._resume_index = 0
+        self._resume_item: int | None = None
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -1001,9 +1021,25 @@ class MeetingPage(Page):
     # ------------------------------------------------------------ meeting, details, minutes
 
     def start_meeting(self) -> None:
+        """Meeting mode, on the item it was on when it was last left (the first, at first)."""
         from clubapp.ui.meeting_mode import MeetingModePage
 
-        self.ctx.navigator.push(MeetingModePage(self.ctx, self.meeting_id))
+        mode = MeetingModePage(self.ctx, self.meeting_id, start_at=self.resume_at())
+        mode.left_at.connect(self._remember_item)
+        self.ctx.navigator.push(mode)
+
+    def resume_at(self) -> int:
+        """Where meeting mode starts: the item it was left on, found by its id if the
+        agenda has changed since, else by its place."""
+        if self.detail is not None and self._resume_item is not None:
+            ids = [i.item_id for i in self.detail.items]
+            if self._resume_item in ids:
+                return ids.index(self._resume_item)
+        return self._resume_index
+
+    def _remember_item(self, index: int, item_id: int) -> None:
+        self._resume_index = index
+        self._resume_item = item_id or None
 
     def edit_details(self) -> None:
         from clubapp.ui.pages.committee_forms import MeetingFormPage
@@ -1035,16 +1071,13 @@ class MeetingPage(Page):
         if detail is None or at_id is None:
             return False
         at = next(m for m in self._later if m.meeting_id == at_id)
+        title, yes, no = APPROVE_QUESTION
         if not ask_to_confirm(
             self,
-            "Approve the minutes",
-            f"Approve the minutes of the {detail.kind_words.lower()} on "
-            f"{day_words(detail.on_date)}, at the meeting on {day_words(at.on_date)}? "
-            "Once they are approved the record is locked: who came, the agenda and what "
-            "was said can no longer be changed. Mistakes found later are added as "
-            "corrections.",
-            "Yes, approve and lock them",
-            "Go back",
+            title,
+            approve_question_words(detail.kind_words, detail.on_date, at.on_date),
+            yes,
+            no,
         ):
             return False
         try:

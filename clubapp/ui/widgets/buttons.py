@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from clubapp.ui.theme import PRIMARY_TARGET_PX, repolish
 
-VARIANTS = ("primary", "secondary", "danger", "vote")
+VARIANTS = ("primary", "secondary", "danger", "vote", "vote_primary", "quiet")
 
 
 def bold_extra(button: QPushButton) -> int:

@@ -87,6 +87,11 @@ class FlowBox(QWidget):
             self._widgets.remove(widget)
             self._relayout()
 
+    def remove_all(self) -> None:
+        """Stop placing every widget (the caller deletes or reuses them)."""
+        self._widgets.clear()
+        self._relayout()
+
     def widgets(self) -> list[QWidget]:
         return list(self._items())
 

@@ -1,0 +1,544 @@
+"""The voting screens, one question per screen, passed from hand to hand.
+
+1. Who is voting? Each person who may vote and has not yet taps their own tile.
+   (In a named vote they then say whether someone helped them.)
+2. The question, with 2 to 5 big choices; keys 1–5 choose. In "pick all you like"
+   or an election for several places, the choices tick on and off, then "That's my
+   choice". An uncontested election asks yes / no / not sure for each candidate.
+3. "You chose …" large, with its picture: "Yes, that's my vote" or "Go back".
+4. "Thank you, your vote is counted. Please pass the laptop on."
+
+Nothing here shows a running count. A second tap within half a second of a screen
+changing does nothing (a tremor, a double tap). There is no time limit anywhere.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clubapp.services import votes
+from clubapp.services.votes import Answer, BallotRow, OptionRow, VoterRow
+from clubapp.ui.context import COMMITTEE, AppContext
+from clubapp.ui.service_errors import SERVICE_ERRORS
+from clubapp.ui.voting.tiles import ChoiceTile, choice_colour
+from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.flow import FlowBox, flow_row
+from clubapp.ui.widgets.messages import ask_to_confirm
+from clubapp.ui.widgets.tiles import NameTile
+
+GUARD_SECONDS = 0.5  # taps this soon after a screen changes are ignored
+VOTES = COMMITTEE  # a vote's news goes to the committee's pages and the votes room
+
+THANKS = "Thank you, your vote is counted. Please pass the laptop on."
+EVERYONE_VOTED = "Everyone here has voted. Thank you."
+
+
+def _label(text: str = "", role: str = "vote_words") -> QLabel:
+    widget = QLabel(text)
+    widget.setWordWrap(True)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setProperty("role", role)
+    return widget
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """One screen's question: the choices on it, and the answer each tile stands for."""
+
+    question: str
+    options: tuple[OptionRow, ...]
+    answers: tuple[str, ...]  # per tile: "chosen", or yes / no / not_sure for one candidate
+    many: int  # how many tiles may be chosen together (1: a tap goes straight on)
+    candidate: OptionRow | None = None  # each in turn: who this screen asks about
+
+
+class _Screen(QWidget):
+    """A screen that scrolls rather than clip when the text is very large."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.area = QScrollArea(self)
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        self.column = QVBoxLayout(body)
+        self.column.setContentsMargins(24, 16, 24, 16)
+        self.column.setSpacing(24)
+        self.area.setWidget(body)
+        outer.addWidget(self.area)
+
+
+class VotingFlow(QWidget):
+    """The screens of one ballot. ``stopped`` when the coordinator stops voting."""
+
+    stopped = Signal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        ballot_id: int,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ballot_id = ballot_id
+        self._clock = clock
+        self._ready_at = 0.0
+        self.ballot: BallotRow = ctx.read(votes.get_ballot, ballot_id)
+        self.voter: VoterRow | None = None
+        self.helper_id: int | None = None
+        self._asked: list[_Asked] = self._questions()
+        self._step = 0
+        self._answers: list[list[Answer]] = [[] for _ in self._asked]
+
+        self.stop_button = BigButton("Stop voting", variant="quiet")
+        self.stop_button.setAccessibleDescription("For the coordinator: leave the voting screens.")
+        self.stop_button.clicked.connect(self.stop)
+        top = QHBoxLayout()
+        top.setContentsMargins(24, 8, 24, 0)
+        self.where_label = _label(self.ballot.where_words, "help")
+        top.addWidget(self.where_label, 1)
+        top.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget(self)
+        self.who_screen = self._build_who()
+        self.help_screen = self._build_helped()
+        self.helper_screen = self._build_helper()
+        self.question_screen = self._build_question()
+        self.confirm_screen = self._build_confirm()
+        self.thanks_screen = self._build_thanks()
+        for screen in (
+            self.who_screen,
+            self.help_screen,
+            self.helper_screen,
+            self.question_screen,
+            self.confirm_screen,
+            self.thanks_screen,
+        ):
+            self.stack.addWidget(screen)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self.show_who()
+
+    # ------------------------------------------------------------ the questions
+
+    def _questions(self) -> list[_Asked]:
+        ballot = self.ballot
+        if ballot.each_in_turn:
+            decision = tuple(
+                OptionRow(0, i, words, code, False, code, None, None)
+                for i, (code, words) in enumerate(votes.DECISION_CHOICES)
+            )
+            return [
+                _Asked(
+                    f"Should {candidate.words} be elected?",
+                    decision,
+                    tuple(code for code, _ in votes.DECISION_CHOICES),
+                    1,
+                    candidate,
+                )
+                for candidate in ballot.options
+            ]
+        many = ballot.most_choices
+        return [_Asked(ballot.question, ballot.options, ("chosen",) * len(ballot.options), many)]
+
+    # ------------------------------------------------------------ guard
+
+    def _switch(self, screen: QWidget) -> None:
+        self.stack.setCurrentWidget(screen)
+        self._ready_at = self._clock() + GUARD_SECONDS
+        # The keys (1–5, Enter, Escape) come to the flow; no button looks chosen
+        # before anyone has touched one (a yellow focus fill reads as "picked").
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def ready(self) -> bool:
+        """False just after a screen changed: that tap was meant for the last screen."""
+        return self._clock() >= self._ready_at
+
+    # ------------------------------------------------------------ 1. who
+
+    def _build_who(self) -> _Screen:
+        screen = _Screen()
+        self.who_heading = _label("Who is voting now?", "vote_question")
+        secret = self.ballot.method == "secret"
+        self.who_help = _label(
+            "Tap your name. Nobody will see how you vote."
+            if secret
+            else "Tap your name. Your name is kept with your vote."
+        )
+        self.voter_tiles = FlowBox(spacing=16)
+        self.done_label = _label(EVERYONE_VOTED, "vote_question")
+        for widget in (self.who_heading, self.who_help, self.voter_tiles, self.done_label):
+            screen.column.addWidget(widget)
+        screen.column.addStretch(1)
+        return screen
+
+    def show_who(self) -> None:
+        self.voter = None
+        self.helper_id = None
+        self._step = 0
+        self._answers = [[] for _ in self._asked]
+        waiting = [v for v in self.ctx.read(votes.voters, self.ballot_id) if not v.voted]
+        for tile in self.voter_tiles.widgets():
+            tile.deleteLater()
+        self.voter_tiles.remove_all()
+        for voter in waiting:
+            tile = NameTile(voter.name, checkable=False)
+            tile.clicked.connect(lambda _=False, v=voter: self.choose_voter(v))
+            self.voter_tiles.add_widget(tile)
+        self.voter_tiles.setVisible(bool(waiting))
+        self.who_help.setVisible(bool(waiting))
+        self.who_heading.setVisible(bool(waiting))
+        self.done_label.setVisible(not waiting)
+        self._switch(self.who_screen)
+
+    def voter_names(self) -> list[str]:
+        return [t.name() for t in self.voter_tiles.widgets() if isinstance(t, NameTile)]
+
+    def voter_tile(self, name: str) -> NameTile:
+        return next(
+            t for t in self.voter_tiles.widgets() if isinstance(t, NameTile) and t.name() == name
+        )
+
+    def choose_voter(self, voter: VoterRow) -> None:
+        if not self.ready():
+            return
+        self.voter = voter
+        if self.ballot.method == "named":
+            self.helped_heading.setText(f"{voter.name}, did someone help you vote?")
+            self._switch(self.help_screen)
+        else:
+            self.show_question()
+
+    # ------------------------------------------------------------ 1b. helped (named votes)
+
+    def _build_helped(self) -> _Screen:
+        screen = _Screen()
+        self.helped_heading = _label("", "vote_question")
+        self.alone_button = BigButton("No, I am voting on my own", variant="vote")
+        self.helped_button = BigButton("Yes, someone is helping me", variant="vote")
+        self.alone_button.clicked.connect(self._on_own)
+        self.helped_button.clicked.connect(self._with_help)
+        screen.column.addWidget(self.helped_heading)
+        screen.column.addWidget(
+            _label("Say yes only if you are happy for this to be written down.", "label")
+        )
+        screen.column.addWidget(flow_row(self.alone_button, self.helped_button, spacing=24))
+        screen.column.addStretch(1)
+        return screen
+
+    def _on_own(self) -> None:
+        if self.ready():
+            self.helper_id = None
+            self.show_question()
+
+    def _with_help(self) -> None:
+        if not self.ready():
+            return
+        for tile in self.helper_tiles.widgets():
+            tile.deleteLater()
+        self.helper_tiles.remove_all()
+        assert self.voter is not None
+        for person in self.ctx.read(votes.people_present, self.ballot_id):
+            if person.person_id == self.voter.person_id:
+                continue
+            tile = NameTile(person.name, checkable=False)
+            tile.clicked.connect(lambda _=False, p=person.person_id: self._helped_by(p))
+            self.helper_tiles.add_widget(tile)
+        self._switch(self.helper_screen)
+
+    def _build_helper(self) -> _Screen:
+        screen = _Screen()
+        screen.column.addWidget(_label("Who is helping?", "vote_question"))
+        self.helper_tiles = FlowBox(spacing=16)
+        back = BigButton("Go back", variant="secondary")
+        back.clicked.connect(self._back_to_helped)
+        screen.column.addWidget(self.helper_tiles)
+        screen.column.addWidget(flow_row(back))
+        screen.column.addStretch(1)
+        return screen
+
+    def _back_to_helped(self) -> None:
+        if self.ready():
+            self._switch(self.help_screen)
+
+    def helper_tile(self, name: str) -> NameTile:
+        return next(
+            t for t in self.helper_tiles.widgets() if isinstance(t, NameTile) and t.name() == name
+        )
+
+    def _helped_by(self, person_id: int) -> None:
+        if self.ready():
+            self.helper_id = person_id
+            self.show_question()
+
+    # ------------------------------------------------------------ 2. the question
+
+    def _build_question(self) -> _Screen:
+        screen = _Screen()
+        self.question_label = _label("", "vote_question")
+        self.question_help = _label("", "label")
+        self.choice_tiles = FlowBox(spacing=24, align=Qt.AlignmentFlag.AlignTop)
+        self.choose_note = _label("", "label")
+        self.done_button = BigButton("That's my choice", variant="vote_primary")
+        self.done_button.clicked.connect(self._many_done)
+        self.question_back = BigButton("Go back", variant="vote")
+        self.question_back.clicked.connect(self._question_back)
+        for widget in (self.question_label, self.question_help, self.choice_tiles):
+            screen.column.addWidget(widget)
+        screen.column.addWidget(flow_row(self.done_button, self.choose_note, spacing=24))
+        screen.column.addWidget(flow_row(self.question_back))
+        screen.column.addStretch(1)
+        return screen
+
+    def asked(self) -> _Asked:
+        return self._asked[self._step]
+
+    def show_question(self) -> None:
+        asked = self.asked()
+        self.question_label.setText(asked.question)
+        if asked.many > 1:
+            self.question_help.setText(
+                "Tap all the ones you like, then press “That's my choice”."
+                if asked.many >= len(asked.options)
+                else f"Tap up to {asked.many}, then press “That's my choice”."
+            )
+        else:
+            self.question_help.setText("Tap one, or press its number key.")
+        for tile in self.choice_tiles.widgets():
+            tile.deleteLater()
+        self.choice_tiles.remove_all()
+        chosen = {option_id for option_id, _ in self._answers[self._step]}
+        for number, (option, answer) in enumerate(
+            zip(asked.options, asked.answers, strict=True), start=1
+        ):
+            tile = ChoiceTile(
+                number,
+                option.words,
+                picture=option.picture,
+                photo=self._photo(option),
+                colour_of=choice_colour(number - 1, option.code),
+                checkable=asked.many > 1,
+            )
+            tile.setChecked(option.option_id in chosen and asked.many > 1)
+            tile.clicked.connect(lambda _=False, t=tile, a=answer: self._tapped(t, a))
+            self.choice_tiles.add_widget(tile)
+        self.done_button.setVisible(asked.many > 1)
+        self.choose_note.setVisible(asked.many > 1)
+        self._update_many()
+        self._switch(self.question_screen)
+
+    def _photo(self, option: OptionRow) -> bytes | None:
+        if not option.has_photo:
+            return None
+        return self.ctx.read(votes.option_photo, option.option_id)
+
+    def tiles(self) -> list[ChoiceTile]:
+        return [t for t in self.choice_tiles.widgets() if isinstance(t, ChoiceTile)]
+
+    def _option_of(self, tile: ChoiceTile) -> OptionRow:
+        asked = self.asked()
+        option = asked.options[tile.number - 1]
+        return asked.candidate if asked.candidate is not None else option
+
+    def _tapped(self, tile: ChoiceTile, answer: str) -> None:
+        asked = self.asked()
+        if not self.ready():
+            if tile.isCheckable():  # undo the toggle Qt already made
+                tile.setChecked(not tile.isChecked())
+            return
+        if asked.many == 1:
+            option = self._option_of(tile)
+            code = asked.options[tile.number - 1].code if asked.candidate else None
+            self._answers[self._step] = [(option.option_id, code or answer)]
+            self.show_confirm()
+            return
+        picked = [t for t in self.tiles() if t.isChecked()]
+        if len(picked) > asked.many:
+            tile.setChecked(False)
+            self.choose_note.setText(
+                f"You can choose up to {asked.many}. Tap one you chose to take it off first."
+            )
+            return
+        self._answers[self._step] = [(self._option_of(t).option_id, answer) for t in picked]
+        self._update_many()
+
+    def _update_many(self) -> None:
+        asked = self.asked()
+        if asked.many <= 1:
+            return
+        count = len(self._answers[self._step])
+        self.done_button.setEnabled(count > 0)
+        self.choose_note.setText(
+            "Nothing chosen yet." if count == 0 else f"You have chosen {count}."
+        )
+
+    def _many_done(self) -> None:
+        if self.ready() and self._answers[self._step]:
+            self.show_confirm()
+
+    def _question_back(self) -> None:
+        if not self.ready():
+            return
+        if self._step > 0:
+            self._step -= 1
+            self.show_question()
+        else:
+            self.show_who()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        """Keys 1–5 choose on the question screen; Enter confirms and Escape goes back
+        on the confirmation screen."""
+        current = self.stack.currentWidget()
+        key = event.key()
+        if current is self.question_screen and Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+            number = key - Qt.Key.Key_1 + 1
+            tiles = self.tiles()
+            if number <= len(tiles) and not event.isAutoRepeat():
+                tiles[number - 1].click()
+            event.accept()
+            return
+        if current is self.confirm_screen and not event.isAutoRepeat():
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.confirm_button.click()
+                event.accept()
+                return
+            if key == Qt.Key.Key_Escape:
+                self.change_button.click()
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------ 3. confirm
+
+    def _build_confirm(self) -> _Screen:
+        screen = _Screen()
+        self.confirm_heading = _label("You chose:", "vote_question")
+        self.confirm_tiles = FlowBox(spacing=24, align=Qt.AlignmentFlag.AlignTop)
+        self.confirm_button = BigButton("Yes, that's my vote", variant="vote_primary")
+        self.change_button = BigButton("Go back", variant="vote")
+        self.confirm_button.clicked.connect(self.confirm)
+        self.change_button.clicked.connect(self._change)
+        self.confirm_error = _label("", "error")
+        self.confirm_error.hide()
+        screen.column.addWidget(self.confirm_heading)
+        screen.column.addWidget(self.confirm_tiles)
+        screen.column.addWidget(self.confirm_error)
+        screen.column.addWidget(flow_row(self.confirm_button, self.change_button, spacing=32))
+        screen.column.addStretch(1)
+        return screen
+
+    def show_confirm(self) -> None:
+        asked = self.asked()
+        for tile in self.confirm_tiles.widgets():
+            tile.deleteLater()
+        self.confirm_tiles.remove_all()
+        shown = {option_id for option_id, _ in self._answers[self._step]}
+        answer_codes = {code for _, code in self._answers[self._step]}
+        heading = "You chose:"
+        if asked.candidate is not None:
+            heading = f"For {asked.candidate.words} you chose:"
+        self.confirm_heading.setText(heading)
+        for number, option in enumerate(asked.options, start=1):
+            picked = (
+                option.code in answer_codes
+                if asked.candidate is not None
+                else option.option_id in shown
+            )
+            if not picked:
+                continue
+            tile = ChoiceTile(
+                number,
+                option.words,
+                picture=option.picture,
+                photo=self._photo(option),
+                colour_of=choice_colour(number - 1, option.code),
+                large=True,
+            )
+            tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            tile.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self.confirm_tiles.add_widget(tile)
+        last = self._step == len(self._asked) - 1
+        self.confirm_button.setText("Yes, that's my vote" if last else "Yes, next question")
+        self.confirm_error.hide()
+        self._switch(self.confirm_screen)
+
+    def confirmed_words(self) -> list[str]:
+        return [t.words for t in self.confirm_tiles.widgets() if isinstance(t, ChoiceTile)]
+
+    def _change(self) -> None:
+        if self.ready():
+            self.show_question()
+
+    def confirm(self) -> None:
+        if not self.ready() or self.voter is None:
+            return
+        if self._step < len(self._asked) - 1:
+            self._step += 1
+            self.show_question()
+            return
+        answers = [answer for step in self._answers for answer in step]
+        try:
+            self.ctx.run(
+                votes.cast_vote,
+                self.ballot_id,
+                self.voter.person_id,
+                answers,
+                self.helper_id,
+                changed=VOTES,
+            )
+        except SERVICE_ERRORS as exc:
+            self.confirm_error.setText(f"{exc} Press Go back, or ask the coordinator.")
+            self.confirm_error.show()
+            return
+        self._switch(self.thanks_screen)
+
+    # ------------------------------------------------------------ 4. thanks
+
+    def _build_thanks(self) -> _Screen:
+        screen = _Screen()
+        self.thanks_label = _label(THANKS, "vote_question")
+        self.next_button = BigButton("Next person", variant="vote_primary")
+        self.next_button.clicked.connect(self._next_person)
+        screen.column.addWidget(self.thanks_label)
+        screen.column.addWidget(flow_row(self.next_button))
+        screen.column.addStretch(1)
+        return screen
+
+    def _next_person(self) -> None:
+        if self.ready():
+            self.show_who()
+
+    # ------------------------------------------------------------ the way out
+
+    def stop(self) -> None:
+        if ask_to_confirm(
+            self,
+            "Stop voting",
+            "Stop voting for now? The vote stays open: votes already given are kept, and "
+            "you can carry on later, or close the vote to see the result.",
+            "Stop voting",
+            "Carry on voting",
+        ):
+            self.stopped.emit()

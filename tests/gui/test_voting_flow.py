@@ -1,0 +1,215 @@
+"""The voting screens driven through the real tiles and buttons, by mouse and by keys."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import text
+
+from clubapp.services import attendance, meetings, vote_results, votes
+from clubapp.services.meetings import MeetingInput
+from clubapp.services.votes import BallotInput, OptionInput
+from clubapp.ui.voting.flow import EVERYONE_VOTED, THANKS
+from clubapp.ui.voting.page import VotingPage
+from tests.conftest import TODAY
+from tests.gui.committee_helpers import answer_next_question, click, open_stack
+
+
+class Clock:
+    """The flow's clock: taps count only once half a second has passed."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def later(self) -> None:
+        self.now += 1.0
+
+
+@pytest.fixture
+def meeting(db, coordinator, board) -> int:
+    meeting_id = db.run(meetings.add_meeting, coordinator, MeetingInput("committee", TODAY))
+    for key in ("ann", "bill", "cath"):
+        db.run(meetings.set_attendance, coordinator, meeting_id, board[key], "present")
+    db.run(meetings.set_attendance, coordinator, meeting_id, board["gus"], "guest")
+    return meeting_id
+
+
+def open_vote(qtbot, db, coordinator, ballot_id: int):
+    clock = Clock()
+    _ctx, stack, page = open_stack(
+        qtbot, db, coordinator, lambda ctx: VotingPage(ctx, ballot_id, clock=clock)
+    )
+    return page.flow, clock
+
+
+def tap(qtbot, clock: Clock, widget) -> None:
+    clock.later()
+    click(qtbot, widget)
+
+
+def test_a_secret_vote_passed_round_three_trustees(themed_app, qtbot, db, coordinator, meeting):
+    ballot = db.run(
+        votes.create_ballot,
+        coordinator,
+        BallotInput("decision", "Shall we buy a new urn?", meeting_id=meeting),
+    )
+    flow, clock = open_vote(qtbot, db, coordinator, ballot)
+    assert flow.voter_names() == ["Ann Baker", "Bill Cole", "Cath Dunn"]
+    assert flow.who_help.text() == "Tap your name. Nobody will see how you vote."
+
+    for name, words in (("Ann Baker", "Yes"), ("Bill Cole", "Yes"), ("Cath Dunn", "No")):
+        tap(qtbot, clock, flow.voter_tile(name))
+        assert flow.stack.currentWidget() is flow.question_screen
+        assert flow.question_label.text() == "Shall we buy a new urn?"
+        tile = next(t for t in flow.tiles() if t.words == words)
+        tap(qtbot, clock, tile)
+        assert flow.stack.currentWidget() is flow.confirm_screen
+        assert flow.confirmed_words() == [words]
+        tap(qtbot, clock, flow.confirm_button)
+        assert flow.stack.currentWidget() is flow.thanks_screen
+        assert flow.thanks_label.text() == THANKS
+        tap(qtbot, clock, flow.next_button)
+    assert flow.done_label.text() == EVERYONE_VOTED and flow.done_label.isVisible()
+    assert flow.voter_names() == []
+    db.run(votes.close_ballot, coordinator, ballot)
+    result = db.run(vote_results.results, coordinator, ballot)
+    assert result.headline == "Agreed: 2 for, 1 against, 0 not sure."
+
+
+def test_a_second_tap_straight_after_a_screen_change_does_nothing(
+    themed_app, qtbot, db, coordinator, meeting
+):
+    ballot = db.run(
+        votes.create_ballot, coordinator, BallotInput("decision", "A new urn?", meeting_id=meeting)
+    )
+    flow, clock = open_vote(qtbot, db, coordinator, ballot)
+    tap(qtbot, clock, flow.voter_tile("Ann Baker"))
+    # A double tap lands on the question at once: ignored.
+    click(qtbot, flow.tiles()[0])
+    assert flow.stack.currentWidget() is flow.question_screen
+    tap(qtbot, clock, flow.tiles()[1])
+    assert flow.confirmed_words() == ["No"]
+    click(qtbot, flow.confirm_button)  # too soon: not counted
+    assert flow.stack.currentWidget() is flow.confirm_screen
+    tap(qtbot, clock, flow.change_button)  # Go back, choose again
+    tap(qtbot, clock, flow.tiles()[0])
+    tap(qtbot, clock, flow.confirm_button)
+    with db.sessions.begin() as session:
+        assert session.execute(text("SELECT count(*) FROM ballot_voters")).scalar() == 1
+
+
+def test_keys_choose_enter_confirms_and_escape_goes_back(
+    themed_app, qtbot, db, coordinator, session_with_members
+):
+    club_session, people = session_with_members
+    ballot = db.run(
+        votes.create_ballot,
+        coordinator,
+        BallotInput(
+            "activity",
+            "What shall we do next week?",
+            (
+                OptionInput("Singing", picture="singing"),
+                OptionInput("A quiz", picture="quiz"),
+                OptionInput("Gardening", picture="gardening"),
+            ),
+            session_id=club_session,
+        ),
+    )
+    flow, clock = open_vote(qtbot, db, coordinator, ballot)
+    tap(qtbot, clock, flow.voter_tile("Ivy Clarke"))
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_3)
+    assert flow.confirmed_words() == ["Gardening"]
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_Escape)
+    assert flow.stack.currentWidget() is flow.question_screen
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_2)
+    assert flow.confirmed_words() == ["A quiz"]
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_Return)
+    assert flow.stack.currentWidget() is flow.thanks_screen
+    voted = {v.name: v.voted for v in db.run(votes.voters, coordinator, ballot)}
+    assert voted == {"Ivy Clarke": True, "Jo Hart": False}
+
+
+def test_pick_all_you_like_ticks_then_confirms(
+    themed_app, qtbot, db, coordinator, session_with_members
+):
+    club_session, _people = session_with_members
+    ballot = db.run(
+        votes.create_ballot,
+        coordinator,
+        BallotInput(
+            "activity",
+            "Which would you enjoy?",
+            (
+                OptionInput("Singing", picture="singing"),
+                OptionInput("A quiz", picture="quiz"),
+                OptionInput("Gardening", picture="gardening"),
+            ),
+            session_id=club_session,
+            pick_many=True,
+        ),
+    )
+    flow, clock = open_vote(qtbot, db, coordinator, ballot)
+    tap(qtbot, clock, flow.voter_tile("Jo Hart"))
+    assert not flow.done_button.isEnabled()
+    singing, quiz, gardening = flow.tiles()
+    tap(qtbot, clock, singing)
+    tap(qtbot, clock, gardening)
+    assert singing.isChecked() and gardening.isChecked() and not quiz.isChecked()
+    assert singing.accessibleName() == "1: Singing, chosen"
+    assert flow.choose_note.text() == "You have chosen 2."
+    tap(qtbot, clock, flow.done_button)
+    assert flow.confirmed_words() == ["Singing", "Gardening"]
+    tap(qtbot, clock, flow.confirm_button)
+    db.run(votes.close_ballot, coordinator, ballot)
+    lines = db.run(vote_results.results, coordinator, ballot).lines
+    assert [line.votes for line in lines] == [1, 0, 1]
+
+
+def test_a_named_vote_records_who_helped(themed_app, qtbot, db, coordinator, meeting):
+    ballot = db.run(
+        votes.create_ballot,
+        coordinator,
+        BallotInput("decision", "A new urn?", method="named", meeting_id=meeting),
+    )
+    flow, clock = open_vote(qtbot, db, coordinator, ballot)
+    assert flow.who_help.text() == "Tap your name. Your name is kept with your vote."
+    tap(qtbot, clock, flow.voter_tile("Bill Cole"))
+    assert flow.helped_heading.text() == "Bill Cole, did someone help you vote?"
+    tap(qtbot, clock, flow.helped_button)
+    tap(qtbot, clock, flow.helper_tile("Gus Guest"))
+    tap(qtbot, clock, flow.tiles()[0])
+    tap(qtbot, clock, flow.confirm_button)
+    bill = next(v for v in db.run(votes.voters, coordinator, ballot) if v.name == "Bill Cole")
+    assert (bill.voted, bill.supported_by) == (True, "Gus Guest")
+
+
+def test_stop_voting_asks_and_leaves_the_vote_open(themed_app, qtbot, db, coordinator, meeting):
+    ballot = db.run(
+        votes.create_ballot, coordinator, BallotInput("decision", "A new urn?", meeting_id=meeting)
+    )
+    flow, _clock = open_vote(qtbot, db, coordinator, ballot)
+    asked = answer_next_question(confirm=False)
+    with qtbot.assertNotEmitted(flow.stopped):
+        click(qtbot, flow.stop_button)
+    assert asked and asked[0].startswith("Stop voting for now?")
+    answer_next_question(confirm=True)
+    with qtbot.waitSignal(flow.stopped):
+        click(qtbot, flow.stop_button)
+    assert db.run(votes.get_ballot, coordinator, ballot).is_open
+
+
+@pytest.fixture
+def session_with_members(db, coordinator, person_factory) -> tuple[int, dict[str, int]]:
+    club_session = db.run(attendance.add_session, coordinator, "Wednesday Club", TODAY)
+    people = {"ivy": person_factory("Ivy Clarke"), "jo": person_factory("Jo Hart")}
+    for pid in people.values():
+        db.run(attendance.set_present, coordinator, club_session, pid, True)
+    return club_session, people
