@@ -267,7 +267,7 @@ def _large(widget: W) -> W:
 class MeetingModePage(Page):
     """The meeting, item by item. Public: ``quorum_label``, ``number_label``,
     ``title_label``, ``meta_label``, ``previous_button``, ``next_button``,
-    ``decision_button``, ``action_button``, ``who_button``, ``arising_lines``,
+    ``decision_button``, ``vote_button``, ``action_button``, ``who_button``, ``arising_lines``,
     ``arising_problem``, ``approve_button``, ``approve_problem``, ``discussion``,
     ``save_button``, ``saved_label``; :meth:`go`, :meth:`current_item`,
     :meth:`save_discussion`, :meth:`approve_minutes`."""
@@ -312,6 +312,10 @@ class MeetingModePage(Page):
         self.decision_button = _large(BigButton("Record a decision", variant="secondary"))
         self.action_button = _large(BigButton("Add an action point", variant="secondary"))
         self.who_button = _large(BigButton("Who is here", variant="secondary"))
+        self.vote_button = _large(BigButton("Vote on this", variant="secondary"))
+        self.vote_button.setAccessibleDescription(
+            "Start a vote with large buttons on this item: yes, no or not sure."
+        )
         self.end_label = label(role="large")
         self.details_label = label(role="large")
         self.members_heading = label("What members said", "meeting_heading")
@@ -348,7 +352,13 @@ class MeetingModePage(Page):
             self.quorum_label,
             self.lock_label,
             self.meta_label,
-            flow_row(self.decision_button, self.action_button, self.who_button, spacing=24),
+            flow_row(
+                self.decision_button,
+                self.vote_button,
+                self.action_button,
+                self.who_button,
+                spacing=24,
+            ),
             self.details_label,
             self.approve_row,
             self.members_heading,
@@ -381,6 +391,7 @@ class MeetingModePage(Page):
         self.decision_button.clicked.connect(self.record_decision)
         self.action_button.clicked.connect(self.add_action)
         self.who_button.clicked.connect(self.change_who_is_here)
+        self.vote_button.clicked.connect(self.start_vote)
         self.save_button.clicked.connect(self.save_discussion)
         self.approve_button.clicked.connect(self.approve_minutes)
         self.discussion.textChanged.connect(self._typing)
@@ -441,6 +452,7 @@ class MeetingModePage(Page):
         widget: QWidget
         for widget in (self.decision_button, self.action_button, self.who_button):
             widget.setVisible(self.editable)
+        self.vote_button.setVisible(self.editable and self.ctx.can("votes.run"))
         self.save_button.setVisible(self.editable)
         self.discussion.setReadOnly(not self.editable)
         if item is None:
@@ -452,12 +464,14 @@ class MeetingModePage(Page):
             self.previous_button.setEnabled(False)
             self.next_button.setEnabled(False)
             self.decision_button.setEnabled(False)
+            self.vote_button.setEnabled(False)
             self.action_button.setEnabled(False)
             self._item_id = None
             return
         self.discussion_row.show()
         self.meta_label.show()
         self.decision_button.setEnabled(True)
+        self.vote_button.setEnabled(True)
         self.action_button.setEnabled(True)
         self.number_label.setText(f"Item {self.index + 1} of {total}")
         self.title_label.setText(item.title)
@@ -669,6 +683,30 @@ class MeetingModePage(Page):
         item = self.current_item()
         if item is not None and self.save_discussion():
             self._push_full_width(DecisionPage(self.ctx, self.meeting_id, item.item_id))
+
+    def start_vote(self) -> None:
+        """Put this item to a vote with the large buttons: the question is the item's
+        title, to change if need be; the vote's page opens once it is made."""
+        from clubapp.ui.pages.ballot_form import BallotFormPage
+        from clubapp.ui.pages.votes import BallotPage
+
+        item = self.current_item()
+        if item is None or not self.save_discussion():
+            return
+
+        def opened(ballot_id: int) -> None:
+            self._push_full_width(BallotPage(self.ctx, ballot_id))
+
+        self._push_full_width(
+            BallotFormPage(
+                self.ctx,
+                kind="decision",
+                question=item.title,
+                meeting_id=self.meeting_id,
+                item_id=item.item_id,
+                opened=opened,
+            )
+        )
 
     def add_action(self) -> None:
         from clubapp.ui.pages.decision import ActionPage

@@ -169,3 +169,26 @@ def test_a_vote_fills_the_screen_and_auto_lock_waits(window, qtbot, db):
     assert window.shell.pages.current is page
     assert window.shell.top_bar.isVisible() and not window.isFullScreen()
     assert not window.idle.paused
+
+
+def test_meeting_mode_puts_an_item_to_the_vote(themed_app, qtbot, db, coordinator, meeting):
+    from clubapp.ui.meeting_mode import MeetingModePage
+
+    _ctx, stack, mode = open_stack(
+        qtbot, db, coordinator, lambda ctx: MeetingModePage(ctx, meeting)
+    )
+    while mode.title_label.text() != "Any other business":
+        click(qtbot, mode.next_button)
+    click(qtbot, mode.vote_button)
+    form = stack.current
+    assert isinstance(form, BallotFormPage) and form.full_width
+    assert (form.kind.value(), form.meeting.value()) == ("decision", meeting)
+    assert form.question.text() == "Any other business"
+    form.question.setText("Shall we meet in the library in January?")
+    click(qtbot, form.save_button)
+    page = stack.current
+    assert isinstance(page, BallotPage) and page.full_width
+    ballot = db.run(votes.get_ballot, coordinator, page.ballot_id)
+    item = mode.current_item()
+    assert item is not None and ballot.item_id == item.item_id
+    assert ballot.question == "Shall we meet in the library in January?"

@@ -4,7 +4,7 @@ present there votes), how people vote, and the choices with their pictures."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
@@ -31,6 +31,16 @@ ACTIVITY_START = (
     ("quiz", "A quiz"),
     ("gardening", "Gardening"),
 )
+
+
+def nearest(days: list[tuple[date, int]], today: date) -> int | None:
+    """Today's, else the next one to come, else the last one held: where a vote is
+    most likely taken."""
+    coming = sorted(d for d in days if d[0] >= today)
+    if coming:
+        return coming[0][1]
+    held = sorted(days)
+    return held[-1][1] if held else None
 
 
 class PictureCombo(ChoiceCombo):
@@ -124,17 +134,19 @@ class BallotFormPage(FormPage):
             for m in sorted(held, key=lambda m: (m.on_date, m.meeting_id))
             if m.on_date <= today + timedelta(days=DAYS_AHEAD)
         )
-        if meeting_id is not None:
-            self.meeting.choose(meeting_id)
-        self.session = ChoiceCombo(chars=28)
-        self.session.set_choices(
-            (s.title, s.session_id)
-            for s in ctx.read(
-                attendance.list_sessions,
-                today - timedelta(days=DAYS_BACK),
-                today + timedelta(days=DAYS_AHEAD),
-            )
+        self.meeting.choose(
+            meeting_id
+            if meeting_id is not None
+            else nearest([(m.on_date, m.meeting_id) for m in held], today)
         )
+        self.session = ChoiceCombo(chars=28)
+        sessions = ctx.read(
+            attendance.list_sessions,
+            today - timedelta(days=DAYS_BACK),
+            today + timedelta(days=DAYS_AHEAD),
+        )
+        self.session.set_choices((s.title, s.session_id) for s in sessions)
+        self.session.choose(nearest([(s.on_date, s.session_id) for s in sessions], today))
         self.meeting_row = self.form.add_field(
             "where_meeting",
             "At which meeting?",

@@ -33,7 +33,7 @@ from clubapp.services import votes
 from clubapp.services.votes import Answer, BallotRow, OptionRow, VoterRow
 from clubapp.ui.context import COMMITTEE, AppContext
 from clubapp.ui.service_errors import SERVICE_ERRORS
-from clubapp.ui.voting.tiles import ChoiceTile, choice_colour
+from clubapp.ui.voting.tiles import ChoiceCard, ChoiceTile, choice_colour
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.flow import FlowBox, flow_row
 from clubapp.ui.widgets.messages import ask_to_confirm
@@ -460,6 +460,7 @@ class VotingFlow(QWidget):
         if asked.candidate is not None:
             heading = f"For {asked.candidate.words} you chose:"
         self.confirm_heading.setText(heading)
+        one = len(self._answers[self._step]) == 1
         for number, option in enumerate(asked.options, start=1):
             picked = (
                 option.code in answer_codes
@@ -468,24 +469,22 @@ class VotingFlow(QWidget):
             )
             if not picked:
                 continue
-            tile = ChoiceTile(
+            card = ChoiceCard(
                 number,
                 option.words,
                 picture=option.picture,
                 photo=self._photo(option),
                 colour_of=choice_colour(number - 1, option.code),
-                large=True,
+                large=one,  # one choice shown bigger still; several keep the buttons in view
             )
-            tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            tile.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            self.confirm_tiles.add_widget(tile)
+            self.confirm_tiles.add_widget(card)
         last = self._step == len(self._asked) - 1
         self.confirm_button.setText("Yes, that's my vote" if last else "Yes, next question")
         self.confirm_error.hide()
         self._switch(self.confirm_screen)
 
     def confirmed_words(self) -> list[str]:
-        return [t.words for t in self.confirm_tiles.widgets() if isinstance(t, ChoiceTile)]
+        return [c.words for c in self.confirm_tiles.widgets() if isinstance(c, ChoiceCard)]
 
     def _change(self) -> None:
         if self.ready():

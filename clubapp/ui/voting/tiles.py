@@ -41,42 +41,27 @@ def choice_colour(position: int, code: str | None = None) -> QColor:
     return colour(f"choice_{position % 5 + 1}")
 
 
-class ChoiceTile(QAbstractButton):
-    def __init__(
-        self,
-        number: int,
-        words: str,
-        *,
-        picture: str | None = None,
-        photo: bytes | None = None,
-        colour_of: QColor | None = None,
-        checkable: bool = False,
-        large: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._large = large  # the confirmation shows the choice bigger still
-        self.number = number
-        self.words = words
-        self._picture = picture
-        self._photo = photo
-        self._colour = colour_of or choice_colour(number - 1)
-        self.setText(words)
-        self.setCheckable(checkable)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
-        self.toggled.connect(self._name_it)
-        self._name_it()
+class _Face:
+    """How a choice looks, for the button people tap and for the card that shows what
+    they chose. The widget class gives the state: chosen, pressed, focused, enabled."""
+
+    number: int
+    words: str
+    _picture: str | None
+    _photo: bytes | None
+    _colour: QColor
+    _large: bool
+
+    # Provided by the Qt class this is mixed into.
+    def font(self) -> QFont: ...  # type: ignore[empty-body]
+    def rect(self): ...  # type: ignore[no-untyped-def]
+
+    def _state(self) -> tuple[bool, bool, bool, bool, bool]:
+        """(can be ticked, ticked, pressed or under the mouse, has the keyboard, enabled)"""
+        return (False, False, False, False, True)
 
     def colour_of(self) -> QColor:
         return QColor(self._colour)
-
-    def _name_it(self, *_args: object) -> None:
-        name = f"{self.number}: {self.words}"
-        if self.isCheckable():
-            name += ", chosen" if self.isChecked() else ", not chosen"
-        self.setAccessibleName(name)
 
     # ------------------------------------------------------------ sizes
 
@@ -119,10 +104,10 @@ class ChoiceTile(QAbstractButton):
     def _band_height(self, width: int) -> int:
         fm = QFontMetrics(self._words_font())
         lines = len(self._words_lines(width - 2 * self._pad()))
-        extra = QFontMetrics(self.font()).height() if self.isCheckable() else 0
+        extra = QFontMetrics(self.font()).height() if self._state()[0] else 0
         return lines * fm.lineSpacing() + 2 * self._pad() + extra
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def face_size(self) -> QSize:
         fm = QFontMetrics(self._words_font())
         longest = max(fm.horizontalAdvance(w) for w in self.words.split() or [""])
         width = max(self.picture_px() * 2, min(longest, fm.averageCharWidth() * 14))
@@ -130,26 +115,8 @@ class ChoiceTile(QAbstractButton):
         height = self._pad() * 2 + self.picture_px() + self._band_height(width) + 16
         return QSize(width, height)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        return self.sizeHint()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+    def face_height(self, width: int) -> int:
         return self._pad() * 2 + self.picture_px() + self._band_height(width) + 16
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
-            self.updateGeometry()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.animateClick()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     # ------------------------------------------------------------ painting
 
@@ -160,26 +127,25 @@ class ChoiceTile(QAbstractButton):
             return picture_pixmap(self._picture, px)
         return None
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        p = QPainter(self)
+    def paint_face(self, device: QWidget) -> None:
+        p = QPainter(device)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         ring = 8
         tile = QRectF(self.rect()).adjusted(ring, ring, -ring, -ring)
         radius = 14.0
-        chosen = self.isCheckable() and self.isChecked()
-        down = self.isDown()
-        enabled = self.isEnabled()
+        checkable, checked, down, focused, enabled = self._state()
+        chosen = checkable and checked
         fill_colour = self._colour if enabled else colour("disabled_text")
 
         # The tile: white with a border in its colour; thick and dark once chosen.
         border_w = 8.0 if chosen else 4.0
         p.setPen(QPen(colour("focus_ring") if chosen else fill_colour, border_w))
-        p.setBrush(colour("surface_hover") if down or self.underMouse() else colour("background"))
+        p.setBrush(colour("surface_hover") if down else colour("background"))
         half = border_w / 2
         p.drawRoundedRect(tile.adjusted(half, half, -half, -half), radius, radius)
 
-        if self.hasFocus():
+        if focused:
             outer = QRectF(self.rect()).adjusted(3, 3, -3, -3)
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.setPen(QPen(colour("focus"), 6))
@@ -208,7 +174,7 @@ class ChoiceTile(QAbstractButton):
                 line,
             )
             y += fm.lineSpacing()
-        if self.isCheckable():
+        if checkable:
             p.setFont(self.font())
             status = CHOSEN_TEXT if chosen else "Tap to choose"
             p.drawText(
@@ -260,3 +226,122 @@ class ChoiceTile(QAbstractButton):
         tick.lineTo(QPointF(x + s * 0.44, y + s * 0.70))
         tick.lineTo(QPointF(x + s * 0.75, y + s * 0.33))
         p.drawPath(tick)
+
+
+def _init_face(
+    face: _Face,
+    number: int,
+    words: str,
+    picture: str | None,
+    photo: bytes | None,
+    colour_of: QColor | None,
+    large: bool,
+) -> None:
+    face.number = number
+    face.words = words
+    face._picture = picture
+    face._photo = photo
+    face._colour = colour_of or choice_colour(number - 1)
+    face._large = large
+
+
+class ChoiceTile(QAbstractButton, _Face):
+    """A choice to tap (DESIGN 2.9: a real button). Checkable in "pick all you like"."""
+
+    def __init__(
+        self,
+        number: int,
+        words: str,
+        *,
+        picture: str | None = None,
+        photo: bytes | None = None,
+        colour_of: QColor | None = None,
+        checkable: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        _init_face(self, number, words, picture, photo, colour_of, large=False)
+        self.setText(words)
+        self.setCheckable(checkable)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        self.toggled.connect(self._name_it)
+        self._name_it()
+
+    def _state(self) -> tuple[bool, bool, bool, bool, bool]:
+        down = self.isDown() or self.underMouse()
+        return (self.isCheckable(), self.isChecked(), down, self.hasFocus(), self.isEnabled())
+
+    def _name_it(self, *_args: object) -> None:
+        name = f"{self.number}: {self.words}"
+        if self.isCheckable():
+            name += ", chosen" if self.isChecked() else ", not chosen"
+        self.setAccessibleName(name)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.face_size()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.face_size()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        return self.face_height(width)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.updateGeometry()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.animateClick()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        self.paint_face(self)
+
+
+class ChoiceCard(QWidget, _Face):
+    """What someone chose, shown large on "You chose": a picture, not a button."""
+
+    def __init__(
+        self,
+        number: int,
+        words: str,
+        *,
+        picture: str | None = None,
+        photo: bytes | None = None,
+        colour_of: QColor | None = None,
+        large: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        _init_face(self, number, words, picture, photo, colour_of, large=large)
+        self.setAccessibleName(f"You chose {words}")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.face_size()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.face_size()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        return self.face_height(width)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.updateGeometry()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        self.paint_face(self)

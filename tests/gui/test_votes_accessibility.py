@@ -1,0 +1,158 @@
+"""The Votes room and every voting screen meet DESIGN §2 at 100 % and 200 % text in a
+1280×720 window; the voting choices measured in millimetres from the screen's dpi."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication
+
+from clubapp.services import attendance, meetings, votes
+from clubapp.services.meetings import MeetingInput
+from clubapp.services.votes import BallotInput, OptionInput
+from clubapp.ui import theme
+from clubapp.ui.pages.ballot_form import BallotFormPage
+from clubapp.ui.pages.votes import BallotPage, HandsPage, VotesPage
+from clubapp.ui.voting.page import VotingPage
+from clubapp.ui.voting.tiles import MIN_PICTURE_PX, ChoiceTile
+from tests.conftest import TODAY
+from tests.gui.a11y import audit
+from tests.gui.committee_helpers import open_stack
+
+SCALES = (1.0, 2.0)
+MIN_TILE_MM = 16.0
+MIN_GAP_MM = 4.0
+
+
+def settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def look(root, scale: float, where: str) -> list[str]:
+    settle()
+    return [f"{where} at {int(scale * 100)} %: {p}" for p in audit(root, scale)]
+
+
+def mm(px: float, widget) -> float:
+    return px / widget.logicalDpiX() * 25.4
+
+
+def tile_problems(tiles: list[ChoiceTile], scale: float, where: str) -> list[str]:
+    """Each choice ≥ 16 mm both ways, ≥ 4 mm apart, words ≥ 28 pt, pictures ≥ 96 px."""
+    problems = []
+    rects = []
+    for tile in tiles:
+        rect = QRect(tile.mapTo(tile.window(), QPoint(0, 0)), tile.size())
+        rects.append(rect)
+        if min(mm(rect.width(), tile), mm(rect.height(), tile)) < MIN_TILE_MM:
+            problems.append(f"{where}: {tile.words} is {rect.width()}×{rect.height()} px")
+        if tile._words_font().pointSizeF() < 28 * scale - 0.5:
+            problems.append(f"{where}: {tile.words} words are under 28 pt")
+        if tile.picture_px() < MIN_PICTURE_PX:
+            problems.append(f"{where}: {tile.words} picture is under {MIN_PICTURE_PX} px")
+    # The tiles draw inside an 8 px margin: the gap people see is the layout's gap plus
+    # both margins.
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            if a.intersects(b):
+                problems.append(f"{where}: two choices overlap")
+                continue
+            dx = max(b.left() - a.right(), a.left() - b.right(), 0)
+            dy = max(b.top() - a.bottom(), a.top() - b.bottom(), 0)
+            if max(dx, dy) + 16 < MIN_GAP_MM / 25.4 * tiles[0].logicalDpiX():
+                problems.append(f"{where}: two choices are closer than {MIN_GAP_MM:g} mm")
+    return problems
+
+
+@pytest.fixture
+def ballots(db, coordinator, board, person_factory) -> dict[str, int]:
+    meeting = db.run(meetings.add_meeting, coordinator, MeetingInput("committee", TODAY))
+    for key in ("ann", "bill", "cath"):
+        db.run(meetings.set_attendance, coordinator, meeting, board[key], "present")
+    club_day = db.run(attendance.add_session, coordinator, "Wednesday Club", TODAY)
+    for name in ("Margaret Holloway-Smythe", "Jo Hart"):
+        db.run(attendance.set_present, coordinator, club_day, person_factory(name), True)
+    out = {
+        "decision": db.run(
+            votes.create_ballot,
+            coordinator,
+            BallotInput("decision", "Shall we buy a new urn for the kitchen?", meeting_id=meeting),
+        ),
+        "hands": db.run(
+            votes.create_ballot,
+            coordinator,
+            BallotInput("decision", "Move to the library?", method="hands", meeting_id=meeting),
+        ),
+        "activity": db.run(
+            votes.create_ballot,
+            coordinator,
+            BallotInput(
+                "activity",
+                "What shall we do at the club next Wednesday afternoon?",
+                (
+                    OptionInput("Singing", picture="singing"),
+                    OptionInput("A quiz", picture="quiz"),
+                    OptionInput("Gardening in the raised beds", picture="gardening"),
+                    OptionInput("Tea and cake", picture="tea_and_cake"),
+                    OptionInput("A trip out", picture="outing"),
+                ),
+                session_id=club_day,
+                pick_many=True,
+            ),
+        ),
+    }
+    return out
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_the_votes_room_and_forms_meet_the_rules(
+    themed_app, qtbot, db, coordinator, ballots, scale
+):
+    theme.apply_theme(QApplication.instance(), scale)
+    ctx, stack, room = open_stack(qtbot, db, coordinator, VotesPage)
+    problems = look(stack, scale, "Votes")
+    decision = ballots["decision"]
+    db.run(votes.close_ballot, coordinator, decision)
+    for name, make in (
+        ("Start a vote", lambda: BallotFormPage(ctx)),
+        ("Start an election", lambda: BallotFormPage(ctx, kind="election")),
+        ("A closed vote", lambda: BallotPage(ctx, decision)),
+        ("An open vote", lambda: BallotPage(ctx, ballots["activity"])),
+        ("Count the hands", lambda: HandsPage(ctx, ballots["hands"])),
+    ):
+        page = make()
+        stack.push(page)
+        problems += look(stack, scale, name)
+        stack.back()
+    assert problems == []
+
+
+@pytest.mark.parametrize("scale", SCALES)
+@pytest.mark.parametrize("kind", ["decision", "activity"])
+def test_every_voting_screen_meets_the_rules(
+    themed_app, qtbot, db, coordinator, ballots, scale, kind
+):
+    theme.apply_theme(QApplication.instance(), scale)
+    ticks = iter(range(1, 10**6))
+    _ctx, stack, page = open_stack(
+        qtbot,
+        db,
+        coordinator,
+        lambda ctx: VotingPage(ctx, ballots[kind], clock=lambda: float(next(ticks))),
+    )
+    flow = page.flow
+    problems = look(stack, scale, "Who is voting")
+    flow.voter_tile(flow.voter_names()[0]).click()
+    problems += look(stack, scale, "The question")
+    problems += tile_problems(flow.tiles(), scale, f"The {kind} choices")
+    flow.tiles()[0].click()
+    if kind == "activity":
+        flow.tiles()[2].click()
+        problems += look(stack, scale, "Two ticked")
+        flow.done_button.click()
+    problems += look(stack, scale, "You chose")
+    flow.confirm_button.click()
+    problems += look(stack, scale, "Thank you")
+    assert flow.stack.currentWidget() is flow.thanks_screen
+    assert problems == []
