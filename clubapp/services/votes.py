@@ -317,8 +317,16 @@ def _check(session: Session, data: BallotInput) -> dict[str, str]:
                 "Choose the meeting or the club session: the people marked present there "
                 "are the ones who vote.",
             )
-        if data.meeting_id is not None and session.get(Meeting, data.meeting_id) is None:
-            raise ValidationError("where", "Choose the meeting again.")
+        if data.meeting_id is not None:
+            meeting = session.get(Meeting, data.meeting_id)
+            if meeting is None:
+                raise ValidationError("where", "Choose the meeting again.")
+            if meeting.minutes_approved_on is not None:
+                raise ValidationError(
+                    "where",
+                    "That meeting's minutes are approved, so nothing more can be decided "
+                    "at it. Choose a meeting still to come, or today's.",
+                )
         if data.session_id is not None and session.get(ClubSession, data.session_id) is None:
             raise ValidationError("where", "Choose the club session again.")
         if data.kind in ("decision", "election") and data.meeting_id is None:

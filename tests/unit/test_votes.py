@@ -4,13 +4,21 @@ ballots that keep no link from voter to choice, shows of hands, and results in w
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from clubapp.services import attendance, committee, decisions, meetings, vote_results, votes
+from clubapp.services import (
+    attendance,
+    committee,
+    decisions,
+    meetings,
+    minutes,
+    vote_results,
+    votes,
+)
 from clubapp.services.committee import TermInput
 from clubapp.services.decisions import DecisionInput
 from clubapp.services.errors import NotAllowed, ValidationError
@@ -401,3 +409,13 @@ def test_nobody_voting_is_said(db, coordinator, board):
     ballot = decision_ballot(db, coordinator, board["meeting"])
     db.run(votes.close_ballot, coordinator, ballot)
     assert db.run(vote_results.results, coordinator, ballot).headline == "Nobody voted."
+
+
+def test_no_vote_at_a_meeting_whose_minutes_are_approved(db, coordinator, board):
+    later = db.run(
+        meetings.add_meeting, coordinator, MeetingInput("committee", TODAY + timedelta(days=1))
+    )
+    db.run(minutes.approve_minutes, coordinator, board["meeting"], later, TODAY + timedelta(days=1))
+    with pytest.raises(ValidationError) as caught:
+        decision_ballot(db, coordinator, board["meeting"])
+    assert caught.value.errors["where"].startswith("That meeting's minutes are approved")
