@@ -36,7 +36,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from clubapp.cli import club_commands, db_commands, members_commands
+    from clubapp.cli import club_commands, db_commands, members_commands, vote_commands
 
     parser = _Parser(
         prog="clubapp", description="Run a community club: open the app, or use a command below."
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(sub)
     members_commands.register(sub)
     club_commands.register(sub)
+    vote_commands.register(sub)
     return parser
 
 

@@ -16,6 +16,8 @@ REPORTS = (
     "minutes",
     "you-said-we-did",
     "about-me",
+    "results",
+    "programme",
 )
 
 
@@ -41,9 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--easy-read", action="store_true", help="agenda, minutes: large print, short blocks"
     )
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="you-said-we-did: from")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="you-said-we-did: to")
+    p.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="you-said-we-did, programme: from"
+    )
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="you-said-we-did, programme: to")
     p.add_argument("--person", type=int, metavar="ID", help="about-me: the person")
+    p.add_argument("--ballot", type=int, metavar="ID", help="results: the vote")
     p.set_defaults(handler=cmd_print)
 
 
@@ -162,7 +167,7 @@ def _date_option(text: str, option: str) -> date:
 
 
 def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[no-untyped-def]
-    from clubapp.services import committee_printouts, printouts
+    from clubapp.services import committee_printouts, printouts, vote_printouts
     from clubapp.services.permissions import COMMAND_LINE
 
     report = args.report
@@ -181,6 +186,19 @@ def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[n
         _needs(args, "--to DATE", "date_to")
         return db.run(
             committee_printouts.you_said_we_did,
+            COMMAND_LINE,
+            _date_option(args.date_from, "--from"),
+            _date_option(args.date_to, "--to"),
+            today,
+        )
+    if report == "results":
+        _needs(args, "--ballot ID", "ballot")
+        return db.run(vote_printouts.results, COMMAND_LINE, args.ballot, today)
+    if report == "programme":
+        _needs(args, "--from DATE", "date_from")
+        _needs(args, "--to DATE", "date_to")
+        return db.run(
+            vote_printouts.programme_pdf,
             COMMAND_LINE,
             _date_option(args.date_from, "--from"),
             _date_option(args.date_to, "--to"),
