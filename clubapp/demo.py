@@ -1182,8 +1182,14 @@ def _notes_and_committee(ctx: DemoContext) -> None:
     add_notes_and_committee(ctx)
 
 
+def _votes_and_programme(ctx: DemoContext) -> None:
+    from clubapp.demo_votes import add_votes_and_programme
+
+    add_votes_and_programme(ctx)
+
+
 # Later issues add their own demo data here: functions taking the DemoContext.
-EXTRA_STEPS: list[Callable[[DemoContext], None]] = [_notes_and_committee]
+EXTRA_STEPS: list[Callable[[DemoContext], None]] = [_notes_and_committee, _votes_and_programme]
 
 
 def _add_users(session: Session) -> tuple[Actor, tuple[DemoUser, ...]]:

@@ -316,9 +316,12 @@ def test_the_demo_committee_has_eight_officers_a_year_of_meetings_and_150_notes(
     assert len(view.serving) == 8
     assert {r.position for r in view.serving} >= {"chair", "treasurer", "secretary"}
     assert view.ending_soon, "someone's term should be ending soon"
-    held = [m for m in db.run(meetings.list_meetings, COMMAND_LINE) if m.on_date < TODAY]
+    every = db.run(meetings.list_meetings, COMMAND_LINE)
+    held = [m for m in every if m.on_date < TODAY and m.kind == "committee"]
     assert len(held) >= 12
     assert sum(m.minutes_approved_on is not None for m in held) == len(held) - 1
+    # The AGM's minutes wait for next year's AGM.
+    assert [m.kind for m in every if m.kind != "committee"] == ["agm"]
     assert sum(m.decisions for m in held) >= 6
     assert len(db.run(notes.list_notes, COMMAND_LINE)) == 150
     assert db.run(notes.inbox, COMMAND_LINE), "some notes should be waiting for the committee"
@@ -326,3 +329,32 @@ def test_the_demo_committee_has_eight_officers_a_year_of_meetings_and_150_notes(
     decided = [y for y in traced if y.we_decided]
     assert len(decided) >= 6
     assert all(y.what_happened for y in decided)
+
+
+def test_the_demo_has_votes_of_every_kind_and_a_programme(small):
+    """Activity choices at sessions, a secret decision written into the minutes, a show
+    of hands, an AGM election and a named yes-or-no, all closed; and next month's
+    programme with the members' choice on it."""
+    from clubapp.services import programme, vote_results, votes
+    from clubapp.services.permissions import COMMAND_LINE
+
+    db, _ = small
+    ballots = db.run(votes.list_ballots, COMMAND_LINE)
+    kinds = {(b.kind, b.method, b.each_in_turn) for b in ballots}
+    assert kinds >= {
+        ("activity", "secret", False),
+        ("decision", "secret", False),
+        ("decision", "hands", False),
+        ("election", "secret", False),
+        ("election", "named", True),
+    }
+    assert all(not b.is_open for b in ballots)
+    assert any(b.decision_id is not None for b in ballots)
+    for b in ballots:
+        result = db.run(vote_results.results, COMMAND_LINE, b.ballot_id)
+        assert result.voted > 0 and result.headline
+    named = next(b for b in ballots if b.method == "named")
+    assert any(v.supported_by for v in db.run(votes.voters, COMMAND_LINE, named.ballot_id))
+    days = db.run(programme.programme, COMMAND_LINE, TODAY, TODAY + timedelta(days=28))
+    assert len(days) >= 6 and all(day.activities for day in days)
+    assert any(a.ballot_id for day in days for a in day.activities)
