@@ -141,6 +141,7 @@ def test_the_room_shows_who_serves_make_up_inbox_and_meetings(
     assert who == {"A member", "Bill Cole"}
     assert "Peggy" not in all_label_text(page)
     assert page.inbox_count_label.text() == "2 notes are waiting for a meeting."
+    assert not page.inbox_all_button.isVisible()  # a short inbox is listed whole
 
 
 def test_plan_a_meeting_opens_it_with_the_standing_items(themed_app, qtbot, db, coordinator, board):
@@ -337,10 +338,15 @@ def test_an_inbox_note_goes_onto_the_agenda_and_leaves_the_inbox(
     assert isinstance(pick, InboxPickPage)
     click(qtbot, pick.save_button)
     assert pick.form.field("note_ids").error_text() == "Choose at least one note from the inbox."
-    choice = pick.choice_for(anonymous)
-    assert choice.words.text().endswith("A member: More singing, please.")
-    qtbot.mouseClick(choice, LEFT)  # anywhere on the note ticks it
-    assert choice.isChecked()
+    assert pick.ticked_label.text() == "No notes ticked yet."
+    note = pick.index_of(anonymous)
+    assert note.data().endswith("A member: More singing, please.")
+    qtbot.mouseClick(
+        pick.notes_list.viewport(), LEFT, pos=pick.notes_list.check_rect(note).center()
+    )
+    assert pick.is_ticked(anonymous)
+    assert pick.ticked_label.text() == "1 note ticked."
+    assert pick.form.field("note_ids").error_text() == ""  # ticking one puts it right
     click(qtbot, pick.save_button)
 
     assert stack.current is page

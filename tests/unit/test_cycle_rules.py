@@ -42,9 +42,7 @@ def arising(db, coordinator, meeting_id: int) -> list[str]:
     return [a.what for a in item.follows_up]
 
 
-def test_an_action_from_today_comes_back_at_a_meeting_planned_before_it(
-    db, coordinator, trustees
-):
+def test_an_action_from_today_comes_back_at_a_meeting_planned_before_it(db, coordinator, trustees):
     later = db.run(
         meetings.add_meeting, coordinator, MeetingInput("committee", TODAY + timedelta(days=28))
     )
@@ -132,9 +130,7 @@ def test_not_naming_a_member_any_more_takes_the_name_off_the_agenda(db, coordina
 
 def test_details_that_name_the_member_must_be_changed_first(db, coordinator, stan):
     pid, note, meeting = stan
-    item = next(
-        i for i in db.run(meetings.get_meeting, coordinator, meeting).items if i.note_ids
-    )
+    item = next(i for i in db.run(meetings.get_meeting, coordinator, meeting).items if i.note_ids)
     db.run(
         agenda.update_item, coordinator, item.item_id, item.title, "Ask Stan about dates.", None, 10
     )
@@ -149,21 +145,15 @@ def test_details_that_name_the_member_must_be_changed_first(db, coordinator, sta
 def test_an_item_from_an_unnamed_note_cannot_be_given_the_name(db, coordinator, stan):
     pid, note, meeting = stan
     unname(db, coordinator, pid, note)
-    item = next(
-        i for i in db.run(meetings.get_meeting, coordinator, meeting).items if i.note_ids
-    )
+    item = next(i for i in db.run(meetings.get_meeting, coordinator, meeting).items if i.note_ids)
     with pytest.raises(ValidationError) as caught:
-        db.run(
-            agenda.update_item, coordinator, item.item_id, "Darts for Stanley", "", None, 10
-        )
+        db.run(agenda.update_item, coordinator, item.item_id, "Darts for Stanley", "", None, 10)
     assert caught.value.errors["title"].startswith("This names Stanley")
 
 
 def test_a_change_of_quorum_rule_leaves_a_meeting_that_decided_alone(db, coordinator, trustees):
     meeting = held_meeting(db, coordinator, trustees[:3], TODAY - timedelta(days=7))
-    db.run(
-        decisions.record_decision, coordinator, meeting, DecisionInput("Buy a kettle", 3, 0, 0)
-    )
+    db.run(decisions.record_decision, coordinator, meeting, DecisionInput("Buy a kettle", 3, 0, 0))
     before = db.run(meetings.get_meeting, coordinator, meeting).quorum
     assert before.quorate and before.needed == 3
     # Now every trustee must be there: 4 of the 4.

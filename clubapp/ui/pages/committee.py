@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -27,6 +28,7 @@ from clubapp.services import committee, meetings, notes
 from clubapp.services.committee import CommitteeView, TermRow
 from clubapp.services.errors import NotAllowed
 from clubapp.services.meetings import MeetingRow
+from clubapp.services.notes import InboxItem
 from clubapp.ui import theme
 from clubapp.ui.context import COMMITTEE, NOTES, PEOPLE, SETTINGS, AppContext
 from clubapp.ui.pages.attendance import FullTable
@@ -43,6 +45,7 @@ from clubapp.ui.widgets.buttons import BigButton, SwitchButton
 from clubapp.ui.widgets.dates import IN_WORDS, DateEdit
 from clubapp.ui.widgets.flow import flow_row
 from clubapp.ui.widgets.forms import FieldRow
+from clubapp.ui.widgets.tables import CELL_PADDING_PX, wrapped_lines
 
 HELP_TEXT = (
     "This is the committee's room. The big buttons at the top show one part at a time. "
@@ -94,6 +97,94 @@ def words_table(model, name: str) -> WordsTable:  # type: ignore[no-untyped-def]
     return table
 
 
+class InboxTable(WordsTable):
+    """The members' inbox, set up as :func:`words_table` sets up the room's other tables
+    (no row is chosen in it), measuring its rows in one go.
+
+    Qt asks the cell painter for the size of every cell of every row, through Python,
+    and did so twice; for an inbox of thousands of notes that took most of a second.
+    This measures the rows here, once, as the painter would (the same lines of the same
+    wrapping), remembering how many lines each text takes at each width, and skips the
+    wrapping for words that fit on one line.
+    """
+
+    def __init__(self, model: InboxModel, name: str) -> None:
+        super().__init__()
+        self._lines: dict[tuple[str, int, float, bool], int] = {}
+        self.setModel(model)
+        self.setAccessibleName(name)
+        self.verticalHeader().hide()
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionsClickable(False)
+
+    def fit_rows(self, *_args: object) -> None:
+        model = self.model()
+        if not self.isVisible() or not isinstance(model, InboxModel):
+            super().fit_rows()  # measured when it is shown
+            return
+        self._fit_when_shown = False
+        heights = self.row_heights()
+        for row, height in enumerate(heights):
+            if self.rowHeight(row) != height:
+                self.setRowHeight(row, height)
+        self.updateGeometry()
+
+    def row_heights(self) -> list[int]:
+        """Each row's height: its words wrapped in their columns, at least the theme's row."""
+        model = self.model()
+        assert isinstance(model, InboxModel)
+        scale = theme.current_scale()
+        font = self.font()
+        fm = QFontMetricsF(font)
+        padding = theme.scaled_px(CELL_PADDING_PX, scale)
+        one_line = theme.row_height(font, scale)
+        least = self.verticalHeader().defaultSectionSize()  # the theme's row height
+        spacing = QFontMetrics(font).lineSpacing()
+        grid = 1 if self.showGrid() else 0
+        size, bold = font.pointSizeF(), font.bold()
+        widths = [
+            None if self.isColumnHidden(c) else self.columnWidth(c) - padding
+            for c in range(model.columnCount())
+        ]
+        lines_of = self._lines
+        if len(lines_of) > 20_000:  # widths of long ago
+            lines_of.clear()
+        heights = []
+        for item in model.rows():
+            most = 1
+            for text, width in zip(model.cells(item), widths, strict=True):
+                if not text or width is None:
+                    continue
+                key = (text, width, size, bold)
+                lines = lines_of.get(key)
+                if lines is None:
+                    # Words with room to spare on one line take one line; only the
+                    # others are laid out as the painter wraps them.
+                    one = "\n" not in text and fm.horizontalAdvance(text) < width - 1
+                    lines = lines_of[key] = 1 if one else wrapped_lines(font, text, width)
+                most = max(most, lines)
+            heights.append(max(least, one_line + (most - 1) * spacing + grid))
+        return heights
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # Measured again only when the width changes: the table grows taller with every
+        # row it is given, and the rows were measured as they came.
+        if event.oldSize().width() != event.size().width():
+            super().resizeEvent(event)
+        else:
+            FullTable.resizeEvent(self, event)
+
+
+#: How many notes the members' inbox lists until "Show all" is pressed (the newest).
+INBOX_SHOWN = 100
+
+
 def last_twelve_months(today: date) -> tuple[date, date]:
     """From the day after this day last year, to today."""
     try:
@@ -111,7 +202,8 @@ class CommitteePage(Page):
     Who serves: ``terms_table``/``terms_model``, ``ending_soon_label``,
     ``add_term_button``, ``end_term_button``. Make-up: ``makeup_labels``. Rules:
     ``rules_label``, ``rules_button``. Inbox: ``inbox_table``/``inbox_model``,
-    ``inbox_count_label``. You said, we did: ``said_from``, ``said_to``,
+    ``inbox_count_label``, ``inbox_all_button`` (a long inbox lists the newest
+    :data:`INBOX_SHOWN`, or every note). You said, we did: ``said_from``, ``said_to``,
     ``print_said_button``. A role that may not see the committee: ``problem_label``.
     """
 
@@ -229,9 +321,16 @@ class CommitteePage(Page):
         self.inbox_section, column = section()
         self.inbox_count_label = label(role="label")
         column.addWidget(self.inbox_count_label)
+        # A long inbox shows its newest notes, and all of them when asked: every row of
+        # the table is measured for its words, which takes a while for thousands.
+        self._inbox: list[InboxItem] = []
+        self._inbox_all = False
+        self.inbox_all_button = BigButton("Show all the notes", variant="secondary")
+        self._inbox_all_row = flow_row(self.inbox_all_button)
+        self._inbox_all_row.hide()
+        column.addWidget(self._inbox_all_row)
         self.inbox_model = InboxModel(self)
-        self.inbox_table = words_table(self.inbox_model, "Notes waiting for the committee")
-        self.inbox_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.inbox_table = InboxTable(self.inbox_model, "Notes waiting for the committee")
         column.addWidget(self.inbox_table)
         self.inbox_help = label(
             "To put a note on a meeting's agenda, open the meeting and press Add from the "
@@ -284,6 +383,7 @@ class CommitteePage(Page):
         self.end_term_button.clicked.connect(self.end_selected_term)
         self.rules_button.clicked.connect(self.change_rules)
         self.print_said_button.clicked.connect(self.print_you_said_we_did)
+        self.inbox_all_button.clicked.connect(lambda: self.show_all_inbox(not self._inbox_all))
         self._update_buttons()
         self.show_section(self.meetings_button)
 
@@ -343,15 +443,38 @@ class CommitteePage(Page):
         self._show_makeup(view)
         self._show_rules(len({t.person_id for t in view.serving}))
 
-        self.inbox_model.set_rows(inbox)
-        self.inbox_table.setVisible(bool(inbox))
-        self.inbox_button.setText(f"Members' inbox ({len(inbox)})" if inbox else "Members' inbox")
-        self.inbox_count_label.setText(
-            "The inbox is empty: no notes are waiting for the committee."
-            if not inbox
-            else f"{plural(len(inbox), 'note is', 'notes are')} waiting for a meeting."
-        )
+        self._inbox = inbox
+        self._show_inbox()
         self._update_buttons()
+
+    def _show_inbox(self) -> None:
+        """The notes waiting: the newest :data:`INBOX_SHOWN` of a long inbox, or all."""
+        inbox = self._inbox
+        count = len(inbox)
+        long_inbox = count > INBOX_SHOWN
+        showing_all = self._inbox_all or not long_inbox
+        self.inbox_model.set_rows(inbox if showing_all else inbox[-INBOX_SHOWN:])
+        self.inbox_table.setVisible(bool(inbox))
+        self.inbox_button.setText(f"Members' inbox ({count:,})" if inbox else "Members' inbox")
+        words = (
+            f"{count:,} {'note is' if count == 1 else 'notes are'} waiting for a meeting."
+            if inbox
+            else "The inbox is empty: no notes are waiting for the committee."
+        )
+        if not showing_all:
+            words += f" The {INBOX_SHOWN} newest are listed below."
+        self.inbox_count_label.setText(words)
+        self.inbox_all_button.setText(
+            f"Show only the {INBOX_SHOWN} newest"
+            if self._inbox_all
+            else f"Show all {count:,} notes"
+        )
+        self._inbox_all_row.setVisible(long_inbox)
+
+    def show_all_inbox(self, show: bool = True) -> None:
+        """List every note waiting (``show``), or only the newest :data:`INBOX_SHOWN`."""
+        self._inbox_all = show
+        self._show_inbox()
 
     def _show_makeup(self, view: CommitteeView) -> None:
         while len(self.makeup_labels) < len(view.makeup):
