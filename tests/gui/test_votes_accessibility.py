@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
+from datetime import time, timedelta
+
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication
 
-from clubapp.services import attendance, meetings, votes
+from clubapp.services import attendance, meetings, programme, votes
 from clubapp.services.meetings import MeetingInput
+from clubapp.services.programme import ActivityInput
 from clubapp.services.votes import BallotInput, OptionInput
 from clubapp.ui import theme
+from clubapp.ui.pages.activity_form import ActivityFormPage
 from clubapp.ui.pages.ballot_form import BallotFormPage
+from clubapp.ui.pages.programme import (
+    ActivitiesPage,
+    ChooseActivityPage,
+    FromVotePage,
+    ProgrammePage,
+)
 from clubapp.ui.pages.votes import BallotPage, HandsPage, VotesPage
 from clubapp.ui.voting.page import VotingPage
 from clubapp.ui.voting.tiles import MIN_PICTURE_PX, ChoiceTile
@@ -101,6 +111,29 @@ def ballots(db, coordinator, board, person_factory) -> dict[str, int]:
                 pick_many=True,
             ),
         ),
+        "election": db.run(
+            votes.create_ballot,
+            coordinator,
+            BallotInput(
+                "election",
+                "Who should be the next treasurer?",
+                (
+                    OptionInput("Gus Guest", person_id=board["gus"]),
+                    OptionInput("Joan Ford", person_id=board["joan"]),
+                ),
+                meeting_id=meeting,
+            ),
+        ),
+        "each_in_turn": db.run(
+            votes.create_ballot,
+            coordinator,
+            BallotInput(
+                "election",
+                "Who should join the committee?",
+                (OptionInput("Gus Guest", person_id=board["gus"]),),
+                meeting_id=meeting,
+            ),
+        ),
     }
     return out
 
@@ -128,8 +161,95 @@ def test_the_votes_room_and_forms_meet_the_rules(
     assert problems == []
 
 
+@pytest.fixture
+def programme_pages(db, coordinator, ballots, person_factory) -> dict[str, int]:
+    """Sessions in the coming weeks with activities on them, a retired activity, and a
+    closed activity vote that most people chose one thing in."""
+    club_day = db.run(votes.get_ballot, coordinator, ballots["activity"]).session_id
+    leader = person_factory("Bartholomew Featherstonehaugh-Smith")
+    days = [club_day] + [
+        db.run(attendance.add_session, coordinator, name, on, time(10, 30))
+        for name, on in (
+            ("Wednesday Club", TODAY + timedelta(days=7)),
+            ("Friday afternoon at the Riverside Court community centre", TODAY + timedelta(9)),
+        )
+    ]
+    made = {}
+    for name, picture, cost in (
+        ("Gardening in the raised beds behind the church hall", "gardening", 150),
+        ("Singing", "singing", 0),
+        ("Tea and cake", "tea_and_cake", 100),
+        ("Knitting", "knitting", 0),
+    ):
+        made[picture] = db.run(
+            programme.add_activity,
+            coordinator,
+            ActivityInput(name, picture, f"{name}, with everything provided.", cost, leader),
+        )
+    db.run(programme.retire_activity, coordinator, made["knitting"])
+    for day in days:
+        for picture in ("gardening", "tea_and_cake"):
+            db.run(programme.add_to_programme, coordinator, day, made[picture])
+    chosen = db.run(
+        votes.create_ballot,
+        coordinator,
+        BallotInput(
+            "activity",
+            "What shall we do next month?",
+            (OptionInput("A trip out", picture="outing"), OptionInput("Singing", "singing")),
+            session_id=club_day,
+        ),
+    )
+    trip = db.run(votes.get_ballot, coordinator, chosen).options[0].option_id
+    for voter in db.run(votes.voters, coordinator, chosen):
+        db.run(votes.cast_vote, coordinator, chosen, voter.person_id, [(trip, "chosen")])
+    db.run(votes.close_ballot, coordinator, chosen)
+    return {"ballot": chosen, "session": days[1], "gardening": made["gardening"]}
+
+
 @pytest.mark.parametrize("scale", SCALES)
-@pytest.mark.parametrize("kind", ["decision", "activity"])
+def test_the_programme_pages_meet_the_rules(
+    themed_app, qtbot, db, coordinator, actors, programme_pages, scale
+):
+    theme.apply_theme(QApplication.instance(), scale)
+    ctx, stack, room = open_stack(qtbot, db, coordinator, ProgrammePage)
+    problems = look(stack, scale, "Programme")
+    assert room.blocks and room.blocks[0].take_off_buttons
+
+    def with_errors(ctx) -> ActivityFormPage:  # type: ignore[no-untyped-def]
+        form = ActivityFormPage(ctx)
+        form.name.setText("Gardening in the raised beds behind the church hall")
+        form.cost.setText("three pounds fifty")
+        form.save()
+        return form
+
+    day = room.block_for(TODAY + timedelta(days=7)).day
+    for name, make in (
+        ("The club's activities", lambda: ActivitiesPage(ctx)),
+        ("Add an activity", lambda: ActivityFormPage(ctx)),
+        ("An activity with errors", lambda: with_errors(ctx)),
+        ("Change an activity", lambda: ActivityFormPage(ctx, programme_pages["gardening"])),
+        ("Choose an activity for a day", lambda: ChooseActivityPage(ctx, day)),
+        ("A closed activity vote", lambda: BallotPage(ctx, programme_pages["ballot"])),
+        ("Put it on the programme", lambda: FromVotePage(ctx, programme_pages["ballot"])),
+    ):
+        page = make()
+        stack.push(page)
+        problems += look(stack, scale, name)
+        if isinstance(page, ActivityFormPage):
+            page._leaving_ok = True  # leave without being asked about the changes
+        stack.back()
+    room.later_button.click()
+    problems += look(stack, scale, "Programme with no sessions")
+    _ctx, read_stack, _room = open_stack(qtbot, db, actors["volunteer"], ProgrammePage)
+    problems += look(read_stack, scale, "Programme for a volunteer")
+    read_stack.push(ActivitiesPage(read_stack.ctx))
+    problems += look(read_stack, scale, "The club's activities for a volunteer")
+    assert problems == []
+
+
+@pytest.mark.parametrize("scale", SCALES)
+@pytest.mark.parametrize("kind", ["decision", "activity", "election", "each_in_turn"])
 def test_every_voting_screen_meets_the_rules(
     themed_app, qtbot, db, coordinator, ballots, scale, kind
 ):

@@ -213,3 +213,43 @@ def session_with_members(db, coordinator, person_factory) -> tuple[int, dict[str
     for pid in people.values():
         db.run(attendance.set_present, coordinator, club_session, pid, True)
     return club_session, people
+
+
+def test_an_uncontested_election_asks_about_each_candidate_in_turn(
+    themed_app, qtbot, db, coordinator, board, meeting
+):
+    ballot = db.run(
+        votes.create_ballot,
+        coordinator,
+        BallotInput(
+            "election",
+            "Who should be on the committee?",
+            (
+                OptionInput("Gus Guest", person_id=board["gus"]),
+                OptionInput("Joan Ford", person_id=board["joan"]),
+            ),
+            meeting_id=meeting,
+            seats=2,
+        ),
+    )
+    flow, clock = open_vote(qtbot, db, coordinator, ballot)
+    tap(qtbot, clock, flow.voter_tile("Ann Baker"))
+    assert flow.question_label.text() == "Should Gus Guest be elected?"
+    [card] = flow.candidate_box.widgets()
+    assert card.accessibleName() == "Gus Guest"
+    assert [t.words for t in flow.tiles()] == ["Yes", "No", "Not sure"]
+    tap(qtbot, clock, flow.tiles()[0])
+    assert flow.confirm_heading.text() == "For Gus Guest you chose:"
+    assert flow.confirm_button.text() == "Yes, next question"
+    tap(qtbot, clock, flow.confirm_button)
+    assert flow.question_label.text() == "Should Joan Ford be elected?"
+    tap(qtbot, clock, flow.tiles()[1])
+    assert flow.confirmed_words() == ["No"]
+    tap(qtbot, clock, flow.confirm_button)
+    assert flow.stack.currentWidget() is flow.thanks_screen
+    db.run(votes.close_ballot, coordinator, ballot)
+    result = db.run(vote_results.results, coordinator, ballot)
+    assert result.details == (
+        "Gus Guest: elected (1 yes, 0 no, 0 not sure).",
+        "Joan Ford: not elected (0 yes, 1 no, 0 not sure).",
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -92,6 +92,47 @@ def main() -> None:
     for _ in range(4):  # to the first item the members raised
         mode.next_button.click()
     shot("meeting-mode")
+    window.shell.go_to("Votes")
+    votes_room = window.shell.room("Votes")
+    shot("votes")
+    from clubapp.services import attendance, votes
+    from clubapp.services.votes import BallotInput, OptionInput
+    from clubapp.ui.pages.votes import BallotPage
+    from clubapp.ui.voting.page import VotingPage
+
+    urn = next(
+        r[0].ballot_id for r in votes_room.model.rows() if r[0].question.startswith("Buy a new urn")
+    )
+    window.ctx.navigator.push(BallotPage(window.ctx, urn))
+    shot("vote-result")
+    # The last session held: its members are marked present, so they may vote.
+    held = window.ctx.read(attendance.list_sessions, TODAY - timedelta(days=7), TODAY)
+    club_day = [s for s in held if s.on_date < TODAY][-1].session_id
+    choice = window.ctx.run(
+        votes.create_ballot,
+        BallotInput(
+            "activity",
+            "What shall we do next Wednesday?",
+            (
+                OptionInput("Singing", picture="singing"),
+                OptionInput("A quiz", picture="quiz"),
+                OptionInput("Gardening", picture="gardening"),
+                OptionInput("Tea and cake", picture="tea_and_cake"),
+            ),
+            session_id=club_day,
+        ),
+        changed="committee",
+    )
+    ticks = iter(range(1, 10**6))
+    voting = VotingPage(window.ctx, choice, clock=lambda: float(next(ticks)))
+    window.ctx.navigator.push(voting)
+    window.showNormal()  # the voting screens fill the screen; the pictures keep 1280×720
+    window.resize(1280, 720)
+    voting.flow.voter_tile(voting.flow.voter_names()[0]).click()
+    shot("voting-question")
+    voting.flow.tiles()[2].click()
+    shot("voting-you-chose")
+    window.ctx.navigator.back()
     window.shell.go_to("Attendance")
     for _ in range(4):
         window.shell.larger_button.click()

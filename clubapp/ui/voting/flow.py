@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clubapp.services import votes
+from clubapp.services import members, votes
 from clubapp.services.votes import Answer, BallotRow, OptionRow, VoterRow
 from clubapp.ui.context import COMMITTEE, AppContext
 from clubapp.ui.service_errors import SERVICE_ERRORS
@@ -104,6 +104,12 @@ class VotingFlow(QWidget):
         self.voter: VoterRow | None = None
         self.helper_id: int | None = None
         self._asked: list[_Asked] = self._questions()
+        # Faces for the voters' tiles and the candidates (only with photo consent).
+        people = [v.person_id for v in ctx.read(votes.voters, ballot_id)]
+        people += [o.person_id for o in self.ballot.options if o.person_id is not None]
+        self._faces: dict[int, bytes] = (
+            ctx.read(members.photos, people, ctx.today()) if ctx.can("people.see") else {}
+        )
         self._step = 0
         self._answers: list[list[Answer]] = [[] for _ in self._asked]
 
@@ -204,7 +210,7 @@ class VotingFlow(QWidget):
             tile.deleteLater()
         self.voter_tiles.remove_all()
         for voter in waiting:
-            tile = NameTile(voter.name, checkable=False)
+            tile = NameTile(voter.name, checkable=False, photo=self._face(voter.person_id))
             tile.clicked.connect(lambda _=False, v=voter: self.choose_voter(v))
             self.voter_tiles.add_widget(tile)
         self.voter_tiles.setVisible(bool(waiting))
@@ -305,7 +311,13 @@ class VotingFlow(QWidget):
         self.done_button.clicked.connect(self._many_done)
         self.question_back = BigButton("Go back", variant="vote")
         self.question_back.clicked.connect(self._question_back)
-        for widget in (self.question_label, self.question_help, self.choice_tiles):
+        self.candidate_box = FlowBox(spacing=0)
+        for widget in (
+            self.question_label,
+            self.candidate_box,
+            self.question_help,
+            self.choice_tiles,
+        ):
             screen.column.addWidget(widget)
         screen.column.addWidget(flow_row(self.done_button, self.choose_note, spacing=24))
         screen.column.addWidget(flow_row(self.question_back))
@@ -326,6 +338,21 @@ class VotingFlow(QWidget):
             )
         else:
             self.question_help.setText("Tap one, or press its number key.")
+        for card in self.candidate_box.widgets():
+            card.deleteLater()
+        self.candidate_box.remove_all()
+        if asked.candidate is not None:
+            # Who the question is about: their photo, or their initials, and name.
+            self.candidate_box.add_widget(
+                ChoiceCard(
+                    0,
+                    asked.candidate.words,
+                    photo=self._photo(asked.candidate),
+                    colour_of=choice_colour(asked.candidate.position),
+                    large=False,
+                )
+            )
+        self.candidate_box.setVisible(asked.candidate is not None)
         for tile in self.choice_tiles.widgets():
             tile.deleteLater()
         self.choice_tiles.remove_all()
@@ -349,7 +376,16 @@ class VotingFlow(QWidget):
         self._update_many()
         self._switch(self.question_screen)
 
+    def _face(self, person_id: int) -> QPixmap | None:
+        data = self._faces.get(person_id)
+        if data is None:
+            return None
+        pixmap = QPixmap()
+        return pixmap if pixmap.loadFromData(data) else None
+
     def _photo(self, option: OptionRow) -> bytes | None:
+        if option.person_id is not None:
+            return self._faces.get(option.person_id)  # a candidate's own photo, or initials
         if not option.has_photo:
             return None
         return self.ctx.read(votes.option_photo, option.option_id)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from clubapp.ui.theme import colour
 from clubapp.ui.widgets.pictures import photo_pixmap, picture_pixmap
+from clubapp.ui.widgets.tiles import initials
 
 CHOSEN_TEXT = "Chosen"
 DECISION_COLOURS = {"yes": "vote_yes", "no": "vote_no", "not_sure": "vote_not_sure"}
@@ -187,17 +188,32 @@ class _Face:
         px = self.picture_px()
         pixmap = self._pixmap(px)
         picture_area = QRectF(inner.left(), inner.top(), inner.width(), band.top() - inner.top())
+        x = picture_area.center().x() - px / 2
+        y0 = picture_area.center().y() - px / 2
         if pixmap is not None:
-            x = picture_area.center().x() - px / 2
-            y0 = picture_area.center().y() - px / 2
             if not enabled:
                 p.setOpacity(0.45)
             p.drawPixmap(QPointF(x, y0), pixmap)
             p.setOpacity(1.0)
+        else:
+            # A candidate with no photo: their initials in a circle, as on the name tiles.
+            circle = QRectF(x, y0, px, px)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(fill_colour)
+            p.drawEllipse(circle)
+            face_font = QFont(self.font())
+            face_font.setBold(True)
+            face_font.setPixelSize(max(8, round(px * 0.4)))
+            p.setFont(face_font)
+            p.setPen(colour("primary_text"))
+            p.drawText(circle, int(Qt.AlignmentFlag.AlignCenter), initials(self.words))
 
-        # The number key in a circle, top left.
+        # The number key in a circle, top left (a card about someone has none).
         number_font = self._number_font()
         side = QFontMetrics(number_font).height() * 1.3
+        if self.number <= 0:
+            p.end()
+            return
         badge = QRectF(inner.left() + pad / 2, inner.top() + pad / 2, side, side)
         p.setPen(QPen(fill_colour, 3))
         p.setBrush(colour("background"))
@@ -323,7 +339,8 @@ class ChoiceCard(QWidget, _Face):
     ) -> None:
         super().__init__(parent)
         _init_face(self, number, words, picture, photo, colour_of, large=large)
-        self.setAccessibleName(f"You chose {words}")
+        # Number 0: a card about a candidate, not a choice someone made.
+        self.setAccessibleName(f"You chose {words}" if number > 0 else words)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
