@@ -66,6 +66,11 @@ def _room_makers(
 
         return VotesPage(ctx)
 
+    def programme() -> Page:
+        from clubapp.ui.pages.programme import ProgrammePage
+
+        return ProgrammePage(ctx)
+
     def settings() -> Page:
         from clubapp.ui.pages.settings import SettingsPage
 
@@ -84,6 +89,8 @@ def _room_makers(
         rooms.append(("Committee", committee))
     if ctx.can("votes.see"):
         rooms.append(("Votes", votes))
+    if ctx.can("programme.see"):
+        rooms.append(("Programme", programme))
     if ctx.can("users.manage"):
         rooms.append(("Settings", settings))
     return rooms

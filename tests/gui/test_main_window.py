@@ -268,7 +268,14 @@ def test_other_roles_get_their_own_rooms(make_window, qtbot, actors):
     win = make_window()
     sign_in(win, qtbot, "Pat Green", "treasurer password")
     qtbot.waitUntil(lambda: win.shell is not None)
-    assert list(win.shell.nav) == ["Home", "Members", "Attendance", "Committee", "Votes"]
+    assert list(win.shell.nav) == [
+        "Home",
+        "Members",
+        "Attendance",
+        "Committee",
+        "Votes",
+        "Programme",
+    ]
     words = [b.text() for b in win.shell.rooms["Home"].action_buttons]
     assert "Add a person" not in words
     assert "See attendance" in words

@@ -192,3 +192,46 @@ def test_meeting_mode_puts_an_item_to_the_vote(themed_app, qtbot, db, coordinato
     item = mode.current_item()
     assert item is not None and ballot.item_id == item.item_id
     assert ballot.question == "Shall we meet in the library in January?"
+
+
+@POPUP_WARNINGS
+def test_choices_from_the_clubs_activities_and_a_photo(
+    themed_app, qtbot, db, coordinator, club_day, tmp_path
+):
+    from PySide6.QtGui import QColor, QImage
+
+    from clubapp.services import programme
+    from clubapp.services.programme import ActivityInput
+
+    db.run(programme.add_activity, coordinator, ActivityInput("Tea and cake", "tea_and_cake"))
+    _ctx, stack, room = open_stack(qtbot, db, coordinator, VotesPage)
+    click(qtbot, room.new_button)
+    form = stack.current
+    form.question.setText("What shall we do on Friday?")
+    first, second = form.choices[0], form.choices[1]
+    choose_in_list(qtbot, first.activity, "Tea and cake")
+    assert first.words.text() == "Tea and cake"
+    assert first.picture.value() == "tea_and_cake"
+
+    junk = tmp_path / "notes.txt"
+    junk.write_text("not a photo")
+    assert not second.set_photo_from_file(junk)
+    assert second.photo_error.text().startswith("This file is not a photo")
+    photo = tmp_path / "garden.png"
+    image = QImage(1600, 1200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2e7d32"))
+    assert image.save(str(photo))
+    assert second.set_photo_from_file(photo)
+    assert second.photo_error.isHidden()
+    assert second.photo_note.text() == "The photo garden.png is shown for this choice."
+    assert not second.picture.isEnabled()
+    click(qtbot, form.save_button)
+    page = stack.current
+    assert isinstance(page, BallotPage)
+    options = db.run(votes.get_ballot, coordinator, page.ballot_id).options
+    assert options[0].activity_id is not None and options[0].picture == "tea_and_cake"
+    assert options[1].has_photo and options[1].picture is None
+    stored = db.run(votes.option_photo, coordinator, options[1].option_id)
+    assert stored is not None and stored[:2] == b"\xff\xd8"  # a JPEG, made smaller
+    shrunk = QImage.fromData(stored)
+    assert max(shrunk.width(), shrunk.height()) == 512

@@ -5,21 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from clubapp.pictures import PICTURE_WORDS, picture_names
-from clubapp.services import attendance, meetings, votes
+from clubapp.services import attendance, meetings, programme, votes
+from clubapp.services.programme import ActivityRow
 from clubapp.services.votes import KIND_WORDS, MAX_OPTIONS, METHOD_WORDS, BallotInput, OptionInput
 from clubapp.ui.context import COMMITTEE, AppContext
 from clubapp.ui.pages.committee_forms import everyone
 from clubapp.ui.pages.committee_words import day_words
 from clubapp.ui.pages.form_page import FormPage
+from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.choosers import ChoiceCombo, PersonCombo
+from clubapp.ui.widgets.flow import flow_row
 from clubapp.ui.widgets.inputs import BigCheck, TextBox
-from clubapp.ui.widgets.pictures import picture_pixmap
+from clubapp.ui.widgets.pictures import photo_from_file, picture_pixmap
 from clubapp.ui.widgets.steppers import NumberStepper
 
 #: Meetings and sessions this many days back are offered (a vote on the day, or just after).
@@ -57,32 +61,111 @@ class PictureCombo(ChoiceCombo):
 
 
 class ChoiceEditor(QWidget):
-    """One choice of an activity vote: a few words and a picture."""
+    """One choice of an activity vote: one of the club's activities, or a few words with a
+    picture from the library, or a photo the coordinator chooses."""
 
-    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        number: int,
+        activities: list[ActivityRow],
+        photo_of: Callable[[int], bytes | None] = lambda _activity_id: None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.number = number
+        self._photo_of = photo_of
+        self._activities = {a.activity_id: a for a in activities}
+        self.photo: bytes | None = None
+        self.activity = ChoiceCombo(self, chars=20)
+        self.activity.setAccessibleName(f"Choice {number}: one of the club's activities")
+        self.activity.setIconSize(QSize(40, 40))
+        self.activity.addItem("Something else (type it below)", None)
+        for row in activities:
+            icon = QIcon(picture_pixmap(row.picture, 40)) if row.picture else QIcon()
+            self.activity.addItem(icon, row.name, row.activity_id)
         self.words = QLineEdit(self)
         self.words.setAccessibleName(f"Choice {number}: words")
         self.words.setPlaceholderText("A few words")
         self.picture = PictureCombo(self)
         self.picture.setAccessibleName(f"Choice {number}: picture")
+        self.photo_button = BigButton("Use a photo instead", self, variant="secondary")
+        self.photo_button.setAccessibleName(f"Choice {number}: use a photo instead")
+        self.no_photo_button = BigButton("Use the picture again", self, variant="secondary")
+        self.photo_note = QLabel(self)
+        self.photo_note.setWordWrap(True)
+        self.photo_error = QLabel(self)
+        self.photo_error.setProperty("role", "error")
+        self.photo_error.setWordWrap(True)
+        self.photo_error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        if activities:
+            layout.addWidget(self.activity)
+        else:
+            self.activity.hide()
         layout.addWidget(self.words)
         layout.addWidget(self.picture)
+        layout.addWidget(flow_row(self.photo_button, self.no_photo_button, self.photo_note))
+        layout.addWidget(self.photo_error)
         # Choosing a picture fills in empty words with the picture's own.
         self.picture.activated.connect(self._words_from_picture)
+        self.activity.activated.connect(self._from_activity)
+        self.photo_button.clicked.connect(self.choose_photo)
+        self.no_photo_button.clicked.connect(lambda: self.set_photo(None))
+        self.set_photo(None)
 
     def _words_from_picture(self, *_args: object) -> None:
         if not self.words.text().strip():
             self.words.setText(self.picture.currentText())
 
+    def _from_activity(self, *_args: object) -> None:
+        row = self._activities.get(self.activity.value())
+        if row is None:
+            return
+        self.words.setText(row.name)
+        if row.picture:
+            self.picture.choose(row.picture)
+        self.set_photo(self._photo_of(row.activity_id) if row.has_photo else None, row.name)
+
+    def choose_photo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Choose a photo", str(Path.home()), "Photos (*.jpg *.jpeg *.png *.webp *.bmp)"
+        )
+        if path:
+            self.set_photo_from_file(Path(path))
+
+    def set_photo_from_file(self, path: Path) -> bool:
+        data = photo_from_file(path)
+        if data is None:
+            self.photo_error.setText(
+                "This file is not a photo clubapp can read. Choose a JPEG or PNG photo."
+            )
+            self.photo_error.show()
+            return False
+        self.photo_error.hide()
+        self.set_photo(data, path.name)
+        return True
+
+    def set_photo(self, data: bytes | None, name: str = "") -> None:
+        self.photo = data
+        self.picture.setEnabled(data is None)
+        self.no_photo_button.setVisible(data is not None)
+        self.photo_button.setText("Choose another photo" if data else "Use a photo instead")
+        self.photo_note.setText(f"The photo {name} is shown for this choice." if data else "")
+        self.photo_note.setVisible(data is not None)
+
     def option(self) -> OptionInput | None:
         words = self.words.text().strip()
         if not words:
             return None
-        return OptionInput(words, picture=self.picture.value())
+        chosen = self._activities.get(self.activity.value())
+        return OptionInput(
+            words,
+            picture=None if self.photo else self.picture.value(),
+            photo=self.photo,
+            activity_id=chosen.activity_id if chosen and chosen.name == words else None,
+        )
 
 
 class BallotFormPage(FormPage):
@@ -164,7 +247,11 @@ class BallotFormPage(FormPage):
         self.method.set_choices((words, code) for code, words in METHOD_WORDS.items())
         self.form.add_field("method", "How do people vote?", self.method)
 
-        self.choices = [ChoiceEditor(n) for n in range(1, MAX_OPTIONS + 1)]
+        offered = ctx.read(programme.list_activities) if ctx.can("programme.see") else []
+        self.choices = [
+            ChoiceEditor(n, offered, lambda aid: ctx.read(programme.activity_photo, aid))
+            for n in range(1, MAX_OPTIONS + 1)
+        ]
         for editor, (picture, words) in zip(self.choices, ACTIVITY_START, strict=False):
             editor.picture.choose(picture)
             editor.words.setText(words)

@@ -23,15 +23,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QIODevice,
     QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
+from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -75,10 +72,10 @@ from clubapp.ui.widgets.flow import FlowBox
 from clubapp.ui.widgets.forms import FieldRow, FormPanel
 from clubapp.ui.widgets.inputs import TextBox
 from clubapp.ui.widgets.messages import ask_to_confirm, tell
+from clubapp.ui.widgets.pictures import photo_to_jpeg
 from clubapp.ui.widgets.tiles import initials
 from clubapp.ui.widgets.what_matters import WhatMattersPanel
 
-PHOTO_MAX_PX = 512
 PHOTO_SHOWN_PX = 160  # at 100 % text size
 ALL_SECTIONS = frozenset({"contacts", "emergency", "needs", "consent", "status"})
 
@@ -460,29 +457,6 @@ def _ensure_visible(widget: QWidget) -> None:
 
 
 # ---------------------------------------------------------------- photo
-
-
-def photo_to_jpeg(image: QImage, max_px: int = PHOTO_MAX_PX) -> bytes:
-    """The image scaled to fit ``max_px`` square, on white (no transparency), as JPEG bytes."""
-    if max(image.width(), image.height()) > max_px:
-        image = image.scaled(
-            max_px,
-            max_px,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-    canvas = QImage(image.size(), QImage.Format.Format_RGB32)
-    canvas.fill(QColor("white"))
-    painter = QPainter(canvas)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # PySide6 takes the format as str at run time (bytes raise ValueError); its stubs say bytes.
-    canvas.save(buffer, "JPEG", 85)  # type: ignore[call-overload]
-    buffer.close()
-    return bytes(data.data())
 
 
 class _PhotoBox(QWidget):

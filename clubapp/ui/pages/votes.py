@@ -131,14 +131,18 @@ class VotesPage(Page):
 
 class BallotPage(Page):
     """One vote. Public: ``question_label``, ``voters_label``, ``vote_button``,
-    ``hands_button``, ``close_button``, ``decision_button``, ``results``."""
+    ``hands_button``, ``close_button``, ``decision_button``, ``print_button``,
+    ``programme_button``, ``tie_label``, ``news_label``, ``results``."""
 
     help_text = (
         "This page shows one vote. Start voting opens the voting screens: pass the laptop "
         "to each person in turn. For a show of hands, press Enter the counts. When "
-        "everyone has voted, press Close the vote: the result shows here. For a "
-        "committee decision, press Write down the decision to put it in the minutes."
+        "everyone has voted, press Close the vote: the result shows here, and Print the "
+        "result makes a large-print sheet of it. For a committee decision, press Write "
+        "down the decision to put it in the minutes. For an activity choice, Put it on "
+        "the programme adds what most people chose to the coming club sessions."
     )
+    TIE_WORDS = "The vote was a tie: choose the activity yourself on the Programme page."
     domains = (COMMITTEE, PEOPLE)
 
     def __init__(self, ctx: AppContext, ballot_id: int, parent: QWidget | None = None) -> None:
@@ -158,8 +162,14 @@ class BallotPage(Page):
         self.hands_button = BigButton("Enter the counts")
         self.close_button = BigButton("Close the vote", variant="secondary")
         self.decision_button = BigButton("Write down the decision")
+        self.print_button = BigButton("Print the result", variant="secondary")
+        self.programme_button = BigButton("Put it on the programme")
         self.action_error = label(role="error")
         self.action_error.hide()
+        self.tie_label = label(self.TIE_WORDS)
+        self.tie_label.hide()
+        self.news_label = label()
+        self.news_label.hide()
         self.results = ResultsView()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -173,15 +183,26 @@ class BallotPage(Page):
         ):
             layout.addWidget(widget)
         layout.addWidget(
-            flow_row(self.vote_button, self.hands_button, self.close_button, self.decision_button)
+            flow_row(
+                self.vote_button,
+                self.hands_button,
+                self.close_button,
+                self.decision_button,
+                self.programme_button,
+                self.print_button,
+            )
         )
         layout.addWidget(self.action_error)
+        layout.addWidget(self.tie_label)
+        layout.addWidget(self.news_label)
         layout.addWidget(self.results)
         layout.addStretch(1)
         self.vote_button.clicked.connect(self.start_voting)
         self.hands_button.clicked.connect(self.enter_counts)
         self.close_button.clicked.connect(self.close_vote)
         self.decision_button.clicked.connect(self.write_decision)
+        self.print_button.clicked.connect(self.print_result)
+        self.programme_button.clicked.connect(self.put_on_programme)
 
     def refresh(self) -> None:
         try:
@@ -192,6 +213,9 @@ class BallotPage(Page):
             for button in (self.vote_button, self.hands_button, self.close_button):
                 button.hide()
             self.decision_button.hide()
+            self.print_button.hide()
+            self.programme_button.hide()
+            self.tie_label.hide()
             self.results.hide()
             return
         self.ballot = ballot
@@ -247,6 +271,18 @@ class BallotPage(Page):
             and self.result is not None
             and self.result.voted > 0
         )
+        # A printed result is for a finished vote only (a show of hands too).
+        self.print_button.setVisible(not is_open and self.result is not None)
+        chose = (
+            ballot.kind == "activity"
+            and not is_open
+            and self.result is not None
+            and self.result.voted > 0
+            and self.ctx.can("programme.edit")
+        )
+        one_winner = self.result is not None and len(self.result.winners) == 1
+        self.programme_button.setVisible(chose and one_winner)
+        self.tie_label.setVisible(chose and not one_winner)
 
     def start_voting(self) -> None:
         from clubapp.ui.voting.page import VotingPage
@@ -281,6 +317,33 @@ class BallotPage(Page):
         self.ctx.navigator.push(
             DecisionPage(self.ctx, self.ballot.meeting_id, self.ballot.item_id, ballot=self.result)
         )
+
+    def print_result(self) -> None:
+        from clubapp.services import vote_printouts
+
+        ctx, ballot_id = self.ctx, self.ballot_id
+        ctx.navigator.show_pdf(
+            "The result of the vote",
+            lambda: ctx.read(vote_printouts.results, ballot_id, ctx.today()),
+            f"vote-result-{ballot_id}.pdf",
+        )
+
+    def put_on_programme(self) -> None:
+        from clubapp.ui.pages.programme import FromVotePage
+
+        self.news_label.hide()
+        self.action_error.hide()
+        try:
+            page = FromVotePage(self.ctx, self.ballot_id, done=self._tell)
+        except SERVICE_ERRORS as exc:
+            self.action_error.setText(str(exc))
+            self.action_error.show()
+            return
+        self.ctx.navigator.push(page)
+
+    def _tell(self, words: str) -> None:
+        self.news_label.setText(words)
+        self.news_label.show()
 
 
 class HandsPage(FormPage):

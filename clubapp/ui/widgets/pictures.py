@@ -10,8 +10,10 @@ A picture is a reminder, never the only way to say something: always show its wo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -148,3 +150,40 @@ class PictureLabel(QLabel):
         dpr_change = getattr(QEvent.Type, "DevicePixelRatioChange", None)
         if dpr_change is not None and event.type() == dpr_change:
             self._draw()
+
+
+# ---------------------------------------------------------------- photos people choose
+
+PHOTO_MAX_PX = 512  # big enough for a tile at 200 % text, small enough to keep many
+
+
+def photo_to_jpeg(image: QImage, max_px: int = PHOTO_MAX_PX) -> bytes:
+    """The image scaled to fit ``max_px`` square, on white (no transparency), as JPEG bytes."""
+    if max(image.width(), image.height()) > max_px:
+        image = image.scaled(
+            max_px,
+            max_px,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    canvas = QImage(image.size(), QImage.Format.Format_RGB32)
+    canvas.fill(QColor("white"))
+    painter = QPainter(canvas)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # PySide6 takes the format as str at run time (bytes raise ValueError); its stubs say bytes.
+    canvas.save(buffer, "JPEG", 85)  # type: ignore[call-overload]
+    buffer.close()
+    return bytes(data.data())
+
+
+def photo_from_file(path: Path) -> bytes | None:
+    """A photo file as JPEG bytes at most PHOTO_MAX_PX square, the right way up; None
+    if it is not a picture Qt can read."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)  # phone photos stand the right way up
+    image = reader.read()
+    return None if image.isNull() else photo_to_jpeg(image)
