@@ -30,6 +30,13 @@ from tests.gui.a11y import audit
 from tests.gui.committee_helpers import open_stack
 
 SCALES = (1.0, 2.0)
+
+
+class _Silent:
+    def say(self, text: str) -> None:
+        self.last = text
+
+
 MIN_TILE_MM = 16.0
 MIN_GAP_MM = 4.0
 
@@ -259,7 +266,10 @@ def test_every_voting_screen_meets_the_rules(
         qtbot,
         db,
         coordinator,
-        lambda ctx: VotingPage(ctx, ballots[kind], clock=lambda: float(next(ticks))),
+        # With a voice, so the Read it aloud buttons are checked too.
+        lambda ctx: VotingPage(
+            ctx, ballots[kind], clock=lambda: float(next(ticks)), speaker=lambda: _Silent()
+        ),
     )
     flow = page.flow
     problems = look(stack, scale, "Who is voting")

@@ -253,3 +253,52 @@ def test_an_uncontested_election_asks_about_each_candidate_in_turn(
         "Gus Guest: elected (1 yes, 0 no, 0 not sure).",
         "Joan Ford: not elected (0 yes, 1 no, 0 not sure).",
     )
+
+
+class FakeSpeaker:
+    """Stands in for the computer's voice: keeps what it was asked to say."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+
+def test_read_aloud_says_the_question_the_choices_and_what_was_chosen(
+    themed_app, qtbot, db, coordinator, meeting
+):
+    ballot = db.run(
+        votes.create_ballot, coordinator, BallotInput("decision", "A new urn?", meeting_id=meeting)
+    )
+    voice = FakeSpeaker()
+    clock = Clock()
+    _ctx, _stack, page = open_stack(
+        qtbot,
+        db,
+        coordinator,
+        lambda ctx: VotingPage(ctx, ballot, clock=clock, speaker=lambda: voice),
+    )
+    flow = page.flow
+    tap(qtbot, clock, flow.voter_tile("Ann Baker"))
+    tap(qtbot, clock, flow.read_button)
+    assert voice.said == ["A new urn? 1: Yes. 2: No. 3: Not sure."]
+    tap(qtbot, clock, flow.tiles()[2])
+    tap(qtbot, clock, flow.read_choice_button)
+    assert voice.said[-1].startswith("You chose Not sure. Press Yes, that's my vote.")
+
+
+def test_without_a_voice_there_is_no_read_aloud_button(themed_app, qtbot, db, coordinator, meeting):
+    ballot = db.run(
+        votes.create_ballot, coordinator, BallotInput("decision", "A new urn?", meeting_id=meeting)
+    )
+    clock = Clock()
+    _ctx, _stack, page = open_stack(
+        qtbot,
+        db,
+        coordinator,
+        lambda ctx: VotingPage(ctx, ballot, clock=clock, speaker=lambda: None),
+    )
+    flow = page.flow
+    tap(qtbot, clock, flow.voter_tile("Ann Baker"))
+    assert flow.read_button.isHidden() and flow.read_choice_button.isHidden()

@@ -33,6 +33,7 @@ from clubapp.services import members, votes
 from clubapp.services.votes import Answer, BallotRow, OptionRow, VoterRow
 from clubapp.ui.context import COMMITTEE, AppContext
 from clubapp.ui.service_errors import SERVICE_ERRORS
+from clubapp.ui.voting.speech import Speaker, system_speaker
 from clubapp.ui.voting.tiles import ChoiceCard, ChoiceTile, choice_colour
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.flow import FlowBox, flow_row
@@ -94,11 +95,13 @@ class VotingFlow(QWidget):
         ballot_id: int,
         clock: Callable[[], float] = time.monotonic,
         parent: QWidget | None = None,
+        speaker: Callable[[], Speaker | None] = system_speaker,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ballot_id = ballot_id
         self._clock = clock
+        self.speaker = speaker()  # None: this computer cannot read aloud
         self._ready_at = 0.0
         self.ballot: BallotRow = ctx.read(votes.get_ballot, ballot_id)
         self.voter: VoterRow | None = None
@@ -311,6 +314,9 @@ class VotingFlow(QWidget):
         self.done_button.clicked.connect(self._many_done)
         self.question_back = BigButton("Go back", variant="vote")
         self.question_back.clicked.connect(self._question_back)
+        self.read_button = BigButton("Read it aloud", variant="vote")
+        self.read_button.clicked.connect(self.read_question)
+        self.read_button.setVisible(self.speaker is not None)
         self.candidate_box = FlowBox(spacing=0)
         for widget in (
             self.question_label,
@@ -320,9 +326,19 @@ class VotingFlow(QWidget):
         ):
             screen.column.addWidget(widget)
         screen.column.addWidget(flow_row(self.done_button, self.choose_note, spacing=24))
-        screen.column.addWidget(flow_row(self.question_back))
+        screen.column.addWidget(flow_row(self.question_back, self.read_button, spacing=32))
         screen.column.addStretch(1)
         return screen
+
+    def question_words(self) -> str:
+        """The question and each choice with its number, as they are read aloud."""
+        asked = self.asked()
+        choices = ". ".join(f"{n}: {o.words}" for n, o in enumerate(asked.options, start=1))
+        return f"{asked.question} {choices}."
+
+    def read_question(self) -> None:
+        if self.speaker is not None:
+            self.speaker.say(self.question_words())
 
     def asked(self) -> _Asked:
         return self._asked[self._step]
@@ -476,12 +492,17 @@ class VotingFlow(QWidget):
         self.change_button = BigButton("Go back", variant="vote")
         self.confirm_button.clicked.connect(self.confirm)
         self.change_button.clicked.connect(self._change)
+        self.read_choice_button = BigButton("Read it aloud", variant="vote")
+        self.read_choice_button.clicked.connect(self.read_choice)
+        self.read_choice_button.setVisible(self.speaker is not None)
         self.confirm_error = _label("", "error")
         self.confirm_error.hide()
         screen.column.addWidget(self.confirm_heading)
         screen.column.addWidget(self.confirm_tiles)
         screen.column.addWidget(self.confirm_error)
-        screen.column.addWidget(flow_row(self.confirm_button, self.change_button, spacing=32))
+        screen.column.addWidget(
+            flow_row(self.confirm_button, self.change_button, self.read_choice_button, spacing=32)
+        )
         screen.column.addStretch(1)
         return screen
 
@@ -518,6 +539,13 @@ class VotingFlow(QWidget):
         self.confirm_button.setText("Yes, that's my vote" if last else "Yes, next question")
         self.confirm_error.hide()
         self._switch(self.confirm_screen)
+
+    def read_choice(self) -> None:
+        if self.speaker is not None:
+            chosen = " and ".join(self.confirmed_words())
+            self.speaker.say(
+                f"You chose {chosen}. Press Yes, that's my vote. Or press Go back to change it."
+            )
 
     def confirmed_words(self) -> list[str]:
         return [c.words for c in self.confirm_tiles.widgets() if isinstance(c, ChoiceCard)]

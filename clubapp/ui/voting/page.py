@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from clubapp.ui.context import AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.voting.flow import VotingFlow
+from clubapp.ui.voting.speech import Speaker, system_speaker
 
 
 class VotingPage(Page):
@@ -27,10 +28,11 @@ class VotingPage(Page):
         ballot_id: int,
         clock: Callable[[], float] = time.monotonic,
         parent: QWidget | None = None,
+        speaker: Callable[[], Speaker | None] = system_speaker,
     ) -> None:
         super().__init__(ctx, parent)
         self.title = "Voting"
-        self.flow = VotingFlow(ctx, ballot_id, clock=clock, parent=self)
+        self.flow = VotingFlow(ctx, ballot_id, clock=clock, parent=self, speaker=speaker)
         self.flow.stopped.connect(self._leave)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
