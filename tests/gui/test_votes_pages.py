@@ -96,6 +96,10 @@ def test_vote_close_and_see_the_result(themed_app, qtbot, db, coordinator, board
     assert page.results.bar_words() == ["Yes: 2 votes", "No: 0 votes", "Not sure: 1 vote"]
     assert page.results.turnout.text() == "3 of the 3 people here voted."
     assert not page.close_button.isVisible()
+    room = VotesPage(page.ctx)
+    room.refresh()
+    [(_row, status)] = room.model.rows()
+    assert status == "Closed. Agreed: 2 for, 0 against, 1 not sure."
 
     click(qtbot, page.decision_button)
     form = stack.current

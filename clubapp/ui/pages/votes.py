@@ -34,12 +34,12 @@ ROOM_HELP = (
 )
 
 
-def status_words(ballot: BallotRow, voted: int, eligible: int) -> str:
+def status_words(ballot: BallotRow, voted: int, eligible: int, headline: str = "") -> str:
     if ballot.is_open:
         if ballot.method == "hands":
             return "Open: counted by show of hands"
         return f"Open: {voted} of {eligible} have voted"
-    return "Closed"
+    return f"Closed. {headline}".strip()
 
 
 class BallotsModel(RowsModel[tuple[BallotRow, str]]):
@@ -97,7 +97,12 @@ class VotesPage(Page):
         for ballot in self.ctx.read(votes.list_ballots):
             people = self.ctx.read(votes.voters, ballot.ballot_id)
             voted = sum(p.voted for p in people)
-            rows.append((ballot, status_words(ballot, voted, len(people))))
+            headline = (
+                ""
+                if ballot.is_open
+                else self.ctx.read(vote_results.results, ballot.ballot_id).headline
+            )
+            rows.append((ballot, status_words(ballot, voted, len(people), headline)))
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self.empty_label.setVisible(not rows)
