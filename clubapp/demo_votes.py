@@ -50,6 +50,10 @@ def add_votes_and_programme(ctx: DemoContext) -> None:
     ctx.session.flush()
 
 
+def _ballot(ctx: DemoContext, data: BallotInput) -> int:
+    return votes.create_ballot(ctx.session, ctx.actor, data, ctx.today)
+
+
 def _activities(ctx: DemoContext) -> dict[str, int]:
     ids = {}
     for name, picture, words, cost, leader in ACTIVITIES:
@@ -102,9 +106,8 @@ def _activity_choices(ctx: DemoContext, activity: dict[str, int]) -> None:
     )
     for club_day, question, pictures, many, liking in asks:
         names = {picture: name for name, picture, *_ in ACTIVITIES}
-        ballot_id = votes.create_ballot(
-            ctx.session,
-            ctx.actor,
+        ballot_id = _ballot(
+            ctx,
             BallotInput(
                 "activity",
                 question,
@@ -139,9 +142,8 @@ def _committee_votes(ctx: DemoContext) -> None:
         return
     detail = meetings.get_meeting(ctx.session, ctx.actor, last.id)
     aob = next(i for i in detail.items if i.standing_code == "aob")
-    secret = votes.create_ballot(
-        ctx.session,
-        ctx.actor,
+    secret = _ballot(
+        ctx,
         BallotInput(
             "decision",
             "Buy a new urn for the kitchen, up to £60",
@@ -169,9 +171,8 @@ def _committee_votes(ctx: DemoContext) -> None:
             ballot_id=secret,
         ),
     )
-    hands = votes.create_ballot(
-        ctx.session,
-        ctx.actor,
+    hands = _ballot(
+        ctx,
         BallotInput(
             "decision",
             "Hold the summer party in the garden",
@@ -210,9 +211,8 @@ def _agm(ctx: DemoContext) -> None:
         meetings.set_attendance(ctx.session, ctx.actor, agm, pid, "present")
     candidates = [ctx.ids[k] for k in ("fatima", "harry", "liwei") if k in ctx.ids]
     names = {pid: _known(ctx, pid) for pid in candidates}
-    election = votes.create_ballot(
-        ctx.session,
-        ctx.actor,
+    election = _ballot(
+        ctx,
         BallotInput(
             "election",
             "Who should join the committee? Choose up to two.",
@@ -231,9 +231,8 @@ def _agm(ctx: DemoContext) -> None:
         ],
     )
     votes.close_ballot(ctx.session, ctx.actor, election)
-    alone = votes.create_ballot(
-        ctx.session,
-        ctx.actor,
+    alone = _ballot(
+        ctx,
         BallotInput(
             "election",
             "Should Zoë help the treasurer for the coming year?",

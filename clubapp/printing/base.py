@@ -192,8 +192,8 @@ def markup(text: str, font_name: str = FONT) -> str:
 # ---------------------------------------------------------------------------
 # Dates
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -211,8 +211,8 @@ _MONTHS = (
 
 def format_long_date(d: date, *, weekday: bool = True) -> str:
     """A date in words, UK style: "Wednesday 3 December 2025" (not locale dependent)."""
-    words = f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-    return f"{_DAYS[d.weekday()]} {words}" if weekday else words
+    words = f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+    return f"{DAY_NAMES[d.weekday()]} {words}" if weekday else words
 
 
 def format_time(t: time) -> str:

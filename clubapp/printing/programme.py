@@ -24,6 +24,8 @@ from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table
 from clubapp.printing.base import (
     BLACK,
     CONTENT_WIDTH,
+    DAY_NAMES,
+    MONTH_NAMES,
     STYLES,
     build_pdf,
     format_time,
@@ -46,22 +48,6 @@ __all__ = [
 TITLE = "What's on"
 WEEKLY_UP_TO_DAYS = 35  # up to five weeks: a week to a page; longer: a month to a page
 DESCRIPTION_LIMIT = 160  # a short description: the programme is not the place for essays
-
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -89,8 +75,8 @@ class ProgrammeSession:
 
 
 def _day_month(d: date, weekday: bool) -> str:
-    words = f"{d.day} {_MONTHS[d.month - 1]}"
-    return f"{_DAYS[d.weekday()]} {words}" if weekday else words
+    words = f"{d.day} {MONTH_NAMES[d.month - 1]}"
+    return f"{DAY_NAMES[d.weekday()]} {words}" if weekday else words
 
 
 def period_words(start: date, end: date, *, weekday: bool = False) -> str:
@@ -102,7 +88,7 @@ def period_words(start: date, end: date, *, weekday: bool = False) -> str:
     if start.year != end.year:
         return f"{_day_month(start, weekday)} {start.year} to {_day_month(end, weekday)} {end.year}"
     if start.month == end.month:
-        first = f"{_DAYS[start.weekday()]} {start.day}" if weekday else str(start.day)
+        first = f"{DAY_NAMES[start.weekday()]} {start.day}" if weekday else str(start.day)
         return f"{first} to {_day_month(end, weekday)} {end.year}"
     return f"{_day_month(start, weekday)} to {_day_month(end, weekday)} {end.year}"
 
@@ -132,7 +118,7 @@ def page_groups(date_from: date, date_to: date) -> list[PageGroup]:
     while first <= date_to:
         following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
         start, end = max(first, date_from), min(following - timedelta(days=1), date_to)
-        groups.append(PageGroup(f"{_MONTHS[first.month - 1]} {first.year}", start, end, False))
+        groups.append(PageGroup(f"{MONTH_NAMES[first.month - 1]} {first.year}", start, end, False))
         first = following
     return groups
 

@@ -11,8 +11,15 @@ from sqlalchemy.orm import Session
 
 from clubapp.models.votes import BallotCount, BallotOption, BallotVoter
 from clubapp.services.errors import NotAllowed
-from clubapp.services.permissions import Actor, require
-from clubapp.services.votes import Answer, BallotRow, ballot_row, eligible_ids, find_ballot
+from clubapp.services.permissions import Actor
+from clubapp.services.votes import (
+    Answer,
+    BallotRow,
+    ballot_row,
+    eligible_ids,
+    find_ballot,
+    require_sight,
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +71,8 @@ def _votes(n: int) -> str:
 def results(session: Session, actor: Actor, ballot_id: int) -> BallotResult:
     """The result in numbers and plain words. Only once the vote is closed (a show of
     hands is counted openly, so its counts show at once)."""
-    require(actor, "votes.see")
     ballot = find_ballot(session, ballot_id)
+    require_sight(session, actor, ballot)
     if ballot.status == "open" and ballot.method != "hands":
         raise NotAllowed("The count is shown once the vote is closed, so nobody is swayed.")
     row = ballot_row(session, ballot)
@@ -186,7 +193,10 @@ def _choice_result(
             headline = (
                 f"A tie: {_and(line.words for line in tied)} have {_votes(tied[0].votes)} each."
             )
-            details.append("Choose one of them together, or vote again between them.")
+            details.append(
+                "Choose one of them together on the Programme page, or start a new vote "
+                "between them."
+            )
         else:
             headline = f"Most people chose: {chosen[0].words}."
     return replace(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,7 +34,7 @@ from clubapp.models.votes import (
 from clubapp.services import committee, fields
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, can, require
 
 KIND_WORDS = {
     "decision": "A decision",
@@ -209,16 +210,41 @@ def ballot_row(session: Session, ballot: Ballot) -> BallotRow:
     )
 
 
-def get_ballot(session: Session, actor: Actor, ballot_id: int) -> BallotRow:
+def _at_committee(session: Session, ballot: Ballot) -> bool:
+    if ballot.meeting_id is None:
+        return False
+    meeting = session.get(Meeting, ballot.meeting_id)
+    return meeting is not None and meeting.kind == "committee"
+
+
+def require_sight(session: Session, actor: Actor, ballot: Ballot) -> None:
+    """A committee meeting's votes are the committee's business, like its minutes."""
     require(actor, "votes.see")
-    return ballot_row(session, find_ballot(session, ballot_id))
+    if _at_committee(session, ballot):
+        require(actor, "committee.see")
+
+
+def require_running(session: Session, actor: Actor, ballot: Ballot) -> None:
+    """Volunteers run members' votes at sessions; the committee runs its own votes."""
+    require(actor, "votes.run")
+    if ballot.meeting_id is not None:
+        require(actor, "committee.run")
+
+
+def get_ballot(session: Session, actor: Actor, ballot_id: int) -> BallotRow:
+    ballot = find_ballot(session, ballot_id)
+    require_sight(session, actor, ballot)
+    return ballot_row(session, ballot)
 
 
 def list_ballots(session: Session, actor: Actor) -> list[BallotRow]:
-    """Every ballot, open ones first, then newest first."""
+    """Every ballot the person may see, open ones first, then newest first."""
     require(actor, "votes.see")
     ballots = session.scalars(select(Ballot).order_by(Ballot.created_at.desc(), Ballot.id.desc()))
-    rows = [ballot_row(session, b) for b in ballots]
+    sees_committee = can(actor, "committee.see")
+    rows = [
+        ballot_row(session, b) for b in ballots if sees_committee or not _at_committee(session, b)
+    ]
     return sorted(rows, key=lambda r: not r.is_open)
 
 
@@ -246,7 +272,12 @@ def eligible_ids(session: Session, ballot: Ballot) -> set[int]:
         )
         if meeting.kind == "committee":
             return present & committee.trustee_ids(session, meeting.on_date)
-        return present
+        # At an AGM or members' meeting the club's members vote (trustees are members
+        # of the charity too); carers, volunteers and visitors do not.
+        voting_kinds = select(PersonKind.person_id).where(
+            PersonKind.kind.in_(("member", "trustee"))
+        )
+        return present & set(session.scalars(voting_kinds))
     came = select(Attendance.person_id).where(Attendance.session_id == ballot.session_id)
     members = select(PersonKind.person_id).where(PersonKind.kind == "member")
     return set(
@@ -256,8 +287,8 @@ def eligible_ids(session: Session, ballot: Ballot) -> set[int]:
 
 def voters(session: Session, actor: Actor, ballot_id: int) -> list[VoterRow]:
     """Everyone who may vote, by name, and whether they have voted yet."""
-    require(actor, "votes.see")
     ballot = find_ballot(session, ballot_id)
+    require_sight(session, actor, ballot)
     eligible = eligible_ids(session, ballot)
     voted = {
         v.person_id: v.supported_by_id
@@ -279,8 +310,8 @@ def voters(session: Session, actor: Actor, ballot_id: int) -> list[VoterRow]:
 def people_present(session: Session, actor: Actor, ballot_id: int) -> list[VoterRow]:
     """Everyone marked present where the vote is taken (carers and volunteers too), for
     saying who helped a voter."""
-    require(actor, "votes.see")
     ballot = find_ballot(session, ballot_id)
+    require_sight(session, actor, ballot)
     if ballot.meeting_id is not None:
         present = select(MeetingAttendee.person_id).where(
             MeetingAttendee.meeting_id == ballot.meeting_id,
@@ -293,10 +324,47 @@ def people_present(session: Session, actor: Actor, ballot_id: int) -> list[Voter
     return sorted(rows, key=lambda r: r.name.casefold())
 
 
+@dataclass(frozen=True)
+class NamedChoice:
+    name: str
+    chose: str  # "Yes", "Singing and Quiz", "Gus Guest: yes; Joan Ford: no"
+    helped_by: str
+
+
+def named_choices(session: Session, actor: Actor, ballot_id: int) -> list[NamedChoice]:
+    """Who chose what in a named (open) vote, once it is closed. Never for a secret one."""
+    ballot = find_ballot(session, ballot_id)
+    require_sight(session, actor, ballot)
+    if ballot.method != "named":
+        raise NotAllowed("Only a named vote keeps who chose what.")
+    if ballot.status == "open":
+        raise NotAllowed("The count is shown once the vote is closed, so nobody is swayed.")
+    words = {o.id: o.words for o in _options(session, ballot_id)}
+    chosen: dict[int, list[str]] = {}
+    for choice in session.scalars(
+        select(BallotChoice)
+        .where(BallotChoice.ballot_id == ballot_id)
+        .order_by(BallotChoice.option_id)
+    ):
+        said = words.get(choice.option_id, "")
+        if ballot.each_in_turn:
+            said = f"{said}: {ANSWER_WORDS[choice.answer].lower()}"
+        chosen.setdefault(choice.person_id, []).append(said)
+    rows = []
+    for voter in session.scalars(select(BallotVoter).where(BallotVoter.ballot_id == ballot_id)):
+        person = session.get(Person, voter.person_id)
+        helper = session.get(Person, voter.supported_by_id) if voter.supported_by_id else None
+        glue = "; " if ballot.each_in_turn else " and "
+        rows.append(
+            NamedChoice(_name(person), glue.join(chosen.get(voter.person_id, [])), _name(helper))
+        )
+    return sorted(rows, key=lambda r: r.name.casefold())
+
+
 # ---------------------------------------------------------------- making a ballot
 
 
-def _check(session: Session, data: BallotInput) -> dict[str, str]:
+def _check(session: Session, data: BallotInput, today: date) -> dict[str, str]:
     def kind() -> None:
         if data.kind not in KIND_WORDS:
             raise ValidationError("kind", "Choose what the vote is about.")
@@ -321,14 +389,28 @@ def _check(session: Session, data: BallotInput) -> dict[str, str]:
             meeting = session.get(Meeting, data.meeting_id)
             if meeting is None:
                 raise ValidationError("where", "Choose the meeting again.")
+            if meeting.on_date > today:
+                raise ValidationError(
+                    "where",
+                    "That meeting has not happened yet: people vote at the meeting itself. "
+                    "Choose today's meeting, or one already held.",
+                )
             if meeting.minutes_approved_on is not None:
                 raise ValidationError(
                     "where",
                     "That meeting's minutes are approved, so nothing more can be decided "
                     "at it. Choose a meeting still to come, or today's.",
                 )
-        if data.session_id is not None and session.get(ClubSession, data.session_id) is None:
-            raise ValidationError("where", "Choose the club session again.")
+        if data.session_id is not None:
+            club_session = session.get(ClubSession, data.session_id)
+            if club_session is None:
+                raise ValidationError("where", "Choose the club session again.")
+            if club_session.on_date > today:
+                raise ValidationError(
+                    "where",
+                    "That session has not happened yet: the members who come vote. Choose "
+                    "today's session; the question can be about a later one.",
+                )
         if data.kind in ("decision", "election") and data.meeting_id is None:
             raise ValidationError(
                 "where", "Decisions and elections are taken at a meeting: choose the meeting."
@@ -372,13 +454,13 @@ def _check(session: Session, data: BallotInput) -> dict[str, str]:
                 raise ValidationError("options", f"Choose the person for candidate {number}.")
             if option.activity_id is not None and session.get(Activity, option.activity_id) is None:
                 raise ValidationError("options", f"Choose the activity for choice {number} again.")
-        seen = [o.words.strip().casefold() for o in data.options]
-        if len(set(seen)) != len(seen):
-            raise ValidationError("options", "Two choices have the same words: change one.")
         if data.kind == "election":
             people = [o.person_id for o in data.options]
             if len(set(people)) != len(people):
                 raise ValidationError("options", "The same person is a candidate twice.")
+        seen = [o.words.strip().casefold() for o in data.options]
+        if len(set(seen)) != len(seen):
+            raise ValidationError("options", "Two choices have the same words: change one.")
 
     def seats() -> None:
         if data.kind == "election" and not 1 <= data.seats <= MAX_OPTIONS:
@@ -387,13 +469,15 @@ def _check(session: Session, data: BallotInput) -> dict[str, str]:
     return collect_errors(kind, question, method, where, options, seats)
 
 
-def create_ballot(session: Session, actor: Actor, data: BallotInput) -> int:
+def create_ballot(
+    session: Session, actor: Actor, data: BallotInput, today: date | None = None
+) -> int:
     """Open a new ballot. A decision gets Yes / No / Not sure; an election where there
     are no more candidates than places asks about each candidate in turn."""
     require(actor, "votes.run")
-    if data.kind in ("decision", "election"):
+    if data.kind in ("decision", "election") or data.meeting_id is not None:
         require(actor, "committee.run")
-    errors = _check(session, data)
+    errors = _check(session, data, today or date.today())
     if errors:
         raise ValidationError(errors)
     each_in_turn = data.kind == "election" and len(data.options) <= data.seats
@@ -488,8 +572,8 @@ def cast_vote(
 ) -> None:
     """Count one person's vote. Refused when the vote is closed, when they are not
     among those present, or when they have voted already."""
-    require(actor, "votes.run")
     ballot = _open_ballot(session, ballot_id)
+    require_running(session, actor, ballot)
     if ballot.method == "hands":
         raise NotAllowed("This vote is by a show of hands: enter the counts instead.")
     voter = session.get(Person, person_id)
@@ -526,8 +610,8 @@ def set_hand_counts(
     session: Session, actor: Actor, ballot_id: int, counts: Mapping[Answer, int]
 ) -> None:
     """The counts of a show of hands, as the chair calls them (replacing earlier ones)."""
-    require(actor, "votes.run")
     ballot = _open_ballot(session, ballot_id)
+    require_running(session, actor, ballot)
     if ballot.method != "hands":
         raise NotAllowed("People vote one by one in this vote; the counts add up by themselves.")
     options = _options(session, ballot_id)
@@ -566,10 +650,10 @@ def set_hand_counts(
 
 def close_ballot(session: Session, actor: Actor, ballot_id: int) -> None:
     """No more votes: the results can be seen."""
-    require(actor, "votes.run")
     from clubapp.models.base import utcnow
 
     ballot = _open_ballot(session, ballot_id)
+    require_running(session, actor, ballot)
     ballot.status = "closed"
     ballot.closed_at = utcnow()
 

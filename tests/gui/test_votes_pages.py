@@ -94,7 +94,8 @@ def test_vote_close_and_see_the_result(themed_app, qtbot, db, coordinator, board
     click(qtbot, page.close_button)
     assert page.results.headline.text() == "Agreed: 2 for, 0 against, 1 not sure."
     assert page.results.bar_words() == ["Yes: 2 votes", "No: 0 votes", "Not sure: 1 vote"]
-    assert page.results.turnout.text() == "3 of the 3 people here voted."
+    assert page.results.turnout.text() == "3 of the 3 people who could vote did."
+    assert page.voters_label.text() == "3 of 3 voted."
     assert not page.close_button.isVisible()
     room = VotesPage(page.ctx)
     room.refresh()
@@ -115,6 +116,7 @@ def test_vote_close_and_see_the_result(themed_app, qtbot, db, coordinator, board
     assert stack.current is page
     assert db.run(votes.get_ballot, coordinator, ballot).decision_id is not None
     assert not page.decision_button.isVisible()
+    assert page.decided_label.text() == "Written down in the meeting's record: Carried."
     [saved] = db.run(meetings.get_meeting, coordinator, meeting).decisions
     assert (saved.motion, saved.carried) == ("Shall we buy a new urn?", True)
     assert decisions  # the record went through the decisions service
@@ -150,7 +152,8 @@ def test_count_hands_with_the_big_buttons(themed_app, qtbot, db, coordinator, me
     click(qtbot, steppers[1].plus_button)
     click(qtbot, form.save_button)
     assert stack.current is page
-    assert page.results.headline.text() == "Agreed: 2 for, 1 against, 0 not sure."
+    assert page.results.headline.text() == "So far: Agreed: 2 for, 1 against, 0 not sure."
+    assert page.results.turnout.text() == "3 people could vote; 3 hands went up at the most."
 
 
 def test_a_vote_fills_the_screen_and_auto_lock_waits(window, qtbot, db):
@@ -239,3 +242,41 @@ def test_choices_from_the_clubs_activities_and_a_photo(
     assert stored is not None and stored[:2] == b"\xff\xd8"  # a JPEG, made smaller
     shrunk = QImage.fromData(stored)
     assert max(shrunk.width(), shrunk.height()) == 512
+
+
+def test_a_volunteer_starts_activity_choices_only(themed_app, qtbot, db, actors, club_day, board):
+    """No meetings for a volunteer: the form offers an activity choice at a session."""
+    _ctx, stack, room = open_stack(qtbot, db, actors["volunteer"], VotesPage)
+    click(qtbot, room.new_button)
+    form = stack.current
+    assert isinstance(form, BallotFormPage)
+    assert [form.kind.itemText(i) for i in range(form.kind.count())] == ["An activity choice"]
+    assert form.session.count() == 1 and not form.meeting_row.isVisible()
+    form.question.setText("What shall we do next week?")
+    click(qtbot, form.save_button)
+    assert isinstance(stack.current, BallotPage)
+
+
+def test_a_named_vote_shows_who_chose_what_once_closed(
+    themed_app, qtbot, db, coordinator, board, meeting
+):
+    ballot = decision(db, coordinator, meeting, method="named")
+    codes = {o.code: o.option_id for o in db.run(votes.get_ballot, coordinator, ballot).options}
+    db.run(
+        votes.cast_vote,
+        coordinator,
+        ballot,
+        board["ann"],
+        [(codes["yes"], "chosen")],
+        supported_by_id=board["gus"],
+    )
+    db.run(votes.cast_vote, coordinator, ballot, board["bill"], [(codes["no"], "chosen")])
+    _ctx, _stack, page = open_stack(qtbot, db, coordinator, lambda ctx: BallotPage(ctx, ballot))
+    assert not page.named_label.isVisible()  # nothing shows while it is open
+    assert page.voters_label.text() == "2 of 3 have voted. Still to vote: Cath Dunn."
+    answer_next_question(confirm=True)
+    click(qtbot, page.close_button)
+    assert page.named_label.text() == (
+        "Who chose what (a named vote):\nAnn Baker: Yes (helped by Gus Guest)\nBill Cole: No"
+    )
+    assert page.voters_label.text() == "2 of 3 voted. Did not vote: Cath Dunn."

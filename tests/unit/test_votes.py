@@ -419,3 +419,84 @@ def test_no_vote_at_a_meeting_whose_minutes_are_approved(db, coordinator, board)
     with pytest.raises(ValidationError) as caught:
         decision_ballot(db, coordinator, board["meeting"])
     assert caught.value.errors["where"].startswith("That meeting's minutes are approved")
+
+
+def test_a_volunteer_sees_and_runs_only_the_members_votes(db, actors, board, session_day):
+    coordinator, volunteer = actors["coordinator"], actors["volunteer"]
+    decision = decision_ballot(db, coordinator, board["meeting"])
+    choice = activity(db, coordinator, session_day["session"])
+    assert [b.ballot_id for b in db.run(votes.list_ballots, volunteer)] == [choice]
+    with pytest.raises(NotAllowed):
+        db.run(votes.get_ballot, volunteer, decision)
+    with pytest.raises(NotAllowed):
+        db.run(votes.close_ballot, volunteer, decision)
+    db.run(votes.close_ballot, volunteer, choice)
+
+
+def test_carers_and_volunteers_do_not_vote_at_an_agm(db, coordinator, person_factory):
+    agm = db.run(meetings.add_meeting, coordinator, MeetingInput("agm", TODAY))
+    people = {
+        "member": person_factory("Ivy Clarke"),
+        "trustee": person_factory("Ruth Ellis", kinds=("supporter", "trustee")),
+        "carer": person_factory("Abena Mensah", kinds=("carer",)),
+        "volunteer": person_factory("Dev Patel", kinds=("volunteer",)),
+    }
+    for pid in people.values():
+        db.run(meetings.set_attendance, coordinator, agm, pid, "present")
+    ballot = db.run(
+        votes.create_ballot,
+        coordinator,
+        BallotInput(
+            "election",
+            "Who should join the committee?",
+            (OptionInput("Ruth Ellis", person_id=people["trustee"]),),
+            meeting_id=agm,
+        ),
+    )
+    assert [v.name for v in db.run(votes.voters, coordinator, ballot)] == [
+        "Ivy Clarke",
+        "Ruth Ellis",
+    ]
+
+
+def test_no_vote_at_a_session_or_meeting_still_to_come(db, coordinator, board, session_day):
+    later = db.run(attendance.add_session, coordinator, "Wednesday Club", TODAY + timedelta(7))
+    with pytest.raises(ValidationError) as caught:
+        db.run(
+            votes.create_ballot,
+            coordinator,
+            BallotInput(
+                "activity",
+                "What next?",
+                (OptionInput("Singing", picture="singing"), OptionInput("Quiz", picture="quiz")),
+                session_id=later,
+            ),
+            TODAY,
+        )
+    assert caught.value.errors["where"].startswith("That session has not happened yet")
+    coming = db.run(
+        meetings.add_meeting, coordinator, MeetingInput("committee", TODAY + timedelta(days=7))
+    )
+    with pytest.raises(ValidationError) as caught:
+        db.run(
+            votes.create_ballot,
+            coordinator,
+            BallotInput("decision", "A new urn?", meeting_id=coming),
+            TODAY,
+        )
+    assert caught.value.errors["where"].startswith("That meeting has not happened yet")
+
+
+def test_who_chose_what_only_for_a_closed_named_vote(db, coordinator, board):
+    secret = decision_ballot(db, coordinator, board["meeting"])
+    named = decision_ballot(db, coordinator, board["meeting"], method="named")
+    yes = yes_no(db, coordinator, named)["yes"]
+    db.run(votes.cast_vote, coordinator, named, board["ann"], [(yes, "chosen")])
+    with pytest.raises(NotAllowed, match="once the vote is closed"):
+        db.run(votes.named_choices, coordinator, named)
+    db.run(votes.close_ballot, coordinator, named)
+    [ann] = db.run(votes.named_choices, coordinator, named)
+    assert (ann.name, ann.chose, ann.helped_by) == ("Ann Baker", "Yes", "")
+    db.run(votes.close_ballot, coordinator, secret)
+    with pytest.raises(NotAllowed, match="Only a named vote"):
+        db.run(votes.named_choices, coordinator, secret)

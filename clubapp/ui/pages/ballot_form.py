@@ -4,7 +4,7 @@ present there votes), how people vote, and the choices with their pictures."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSize
@@ -28,23 +28,12 @@ from clubapp.ui.widgets.steppers import NumberStepper
 
 #: Meetings and sessions this many days back are offered (a vote on the day, or just after).
 DAYS_BACK = 14
-DAYS_AHEAD = 60
 
 ACTIVITY_START = (
     ("singing", "Singing"),
     ("quiz", "A quiz"),
     ("gardening", "Gardening"),
 )
-
-
-def nearest(days: list[tuple[date, int]], today: date) -> int | None:
-    """Today's, else the next one to come, else the last one held: where a vote is
-    most likely taken."""
-    coming = sorted(d for d in days if d[0] >= today)
-    if coming:
-        return coming[0][1]
-    held = sorted(days)
-    return held[-1][1] if held else None
 
 
 class PictureCombo(ChoiceCombo):
@@ -200,47 +189,66 @@ class BallotFormPage(FormPage):
         self.new_id: int | None = None
         today = ctx.today()
 
+        # Volunteers run the members' activity choices; meetings are the committee's.
+        self.at_meetings = ctx.can("committee.run")
         self.kind = ChoiceCombo(chars=20)
-        self.kind.set_choices((words, code) for code, words in KIND_WORDS.items())
+        self.kind.set_choices(
+            (words, code)
+            for code, words in KIND_WORDS.items()
+            if self.at_meetings or code == "activity"
+        )
         self.kind.choose(kind)
         self.form.add_field("kind", "What is the vote about?", self.kind)
         self.question = TextBox(2)
         self.question.setText(question)
         self.form.add_field(
-            "question", "The question", self.question, "One question, in a few plain words."
+            "question",
+            "The question",
+            self.question,
+            "One question, in a few plain words. It can be about a later day.",
         )
 
+        # People vote where they are: today's meeting or session, or one just held
+        # (those marked present there are the voters), never one still to come.
         self.meeting = ChoiceCombo(chars=28)
-        held = ctx.read(meetings.list_meetings, after=today - timedelta(days=DAYS_BACK))
+        held = (
+            [
+                m
+                for m in ctx.read(meetings.list_meetings, after=today - timedelta(days=DAYS_BACK))
+                if m.on_date <= today and m.minutes_approved_on is None
+            ]
+            if self.at_meetings
+            else []
+        )
         self.meeting.set_choices(
             (f"{m.kind_words}, {day_words(m.on_date)}", m.meeting_id)
-            for m in sorted(held, key=lambda m: (m.on_date, m.meeting_id))
-            if m.on_date <= today + timedelta(days=DAYS_AHEAD)
+            for m in sorted(held, key=lambda m: (m.on_date, m.meeting_id), reverse=True)
         )
-        self.meeting.choose(
-            meeting_id
-            if meeting_id is not None
-            else nearest([(m.on_date, m.meeting_id) for m in held], today)
-        )
+        # Today's, else the last one held: where a vote is most likely taken. The
+        # choices are newest first, so the first is chosen unless one was asked for.
+        if meeting_id is not None:
+            self.meeting.choose(meeting_id)
         self.session = ChoiceCombo(chars=28)
-        sessions = ctx.read(
-            attendance.list_sessions,
-            today - timedelta(days=DAYS_BACK),
-            today + timedelta(days=DAYS_AHEAD),
+        sessions = [
+            s
+            for s in ctx.read(attendance.list_sessions, today - timedelta(days=DAYS_BACK), today)
+            if s.on_date <= today
+        ]
+        self.session.set_choices(
+            (s.title, s.session_id)
+            for s in sorted(sessions, key=lambda s: (s.on_date, s.session_id), reverse=True)
         )
-        self.session.set_choices((s.title, s.session_id) for s in sessions)
-        self.session.choose(nearest([(s.on_date, s.session_id) for s in sessions], today))
         self.meeting_row = self.form.add_field(
             "where_meeting",
-            "At which meeting?",
+            "Where are people voting?",
             self.meeting,
-            "Whoever is marked present at the meeting votes.",
+            "Today's meeting, or one just held: those marked present there vote.",
         )
         self.session_row = self.form.add_field(
             "where_session",
-            "At which club session?",
+            "Where are people voting?",
             self.session,
-            "The members marked present at the session vote.",
+            "Today's session, or one just held: the members marked present there vote.",
         )
 
         self.method = ChoiceCombo(chars=30)
@@ -338,7 +346,9 @@ class BallotFormPage(FormPage):
         super().show_errors(errors)
 
     def submit(self) -> None:
-        self.new_id = self.ctx.run(votes.create_ballot, self.values(), changed=COMMITTEE)
+        self.new_id = self.ctx.run(
+            votes.create_ballot, self.values(), self.ctx.today(), changed=COMMITTEE
+        )
 
     def after_save(self) -> None:
         if self._opened is not None and self.new_id is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from clubapp.services import vote_results, votes
+from clubapp.services import meetings, vote_results, votes
 from clubapp.services.errors import NotAllowed, NotFound
 from clubapp.services.vote_results import BallotResult
 from clubapp.services.votes import ANSWER_WORDS, Answer, BallotRow
@@ -163,6 +163,10 @@ class BallotPage(Page):
         self.about_label = label()
         self.choices_label = label()
         self.voters_label = label()
+        self.named_label = label()
+        self.named_label.hide()
+        self.decided_label = label(role="label")
+        self.decided_label.hide()
         self.vote_button = BigButton("Start voting")
         self.hands_button = BigButton("Enter the counts")
         self.close_button = BigButton("Close the vote", variant="secondary")
@@ -185,6 +189,8 @@ class BallotPage(Page):
             self.about_label,
             self.choices_label,
             self.voters_label,
+            self.named_label,
+            self.decided_label,
         ):
             layout.addWidget(widget)
         layout.addWidget(
@@ -252,11 +258,34 @@ class BallotPage(Page):
             self.voters_label.setText(
                 "Nobody who may vote is marked present yet. Mark who is here first."
             )
-        else:
+        elif ballot.is_open:
             words = f"{len(voted)} of {len(people)} have voted."
             if waiting:
                 words += " Still to vote: " + ", ".join(waiting) + "."
             self.voters_label.setText(words)
+        else:
+            words = f"{len(voted)} of {len(people)} voted."
+            if waiting:
+                words += " Did not vote: " + ", ".join(waiting) + "."
+            self.voters_label.setText(words)
+        self.named_label.setVisible(ballot.method == "named" and not ballot.is_open)
+        if self.named_label.isVisibleTo(self):
+            lines = [
+                f"{c.name}: {c.chose}" + (f" (helped by {c.helped_by})" if c.helped_by else "")
+                for c in self.ctx.read(votes.named_choices, self.ballot_id)
+            ]
+            self.named_label.setText("Who chose what (a named vote):\n" + "\n".join(lines))
+        self.decided_label.setVisible(ballot.decision_id is not None)
+        if ballot.decision_id is not None and ballot.meeting_id is not None:
+            detail = self.ctx.read(meetings.get_meeting, ballot.meeting_id)
+            decided = next(
+                (d for d in detail.decisions if d.decision_id == ballot.decision_id), None
+            )
+            self.decided_label.setText(
+                f"Written down in the meeting's record: {decided.outcome_words}."
+                if decided is not None
+                else "Written down in the meeting's record."
+            )
         is_open = ballot.is_open
         self.vote_button.setVisible(self.can_run and is_open and ballot.method != "hands")
         self.vote_button.setEnabled(bool(waiting))

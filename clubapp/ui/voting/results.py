@@ -17,6 +17,14 @@ def votes_words(n: int) -> str:
     return f"{n} vote" if n == 1 else f"{n} votes"
 
 
+def turnout_words(result: BallotResult) -> str:
+    people = "person" if result.eligible == 1 else "people"
+    if result.ballot.method == "hands":
+        hands = "1 hand" if result.voted == 1 else f"{result.voted} hands"
+        return f"{result.eligible} {people} could vote; {hands} went up at the most."
+    return f"{result.voted} of the {result.eligible} {people} who could vote did."
+
+
 class ResultBar(QWidget):
     """One choice: picture, words, a bar as long as its share of the most votes, the count."""
 
@@ -113,7 +121,9 @@ class ResultsView(QWidget):
             layout.addWidget(widget)
 
     def show_result(self, result: BallotResult) -> None:
-        self.headline.setText(result.headline)
+        # Hands are counted openly, so they show while the vote is open: say "so far".
+        so_far = "So far: " if result.ballot.is_open else ""
+        self.headline.setText(so_far + result.headline)
         while self.bars_layout.count():
             item = self.bars_layout.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -132,9 +142,7 @@ class ResultsView(QWidget):
             self.bars_layout.addWidget(bar)
         self.details.setText("\n".join(result.details))
         self.details.setVisible(bool(result.details))
-        people = "person" if result.eligible == 1 else "people"
-        how = "hands were counted" if result.ballot.method == "hands" else "voted"
-        self.turnout.setText(f"{result.voted} of the {result.eligible} {people} here {how}.")
+        self.turnout.setText(turnout_words(result))
 
     def bar_words(self) -> list[str]:
         return [bar.accessibleName() for bar in self._bars]
