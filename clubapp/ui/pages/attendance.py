@@ -38,13 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clubapp.db.errors import KnownError
 from clubapp.services import attendance, members, printouts
 from clubapp.services.attendance import MonthCount, RegisterEntry, SessionRow
 from clubapp.services.dates import MONTH_WORDS, long_date
-from clubapp.services.errors import NotAllowed, NotFound, ValidationError
+from clubapp.services.errors import NotFound
 from clubapp.ui.context import ATTENDANCE, PEOPLE, SESSIONS
 from clubapp.ui.pages.base import Page
+from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.rows import RowsModel
 from clubapp.ui.widgets.buttons import BigButton, SwitchButton
 from clubapp.ui.widgets.flow import FlowBox, flow_row
@@ -55,7 +55,6 @@ from clubapp.ui.widgets.tiles import NameTile
 SESSION_WINDOW_DAYS = 366
 #: Photos are kept at most this many pixels square (tiles are far smaller).
 PHOTO_PX = 320
-SERVICE_ERRORS = (NotAllowed, NotFound, ValidationError, KnownError)
 
 
 # ---------------------------------------------------------------- words

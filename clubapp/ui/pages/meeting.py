@@ -29,11 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clubapp.db.errors import KnownError
 from clubapp.services import agenda, committee, decisions, meetings, members, minutes, notes
 from clubapp.services.committee import TermRow
 from clubapp.services.dates import long_date
-from clubapp.services.errors import NotAllowed, NotFound, ValidationError
+from clubapp.services.errors import NotAllowed, NotFound
 from clubapp.services.meetings import (
     ActionRow,
     DecisionRow,
@@ -53,6 +52,7 @@ from clubapp.ui.pages.committee_words import (
     meeting_when_words,
     total_time_words,
 )
+from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.widgets.buttons import BigButton, SwitchButton
 from clubapp.ui.widgets.choosers import ChoiceCombo
 from clubapp.ui.widgets.flow import FlowBox, flow_row
@@ -60,8 +60,6 @@ from clubapp.ui.widgets.forms import FieldRow
 from clubapp.ui.widgets.inputs import PersonChoice
 from clubapp.ui.widgets.keyed import KeyedColumn
 from clubapp.ui.widgets.messages import ask_to_confirm
-
-SERVICE_ERRORS = (NotAllowed, NotFound, ValidationError, KnownError)
 
 #: The three choices for each person, and the words that say them.
 PRESENT, APOLOGIES, NOT_HERE = "present", "apologies", None
