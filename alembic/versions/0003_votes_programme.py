@@ -91,7 +91,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['ballot_id'], ['ballots.id'], name=op.f('fk_ballot_voters_ballot_id_ballots'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_ballot_voters_person_id_people'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['supported_by_id'], ['people.id'], name=op.f('fk_ballot_voters_supported_by_id_people'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('ballot_id', 'person_id', name=op.f('pk_ballot_voters'))
+    sa.PrimaryKeyConstraint('ballot_id', 'person_id', name=op.f('pk_ballot_voters')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('ballot_voters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ballot_voters_person_id'), ['person_id'], unique=False)
@@ -129,7 +130,8 @@ def upgrade() -> None:
     sa.CheckConstraint("answer IN ('chosen', 'yes', 'no', 'not_sure')", name=op.f('ck_ballot_counts_answer')),
     sa.CheckConstraint('votes >= 0', name=op.f('ck_ballot_counts_votes')),
     sa.ForeignKeyConstraint(['option_id'], ['ballot_options.id'], name=op.f('fk_ballot_counts_option_id_ballot_options'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('option_id', 'answer', name=op.f('pk_ballot_counts'))
+    sa.PrimaryKeyConstraint('option_id', 'answer', name=op.f('pk_ballot_counts')),
+    sqlite_with_rowid=False
     )
     # ### end Alembic commands ###
 

@@ -35,7 +35,8 @@ class Activity(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     picture: Mapped[str | None] = mapped_column(String(40), default=None)  # library name
-    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)  # PNG or JPEG
+    # Loaded only when asked for: lists of activities never read every photo.
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
     description: Mapped[str] = mapped_column(Text, default="")
     cost_pence: Mapped[int] = mapped_column(default=0)  # per session
     leader_id: Mapped[int | None] = mapped_column(
@@ -98,7 +99,7 @@ class BallotOption(Base):
     position: Mapped[int]
     words: Mapped[str] = mapped_column(String(200))
     picture: Mapped[str | None] = mapped_column(String(40), default=None)
-    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
     code: Mapped[str | None] = mapped_column(String(10), default=None)  # decisions
     activity_id: Mapped[int | None] = mapped_column(
         ForeignKey("activities.id", ondelete="SET NULL"), default=None
@@ -116,6 +117,8 @@ class BallotVoter(Base):
     """
 
     __tablename__ = "ballot_voters"
+    # No hidden row number: rows are kept in key order, not in the order people voted.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     ballot_id: Mapped[int] = mapped_column(
         ForeignKey("ballots.id", ondelete="CASCADE"), primary_key=True
@@ -136,6 +139,9 @@ class BallotCount(Base):
     __table_args__ = (
         CheckConstraint(in_codes("answer", ANSWERS), name="answer"),
         CheckConstraint("votes >= 0", name="votes"),
+        # Every count is made, at 0, when the ballot is; votes only ever change them, so
+        # neither the rows' order nor a hidden row number tells which choice came first.
+        {"sqlite_with_rowid": False},
     )
 
     option_id: Mapped[int] = mapped_column(

@@ -57,3 +57,8 @@ def email(value: str, field: str) -> None:
             field, "This email address looks wrong. It should look like name@example.org."
         )
     _too_long(value, 254, field, "email address")
+
+
+#: Photos people choose (of an activity, for a choice in a vote): JPEG or PNG, not huge.
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG

@@ -25,14 +25,13 @@ from clubapp.pictures import picture_names
 from clubapp.services import fields, vote_results
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
+from clubapp.services.fields import IMAGE_MAGIC, PHOTO_MAX_BYTES
 from clubapp.services.permissions import Actor, require
 from clubapp.services.votes import find_ballot
 
 NAME_MAX = 100  # the activities table's name column
 NOTE_MAX = 200  # the programme table's note column
 COST_MAX_PENCE = 100_000  # £1,000 for one session: more is surely a slip of the keyboard
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
 HOW_TO_WRITE_MONEY = "Write it in pounds and pence, like £3.50, or 0 if it is free."
 NO_SUCH_ACTIVITY = "This activity is not there any more."
 NO_SUCH_ENTRY = "This activity is not on the programme any more."
@@ -164,7 +163,7 @@ def _check_activity(
             return
         if len(data.photo) > PHOTO_MAX_BYTES:
             raise ValidationError("photo", "This photo is too large. Choose one under 5 MB.")
-        if not data.photo.startswith(_IMAGE_MAGIC):
+        if not data.photo.startswith(IMAGE_MAGIC):
             raise ValidationError(
                 "photo", "This file is not a photo clubapp can read. Choose a JPEG or PNG."
             )
@@ -366,8 +365,24 @@ def add_to_programme(
         raise ValidationError(
             "activity_id", f"{activity.name} is put away. Bring it back first, then add it."
         )
-    if ballot_id is not None and session.get(Ballot, ballot_id) is None:
-        raise ValidationError("ballot_id", "That vote is not there any more.")
+    if ballot_id is not None:
+        # "Chosen by the members' vote" only for a closed choice this activity won.
+        ballot = session.get(Ballot, ballot_id)
+        if ballot is None:
+            raise ValidationError("ballot_id", "That vote is not there any more.")
+        won = False
+        if ballot.kind == "activity" and ballot.status == "closed":
+            winners = set(vote_results.results(session, actor, ballot_id).winners)
+            won = any(
+                o.id in winners and o.activity_id == activity_id
+                for o in session.scalars(
+                    select(BallotOption).where(BallotOption.ballot_id == ballot_id)
+                )
+            )
+        if not won:
+            raise ValidationError(
+                "ballot_id", "That activity did not win that vote, so it was not chosen by it."
+            )
     note = _tidy(note)
     fields.text(note, "note", "note")
     if len(note) > NOTE_MAX:

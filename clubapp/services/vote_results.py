@@ -127,6 +127,9 @@ def _decision_result(base: BallotResult, lines: tuple[ResultLine, ...]) -> Ballo
         headline, winners = f"Agreed: {counts}.", (lines[0].option_id,)
     elif no > yes:
         headline, winners = f"Not agreed: {counts}.", (lines[1].option_id,)
+    elif yes == 0:
+        # Everyone was not sure: no tie to break (as decisions.outcome says).
+        headline = f"Not agreed: nobody voted for or against ({unsure} not sure)."
     else:
         headline = f"A tie: {counts}."
     details = (
@@ -134,7 +137,7 @@ def _decision_result(base: BallotResult, lines: tuple[ResultLine, ...]) -> Ballo
             "The same number said yes and no. The chair's casting vote, where the rules "
             "give one, decides when the decision is written down.",
         )
-        if yes == no
+        if yes == no > 0
         else ()
     )
     return replace(

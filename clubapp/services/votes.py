@@ -31,9 +31,11 @@ from clubapp.models.votes import (
     BallotOption,
     BallotVoter,
 )
+from clubapp.pictures import picture_names
 from clubapp.services import committee, fields
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
+from clubapp.services.fields import IMAGE_MAGIC, PHOTO_MAX_BYTES
 from clubapp.services.permissions import Actor, can, require
 
 KIND_WORDS = {
@@ -179,18 +181,24 @@ def _where_words(session: Session, ballot: Ballot) -> str:
 
 
 def ballot_row(session: Session, ballot: Ballot) -> BallotRow:
+    # Whether an option has a photo, without reading the photo itself.
+    rows = session.execute(
+        select(BallotOption, BallotOption.photo.is_not(None))
+        .where(BallotOption.ballot_id == ballot.id)
+        .order_by(BallotOption.position)
+    )
     options = tuple(
         OptionRow(
             o.id,
             o.position,
             o.words,
             o.picture,
-            o.photo is not None,
+            bool(has_photo),
             o.code,
             o.activity_id,
             o.person_id,
         )
-        for o in _options(session, ballot.id)
+        for o, has_photo in rows
     )
     return BallotRow(
         ballot_id=ballot.id,
@@ -249,9 +257,12 @@ def list_ballots(session: Session, actor: Actor) -> list[BallotRow]:
 
 
 def option_photo(session: Session, actor: Actor, option_id: int) -> bytes | None:
-    require(actor, "votes.see")
     option = session.get(BallotOption, option_id)
-    return None if option is None else option.photo
+    if option is None:
+        require(actor, "votes.see")
+        return None
+    require_sight(session, actor, find_ballot(session, option.ballot_id))
+    return option.photo
 
 
 # ---------------------------------------------------------------- who may vote
@@ -277,7 +288,8 @@ def eligible_ids(session: Session, ballot: Ballot) -> set[int]:
         voting_kinds = select(PersonKind.person_id).where(
             PersonKind.kind.in_(("member", "trustee"))
         )
-        return present & set(session.scalars(voting_kinds))
+        voting = set(session.scalars(voting_kinds))
+        return present & (voting | committee.trustee_ids(session, meeting.on_date))
     came = select(Attendance.person_id).where(Attendance.session_id == ballot.session_id)
     members = select(PersonKind.person_id).where(PersonKind.kind == "member")
     return set(
@@ -444,6 +456,16 @@ def _check(session: Session, data: BallotInput, today: date) -> dict[str, str]:
                     f"Choice {number} is {len(words)} letters long; keep it to "
                     f"{MAX_OPTION_WORDS} so it fits on its button.",
                 )
+            if option.picture is not None and option.picture not in picture_names():
+                raise ValidationError("options", f"Choose the picture for choice {number} again.")
+            if option.photo is not None and (
+                len(option.photo) > PHOTO_MAX_BYTES or not option.photo.startswith(IMAGE_MAGIC)
+            ):
+                raise ValidationError(
+                    "options",
+                    f"The photo for choice {number} is not a JPEG or PNG photo under 5 MB. "
+                    "Choose another.",
+                )
             if data.kind == "activity" and option.picture is None and option.photo is None:
                 raise ValidationError(
                     "options", f"Choice {number} ({words}) needs a picture or a photo."
@@ -515,6 +537,12 @@ def create_ballot(
                 )
             )
     session.flush()
+    # Every count exists from the start (see BallotCount), so a vote only updates.
+    answers = tuple(ANSWER_WORDS) if each_in_turn else ("chosen",)
+    for made in _options(session, ballot.id):
+        for answer in answers:
+            session.add(BallotCount(option_id=made.id, answer=answer, votes=0))
+    session.flush()
     return ballot.id
 
 
@@ -526,6 +554,19 @@ def _open_ballot(session: Session, ballot_id: int) -> Ballot:
     if ballot.status != "open":
         raise NotAllowed("This vote is closed: no more votes can be counted.")
     return ballot
+
+
+def _still_taking_votes(session: Session, ballot: Ballot) -> None:
+    """The meeting may have been moved, or its minutes approved, since the vote began."""
+    if ballot.meeting_id is None:
+        return
+    meeting = session.get(Meeting, ballot.meeting_id)
+    if meeting is None:
+        raise NotFound(NO_SUCH_BALLOT)
+    if meeting.minutes_approved_on is not None:
+        raise NotAllowed("That meeting's minutes are approved: no more votes can be counted.")
+    if meeting.on_date > date.today():
+        raise NotAllowed("That meeting has not happened yet: people vote at the meeting itself.")
 
 
 def _check_answers(ballot: Ballot, options: list[BallotOption], answers: Sequence[Answer]) -> None:
@@ -556,10 +597,9 @@ def _check_answers(ballot: Ballot, options: list[BallotOption], answers: Sequenc
 
 def _add_votes(session: Session, option_id: int, answer: str, votes: int) -> None:
     count = session.get(BallotCount, (option_id, answer))
-    if count is None:
-        session.add(BallotCount(option_id=option_id, answer=answer, votes=votes))
-    else:
-        count.votes += votes
+    if count is None:  # made with the ballot; never made here (see BallotCount)
+        raise ValidationError("answers", "That answer is not on this vote. Choose again.")
+    count.votes += votes
 
 
 def cast_vote(
@@ -574,6 +614,7 @@ def cast_vote(
     among those present, or when they have voted already."""
     ballot = _open_ballot(session, ballot_id)
     require_running(session, actor, ballot)
+    _still_taking_votes(session, ballot)
     if ballot.method == "hands":
         raise NotAllowed("This vote is by a show of hands: enter the counts instead.")
     voter = session.get(Person, person_id)
@@ -612,6 +653,7 @@ def set_hand_counts(
     """The counts of a show of hands, as the chair calls them (replacing earlier ones)."""
     ballot = _open_ballot(session, ballot_id)
     require_running(session, actor, ballot)
+    _still_taking_votes(session, ballot)
     if ballot.method != "hands":
         raise NotAllowed("People vote one by one in this vote; the counts add up by themselves.")
     options = _options(session, ballot_id)
@@ -630,6 +672,14 @@ def set_hand_counts(
     per_person = ballot.seats if ballot.kind == "election" and not ballot.each_in_turn else 1
     if ballot.pick_many:
         per_person = len(options)
+    single = max(counts.values(), default=0)
+    if single > present:
+        who = "person is" if present == 1 else "people are"
+        raise ValidationError(
+            "counts",
+            f"That is {single} hands for one choice, but only {present} {who} marked "
+            "present. Count again.",
+        )
     most = max(questions.values(), default=0)
     if most > present * per_person:
         who = "person is" if present == 1 else "people are"

@@ -342,6 +342,8 @@ class BallotPage(Page):
         except SERVICE_ERRORS as exc:
             self.action_error.setText(str(exc))
             self.action_error.show()
+            return
+        self.ctx.db.forget_history()  # nothing of the voting left in the log
 
     def write_decision(self) -> None:
         from clubapp.ui.pages.decision import DecisionPage
