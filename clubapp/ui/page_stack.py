@@ -24,8 +24,10 @@ class PageStack(QStackedWidget):
         # Rooms are the pages the rail owns; they live as long as the window.
         self._rooms: set[int] = set()
         # Each page sits in a scroll area, so a page that needs more room than the
-        # screen has (at 200 % text) scrolls instead of stretching the window.
-        self._frames: dict[int, QScrollArea] = {}
+        # screen has (at 200 % text) scrolls instead of stretching the window. Not a
+        # kiosk page (a voting screen): it scrolls its own screens under a top row
+        # that must stay put, and a second scroll bar around it could move that away.
+        self._frames: dict[int, QWidget] = {}
         # The text size each page was last shown at (see `_show`).
         self._shown_at: dict[int, float] = {}
         ctx.navigator = self
@@ -75,13 +77,18 @@ class PageStack(QStackedWidget):
         self._rooms.add(id(page))
         self._frame_for(page)
 
-    def _frame_for(self, page: Page) -> QScrollArea:
+    def _frame_for(self, page: Page) -> QWidget:
+        """The widget the stack shows for ``page``: its scroll area, or a kiosk page itself."""
         frame = self._frames.get(id(page))
         if frame is None:
-            frame = QScrollArea(self)
-            frame.setWidgetResizable(True)
-            frame.setFrameShape(QFrame.Shape.NoFrame)
-            frame.setWidget(page)
+            if page.kiosk:
+                frame = page
+            else:
+                scroll = QScrollArea(self)
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QFrame.Shape.NoFrame)
+                scroll.setWidget(page)
+                frame = scroll
             self._frames[id(page)] = frame
             self.addWidget(frame)
         return frame

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from clubapp.services import attendance, meetings, programme, votes
 from clubapp.services.meetings import MeetingInput
@@ -38,6 +38,7 @@ class _Silent:
 
 
 MIN_TILE_MM = 16.0
+VOTER_PT = 28.0
 MIN_GAP_MM = 4.0
 
 
@@ -64,7 +65,7 @@ def tile_problems(tiles: list[ChoiceTile], scale: float, where: str) -> list[str
         rects.append(rect)
         if min(mm(rect.width(), tile), mm(rect.height(), tile)) < MIN_TILE_MM:
             problems.append(f"{where}: {tile.words} is {rect.width()}×{rect.height()} px")
-        if tile._words_font().pointSizeF() < 28 * scale - 0.5:
+        if min(f.pointSizeF() for f in tile.voter_fonts()) < 28 * scale - 0.5:
             problems.append(f"{where}: {tile.words} words are under 28 pt")
         if tile.picture_px() < MIN_PICTURE_PX:
             problems.append(f"{where}: {tile.words} picture is under {MIN_PICTURE_PX} px")
@@ -79,6 +80,30 @@ def tile_problems(tiles: list[ChoiceTile], scale: float, where: str) -> list[str
             dy = max(b.top() - a.bottom(), a.top() - b.bottom(), 0)
             if max(dx, dy) + 16 < MIN_GAP_MM / 25.4 * tiles[0].logicalDpiX():
                 problems.append(f"{where}: two choices are closer than {MIN_GAP_MM:g} mm")
+    return problems
+
+
+def voter_text_problems(flow, scale: float, where: str) -> list[str]:
+    """Every word a voter reads on the screen shown, in a label or on a button, is at
+    least 28 pt × the text size. Tiles that paint their words say in which fonts
+    (``voter_fonts``); the coordinator's top row (where, Stop voting) is not checked."""
+    settle()
+    least = VOTER_PT * scale - 0.5
+    screen = flow.stack.currentWidget()
+    problems = []
+    for widget in screen.findChildren(QWidget):
+        if not isinstance(widget, (QLabel, QAbstractButton)) or not widget.isVisible():
+            continue
+        if not widget.text().strip():
+            continue
+        fonts = widget.voter_fonts() if hasattr(widget, "voter_fonts") else [widget.font()]
+        size = min(f.pointSizeF() for f in fonts)
+        if size < least:
+            problems.append(
+                f"{where} at {int(scale * 100)} %: {type(widget).__name__}"
+                f"({widget.text()[:30]!r}) is {size:g} pt, under {VOTER_PT * scale:g}"
+            )
+    assert not flow.top_row.isAncestorOf(screen)
     return problems
 
 
@@ -272,17 +297,117 @@ def test_every_voting_screen_meets_the_rules(
         ),
     )
     flow = page.flow
-    problems = look(stack, scale, "Who is voting")
+
+    def both(where: str) -> list[str]:
+        return look(stack, scale, where) + voter_text_problems(flow, scale, where)
+
+    problems = both("Who is voting")
     flow.voter_tile(flow.voter_names()[0]).click()
-    problems += look(stack, scale, "The question")
+    problems += both("The question")
     problems += tile_problems(flow.tiles(), scale, f"The {kind} choices")
     flow.tiles()[0].click()
     if kind == "activity":
         flow.tiles()[2].click()
-        problems += look(stack, scale, "Two ticked")
+        problems += both("Two ticked")
         flow.done_button.click()
-    problems += look(stack, scale, "You chose")
+    problems += both("You chose")
     flow.confirm_button.click()
-    problems += look(stack, scale, "Thank you")
+    problems += both("Thank you")
     assert flow.stack.currentWidget() is flow.thanks_screen
+    flow.next_button.click()
+    problems += both("The next person")
+    assert problems == []
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_the_named_vote_limit_and_not_counted_screens_meet_the_rules(
+    themed_app, qtbot, db, coordinator, board, ballots, scale
+):
+    """The screens the test above does not reach: someone helped, the limit of an
+    election for two places, and a vote that could not be counted."""
+    theme.apply_theme(QApplication.instance(), scale)
+    meeting = db.run(votes.get_ballot, coordinator, ballots["decision"]).meeting_id
+    ballot = db.run(
+        votes.create_ballot,
+        coordinator,
+        BallotInput(
+            "election",
+            "Who should be on the committee?",
+            tuple(
+                OptionInput(name, person_id=board[key])
+                for key, name in (("gus", "Gus Guest"), ("joan", "Joan Ford"), ("dev", "Dev Evans"))
+            ),
+            method="named",
+            meeting_id=meeting,
+            seats=2,
+        ),
+    )
+    ticks = iter(range(1, 10**6))
+    _ctx, stack, page = open_stack(
+        qtbot,
+        db,
+        coordinator,
+        lambda ctx: VotingPage(ctx, ballot, clock=lambda: float(next(ticks)), speaker=lambda: None),
+    )
+    flow = page.flow
+
+    def both(where: str) -> list[str]:
+        return look(stack, scale, where) + voter_text_problems(flow, scale, where)
+
+    voter = next(v for v in db.run(votes.voters, coordinator, ballot) if v.name == "Ann Baker")
+    flow.voter_tile("Ann Baker").click()
+    problems = both("Did someone help")
+    assert flow.helped_help.isVisible()
+    flow.helped_button.click()
+    problems += both("Who is helping")
+    flow.helper_tile("Bill Cole").click()
+    for tile in flow.tiles():
+        tile.click()
+    assert flow.limit_note.isVisible()
+    problems += both("One more than allowed")
+    flow.tiles()[2].click()  # take one off
+    flow.done_button.click()
+    # Meanwhile Ann votes on another screen.
+    options = db.run(votes.get_ballot, coordinator, ballot).options
+    db.run(
+        votes.cast_vote, coordinator, ballot, voter.person_id, [(options[0].option_id, "chosen")]
+    )
+    flow.confirm_button.click()
+    assert flow.stack.currentWidget() is flow.refused_screen
+    problems += both("Not counted")
+    assert problems == []
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_the_stop_voting_password_question_meets_the_rules(
+    themed_app, qtbot, db, coordinator, ballots, scale
+):
+    """It is for the coordinator: 14 pt and big buttons, like every other dialog."""
+    theme.apply_theme(QApplication.instance(), scale)
+    _ctx, _stack, page = open_stack(
+        qtbot,
+        db,
+        coordinator,
+        lambda ctx: VotingPage(ctx, ballots["decision"], speaker=lambda: None),
+    )
+    flow = page.flow
+    problems: list[str] = []
+
+    def check() -> None:
+        dialog = flow.stop_dialog
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, check)
+            return
+        try:
+            problems.extend(look(dialog, scale, "Stop voting"))
+            dialog.password.setText("not the password")
+            dialog.confirm_button.click()
+            assert dialog.field.error_text().startswith("That password is not right.")
+            problems.extend(look(dialog, scale, "Stop voting, wrong password"))
+        finally:
+            dialog.cancel_button.click()
+
+    QTimer.singleShot(0, check)
+    with qtbot.assertNotEmitted(flow.stopped):
+        flow.stop_button.click()
     assert problems == []

@@ -4,7 +4,9 @@ count hands, and write a committee decision down from a vote."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTimer
 
+from clubapp.demo import DEMO_USERS
 from clubapp.services import attendance, decisions, meetings, votes
 from clubapp.services.meetings import MeetingInput
 from clubapp.services.votes import BallotInput
@@ -12,7 +14,7 @@ from clubapp.ui.pages.ballot_form import BallotFormPage
 from clubapp.ui.pages.decision import DecisionPage
 from clubapp.ui.pages.votes import BallotPage, HandsPage, VotesPage
 from clubapp.ui.voting.page import VotingPage
-from tests.conftest import TODAY
+from tests.conftest import COORDINATOR_PASSWORD, TODAY
 from tests.gui.committee_helpers import (
     answer_next_question,
     choose_in_list,
@@ -20,6 +22,22 @@ from tests.gui.committee_helpers import (
     open_stack,
 )
 from tests.gui.test_accessibility import sign_in
+
+
+def stop_with_password(qtbot, flow, password):
+    """Stop voting as the coordinator: the stop question asks for their password."""
+
+    def answer():
+        dialog = flow.stop_dialog
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, answer)
+            return
+        dialog.password.setText(password)
+        dialog.confirm_button.click()
+
+    QTimer.singleShot(0, answer)
+    click(qtbot, flow.stop_button)
+
 
 POPUP_WARNINGS = pytest.mark.qt_log_ignore(
     "does not support raise", "does not support grabbing the keyboard"
@@ -129,8 +147,7 @@ def test_start_voting_opens_the_voting_screens(themed_app, qtbot, db, coordinato
     screen = stack.current
     assert isinstance(screen, VotingPage)
     assert screen.flow.voter_names() == ["Ann Baker", "Bill Cole", "Cath Dunn"]
-    answer_next_question(confirm=True)
-    click(qtbot, screen.flow.stop_button)
+    stop_with_password(qtbot, screen.flow, COORDINATOR_PASSWORD)
     assert stack.current is page
 
 
@@ -171,8 +188,7 @@ def test_a_vote_fills_the_screen_and_auto_lock_waits(window, qtbot, db):
     assert isinstance(window.shell.pages.current, VotingPage)
     assert not window.shell.rail_scroll.isVisible() and not window.shell.top_bar.isVisible()
     assert window.isFullScreen() and window.idle is not None and window.idle.paused
-    answer_next_question(confirm=True)
-    click(qtbot, window.shell.pages.current.flow.stop_button)
+    stop_with_password(qtbot, window.shell.pages.current.flow, DEMO_USERS[0][2])
     assert window.shell.pages.current is page
     assert window.shell.top_bar.isVisible() and not window.isFullScreen()
     assert not window.idle.paused

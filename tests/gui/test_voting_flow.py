@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton
 from sqlalchemy import text
 
 from clubapp.services import attendance, meetings, vote_results, votes
 from clubapp.services.meetings import MeetingInput
+from clubapp.services.permissions import COMMAND_LINE
 from clubapp.services.votes import BallotInput, OptionInput
 from clubapp.ui.voting.flow import EVERYONE_VOTED, THANKS
 from clubapp.ui.voting.page import VotingPage
-from tests.conftest import TODAY
+from clubapp.ui.voting.tiles import ChoiceCard, ChoiceTile
+from tests.conftest import COORDINATOR_PASSWORD, TODAY
 from tests.gui.committee_helpers import answer_next_question, click, open_stack
 
 
@@ -191,11 +194,51 @@ def test_a_named_vote_records_who_helped(themed_app, qtbot, db, coordinator, mee
     assert (bill.voted, bill.supported_by) == (True, "Gus Guest")
 
 
-def test_stop_voting_asks_and_leaves_the_vote_open(themed_app, qtbot, db, coordinator, meeting):
+def test_stop_voting_asks_for_the_password_and_leaves_the_vote_open(
+    themed_app, qtbot, db, coordinator, meeting
+):
     ballot = db.run(
         votes.create_ballot, coordinator, BallotInput("decision", "A new urn?", meeting_id=meeting)
     )
-    flow, _clock = open_vote(qtbot, db, coordinator, ballot)
+    flow, clock = open_vote(qtbot, db, coordinator, ballot)
+    tap(qtbot, clock, flow.voter_tile("Ann Baker"))
+    seen: list[str] = []
+
+    def wrong_then_carry_on(dialog) -> None:
+        assert dialog.focusWidget() is dialog.password
+        assert dialog.message.text().startswith("Stop voting for now?")
+        click(qtbot, dialog.confirm_button)  # nothing typed
+        seen.append(dialog.field.error_text())
+        qtbot.keyClicks(dialog.password, "not the password")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Enter tries it
+        seen.append(dialog.field.error_text())
+        assert dialog.isVisible() and dialog.password.text() == "not the password"
+        click(qtbot, dialog.cancel_button)
+
+    with qtbot.assertNotEmitted(flow.stopped):
+        answer_stop_dialog(flow, wrong_then_carry_on)
+        click(qtbot, flow.stop_button)
+    assert seen[0] == "Type Sam Taylor's password first."
+    assert seen[1].startswith("That password is not right.")
+    # The voter is where they were.
+    assert flow.stack.currentWidget() is flow.question_screen
+
+    def right_password(dialog) -> None:
+        qtbot.keyClicks(dialog.password, COORDINATOR_PASSWORD)
+        click(qtbot, dialog.confirm_button)
+
+    answer_stop_dialog(flow, right_password)
+    with qtbot.waitSignal(flow.stopped):
+        click(qtbot, flow.stop_button)
+    assert db.run(votes.get_ballot, coordinator, ballot).is_open
+
+
+def test_stop_voting_from_the_command_line_only_asks(themed_app, qtbot, db, coordinator, meeting):
+    """`clubapp vote` has no signed-in person, so no password to ask for."""
+    ballot = db.run(
+        votes.create_ballot, coordinator, BallotInput("decision", "A new urn?", meeting_id=meeting)
+    )
+    flow, _clock = open_vote(qtbot, db, COMMAND_LINE, ballot)
     asked = answer_next_question(confirm=False)
     with qtbot.assertNotEmitted(flow.stopped):
         click(qtbot, flow.stop_button)
@@ -204,6 +247,23 @@ def test_stop_voting_asks_and_leaves_the_vote_open(themed_app, qtbot, db, coordi
     with qtbot.waitSignal(flow.stopped):
         click(qtbot, flow.stop_button)
     assert db.run(votes.get_ballot, coordinator, ballot).is_open
+
+
+def answer_stop_dialog(flow, act) -> None:
+    """Once the stop question shows, do ``act(dialog)`` with it."""
+
+    def look() -> None:
+        dialog = flow.stop_dialog
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, look)
+            return
+        try:
+            act(dialog)
+        except BaseException:
+            dialog.reject()  # fail the test rather than wait for ever
+            raise
+
+    QTimer.singleShot(0, look)
 
 
 @pytest.fixture
@@ -235,16 +295,29 @@ def test_an_uncontested_election_asks_about_each_candidate_in_turn(
     flow, clock = open_vote(qtbot, db, coordinator, ballot)
     tap(qtbot, clock, flow.voter_tile("Ann Baker"))
     assert flow.question_label.text() == "Should Gus Guest be elected?"
-    [card] = flow.candidate_box.widgets()
-    assert card.accessibleName() == "Gus Guest"
+    # Who it is about: a face beside the question, not a fourth tile.
+    face = flow.candidate_face
+    assert face is not None and face.isVisible() and face.accessibleName() == "Gus Guest"
+    assert not isinstance(face, (ChoiceTile, ChoiceCard))
+    assert face.parentWidget() is flow.question_label.parentWidget()
     assert [t.words for t in flow.tiles()] == ["Yes", "No", "Not sure"]
-    tap(qtbot, clock, flow.tiles()[0])
+    tap(qtbot, clock, flow.tiles()[1])
     assert flow.confirm_heading.text() == "For Gus Guest you chose:"
-    assert flow.confirm_button.text() == "Yes, next question"
+    assert flow.confirmed_words() == ["No"]
+    # After "No", the button does not say "Yes".
+    assert flow.confirm_button.text() == "That's my answer, next question"
     tap(qtbot, clock, flow.confirm_button)
     assert flow.question_label.text() == "Should Joan Ford be elected?"
+    assert flow.candidate_face is not None and flow.candidate_face.accessibleName() == "Joan Ford"
     tap(qtbot, clock, flow.tiles()[1])
     assert flow.confirmed_words() == ["No"]
+    assert flow.confirm_button.text() == "Yes, that's my vote"
+    tap(qtbot, clock, flow.change_button)  # back to Joan's question, then to Gus's
+    tap(qtbot, clock, flow.question_back)
+    assert flow.question_label.text() == "Should Gus Guest be elected?"
+    tap(qtbot, clock, flow.tiles()[0])
+    tap(qtbot, clock, flow.confirm_button)
+    tap(qtbot, clock, flow.tiles()[1])
     tap(qtbot, clock, flow.confirm_button)
     assert flow.stack.currentWidget() is flow.thanks_screen
     db.run(votes.close_ballot, coordinator, ballot)
@@ -302,3 +375,78 @@ def test_without_a_voice_there_is_no_read_aloud_button(themed_app, qtbot, db, co
     flow = page.flow
     tap(qtbot, clock, flow.voter_tile("Ann Baker"))
     assert flow.read_button.isHidden() and flow.read_choice_button.isHidden()
+
+
+def test_a_vote_refused_at_the_end_says_why_and_only_goes_back_to_the_names(
+    themed_app, qtbot, db, coordinator, meeting
+):
+    ballot = db.run(
+        votes.create_ballot, coordinator, BallotInput("decision", "A new urn?", meeting_id=meeting)
+    )
+    flow, clock = open_vote(qtbot, db, coordinator, ballot)
+    tap(qtbot, clock, flow.voter_tile("Bill Cole"))
+    tap(qtbot, clock, flow.tiles()[0])
+    assert flow.stack.currentWidget() is flow.confirm_screen
+    # Meanwhile Bill's vote is counted on another screen.
+    bill = next(v for v in db.run(votes.voters, coordinator, ballot) if v.name == "Bill Cole")
+    yes = db.run(votes.get_ballot, coordinator, ballot).options[0].option_id
+    db.run(votes.cast_vote, coordinator, ballot, bill.person_id, [(yes, "chosen")])
+
+    tap(qtbot, clock, flow.confirm_button)
+    assert flow.stack.currentWidget() is flow.refused_screen
+    assert flow.refused_heading.text() == "This vote was not counted."
+    assert flow.refused_label.text().startswith("Bill Cole has voted already.")
+    assert not flow.confirm_button.isVisible()
+    buttons = [b for b in flow.refused_screen.findChildren(QAbstractButton) if b.isVisible()]
+    assert buttons == [flow.names_button]
+    assert flow.names_button.text() == "Back to the names"
+    tap(qtbot, clock, flow.names_button)
+    assert flow.stack.currentWidget() is flow.who_screen
+    assert flow.voter_names() == ["Ann Baker", "Cath Dunn"]
+    # Counted once only.
+    db.run(votes.close_ballot, coordinator, ballot)
+    result = db.run(vote_results.results, coordinator, ballot)
+    assert result.headline == "Agreed: 1 for, 0 against, 0 not sure."
+
+
+def test_enter_presses_thats_my_choice_and_escape_goes_back_on_the_question(
+    themed_app, qtbot, db, coordinator, session_with_members
+):
+    club_session, _people = session_with_members
+    ballot = db.run(
+        votes.create_ballot,
+        coordinator,
+        BallotInput(
+            "activity",
+            "Which would you enjoy?",
+            (
+                OptionInput("Singing", picture="singing"),
+                OptionInput("A quiz", picture="quiz"),
+                OptionInput("Gardening", picture="gardening"),
+            ),
+            session_id=club_session,
+            pick_many=True,
+        ),
+    )
+    flow, clock = open_vote(qtbot, db, coordinator, ballot)
+    tap(qtbot, clock, flow.voter_tile("Jo Hart"))
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_Escape)  # as "Go back" does
+    assert flow.stack.currentWidget() is flow.who_screen
+    tap(qtbot, clock, flow.voter_tile("Jo Hart"))
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_Return)  # nothing chosen yet: stays
+    assert flow.stack.currentWidget() is flow.question_screen
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_2)
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_3)
+    assert flow.choose_note.text() == "You have chosen 2."
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_Return)
+    assert flow.stack.currentWidget() is flow.confirm_screen
+    assert flow.confirmed_words() == ["A quiz", "Gardening"]
+    clock.later()
+    qtbot.keyClick(flow, Qt.Key.Key_Escape)
+    assert flow.stack.currentWidget() is flow.question_screen
+    assert [t.isChecked() for t in flow.tiles()] == [False, True, True]

@@ -4,12 +4,20 @@
    (In a named vote they then say whether someone helped them.)
 2. The question, with 2 to 5 big choices; keys 1–5 choose. In "pick all you like"
    or an election for several places, the choices tick on and off, then "That's my
-   choice". An uncontested election asks yes / no / not sure for each candidate.
-3. "You chose …" large, with its picture: "Yes, that's my vote" or "Go back".
+   choice" (or Enter). An uncontested election asks yes / no / not sure for each
+   candidate, with the candidate's photo or initials beside the question.
+3. "You chose …" large, with its picture: "Yes, that's my vote" (Enter) or "Go back"
+   (Escape, as on the question).
 4. "Thank you, your vote is counted. Please pass the laptop on."
 
-Nothing here shows a running count. A second tap within half a second of a screen
-changing does nothing (a tremor, a double tap). There is no time limit anywhere.
+The buttons that move the flow on or back sit above the choices, under the question,
+so they are on the screen without scrolling; so does what a tap changed ("You have
+chosen 2", or why a tap did nothing). Every word a voter reads is at least 28 pt at
+100 % text. Nothing here shows a running count. A second tap within half a second of
+a screen changing does nothing (a tremor, a double tap). There is no time limit.
+
+Only the screen itself scrolls, under a fixed top row with the coordinator's quiet
+"Stop voting", which asks for the signed-in person's password.
 """
 
 from __future__ import annotations
@@ -18,9 +26,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -29,22 +39,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clubapp.services import members, votes
+from clubapp.services import members, users, votes
 from clubapp.services.votes import Answer, BallotRow, OptionRow, VoterRow
 from clubapp.ui.context import COMMITTEE, AppContext
 from clubapp.ui.service_errors import SERVICE_ERRORS
+from clubapp.ui.signin import ShowPassword, password_box
+from clubapp.ui.theme import current_scale, scaled_px
 from clubapp.ui.voting.speech import Speaker, system_speaker
-from clubapp.ui.voting.tiles import ChoiceCard, ChoiceTile, choice_colour
+from clubapp.ui.voting.tiles import (
+    VOTE_TEXT_FACTOR,
+    CandidateFace,
+    ChoiceCard,
+    ChoiceTile,
+    VoterTile,
+    choice_colour,
+)
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.flow import FlowBox, flow_row
-from clubapp.ui.widgets.messages import ask_to_confirm
-from clubapp.ui.widgets.tiles import NameTile
+from clubapp.ui.widgets.forms import FieldRow
+from clubapp.ui.widgets.messages import ConfirmDialog, ask_to_confirm, room_on_screen
 
 GUARD_SECONDS = 0.5  # taps this soon after a screen changes are ignored
 VOTES = COMMITTEE  # a vote's news goes to the committee's pages and the votes room
 
 THANKS = "Thank you, your vote is counted. Please pass the laptop on."
 EVERYONE_VOTED = "Everyone here has voted. Thank you."
+NOT_COUNTED = "This vote was not counted."
+LAST_CONFIRM = "Yes, that's my vote"
+NEXT_CONFIRM = "That's my answer, next question"
+STOP_QUESTION = (
+    "Stop voting for now? The vote stays open: votes already given are kept, and you "
+    "can carry on later, or close the vote to see the result."
+)
+TILE_GAP = 8  # between tiles' outer edges; each keeps 8 px more for its focus ring
 
 
 def _label(text: str = "", role: str = "vote_words") -> QLabel:
@@ -53,6 +80,28 @@ def _label(text: str = "", role: str = "vote_words") -> QLabel:
     widget.setTextFormat(Qt.TextFormat.PlainText)
     widget.setProperty("role", role)
     return widget
+
+
+class _ErrorLabel(QLabel):
+    """An error at the voting screens' size (the stylesheet's error role has no size
+    of its own), following the text size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setProperty("role", "error")
+        self._fit_font()
+
+    def _fit_font(self) -> None:
+        font = QFont()  # only the size: the family and weight still come from the theme
+        font.setPointSizeF(QApplication.font().pointSizeF() * VOTE_TEXT_FACTOR)
+        self.setFont(font)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:  # the text size changed
+            self._fit_font()
+        return super().event(event)
 
 
 @dataclass(frozen=True)
@@ -79,9 +128,76 @@ class _Screen(QWidget):
         body = QWidget()
         self.column = QVBoxLayout(body)
         self.column.setContentsMargins(24, 16, 24, 16)
-        self.column.setSpacing(24)
+        self.column.setSpacing(16)
         self.area.setWidget(body)
         outer.addWidget(self.area)
+
+    def to_top(self) -> None:
+        self.area.verticalScrollBar().setValue(0)
+
+
+class StopVotingDialog(ConfirmDialog):
+    """Asks "Stop voting for now?" with the signed-in person's password, so a voter's
+    two taps cannot leave the voting screens. A wrong password says so beside the box and
+    the voting carries on; what was typed stays. The question and the box scroll
+    together if the text is too large for the screen; the buttons stay in view."""
+
+    def __init__(self, parent: QWidget | None, name: str, check: Callable[[str], str]) -> None:
+        super().__init__(parent, "Stop voting", STOP_QUESTION, "Stop voting", "Carry on voting")
+        self._check = check
+        self._name = name
+        self.password = password_box(self)
+        self.field = FieldRow(f"{name}'s password", self.password)
+        self.show_password = ShowPassword(self.password)
+        message = self.scroll_area.takeWidget()
+        self.body = QWidget()
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        for widget in (message, self.field, self.show_password):
+            column.addWidget(widget)
+        self.scroll_area.setWidget(self.body)
+        # Enter in the box tries the password; Escape (or "Carry on voting") goes back.
+        self.cancel_button.setDefault(False)
+        self._default_button(self.confirm_button)
+        self.confirm_button.clicked.disconnect()
+        self.confirm_button.clicked.connect(self.try_password)
+
+    def _fit(self) -> QSize:
+        """As `_MessageDialog._fit`, with the question and the password box together in
+        the part that scrolls (there only the message is)."""
+        layout = self.layout()
+        assert layout is not None
+        room = room_on_screen(self)
+        width = max(layout.minimumSize().width(), scaled_px(560, current_scale()))
+        width = min(width, room.width())
+        margins = layout.contentsMargins()
+        body = self.body.heightForWidth(width - margins.left() - margins.right())
+        self.scroll_area.setFixedHeight(max(1, body))
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        height = layout.totalHeightForWidth(width)
+        if height > room.height():
+            self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            self.scroll_area.setFixedHeight(max(1, body - (height - room.height())))
+            height = room.height()
+        return QSize(width, height)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def try_password(self) -> None:
+        typed = self.password.text()
+        problem = self._check(typed) if typed else f"Type {self._name}'s password first."
+        if not problem:
+            self.accept()
+            return
+        self.field.show_error(problem)
+        # Room for the message: the window grows (or scrolls to it) rather than cut it.
+        self.resize(self._fit())
+        self.scroll_area.ensureWidgetVisible(self.field.error_label)
+        self.password.selectAll()
+        self.password.setFocus()
 
 
 class VotingFlow(QWidget):
@@ -115,11 +231,13 @@ class VotingFlow(QWidget):
         )
         self._step = 0
         self._answers: list[list[Answer]] = [[] for _ in self._asked]
+        self.stop_dialog: StopVotingDialog | None = None
 
         self.stop_button = BigButton("Stop voting", variant="quiet")
         self.stop_button.setAccessibleDescription("For the coordinator: leave the voting screens.")
         self.stop_button.clicked.connect(self.stop)
-        top = QHBoxLayout()
+        self.top_row = QWidget(self)
+        top = QHBoxLayout(self.top_row)
         top.setContentsMargins(24, 8, 24, 0)
         self.where_label = _label(self.ballot.where_words, "help")
         top.addWidget(self.where_label, 1)
@@ -133,6 +251,7 @@ class VotingFlow(QWidget):
         self.question_screen = self._build_question()
         self.confirm_screen = self._build_confirm()
         self.thanks_screen = self._build_thanks()
+        self.refused_screen = self._build_refused()
         for screen in (
             self.who_screen,
             self.help_screen,
@@ -140,13 +259,14 @@ class VotingFlow(QWidget):
             self.question_screen,
             self.confirm_screen,
             self.thanks_screen,
+            self.refused_screen,
         ):
             self.stack.addWidget(screen)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(top)
+        layout.addWidget(self.top_row)
         layout.addWidget(self.stack, 1)
         self.show_who()
 
@@ -176,6 +296,8 @@ class VotingFlow(QWidget):
 
     def _switch(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
+        if isinstance(screen, _Screen):
+            screen.to_top()  # the question and the buttons first
         self._ready_at = self._clock() + GUARD_SECONDS
         # The keys (1–5, Enter, Escape) come to the flow; no button looks chosen
         # before anyone has touched one (a yellow focus fill reads as "picked").
@@ -196,7 +318,7 @@ class VotingFlow(QWidget):
             if secret
             else "Tap your name. Your name is kept with your vote."
         )
-        self.voter_tiles = FlowBox(spacing=16)
+        self.voter_tiles = FlowBox(spacing=16, align=Qt.AlignmentFlag.AlignTop)
         self.done_label = _label(EVERYONE_VOTED, "vote_question")
         for widget in (self.who_heading, self.who_help, self.voter_tiles, self.done_label):
             screen.column.addWidget(widget)
@@ -213,7 +335,7 @@ class VotingFlow(QWidget):
             tile.deleteLater()
         self.voter_tiles.remove_all()
         for voter in waiting:
-            tile = NameTile(voter.name, checkable=False, photo=self._face(voter.person_id))
+            tile = VoterTile(voter.name, checkable=False, photo=self._face(voter.person_id))
             tile.clicked.connect(lambda _=False, v=voter: self.choose_voter(v))
             self.voter_tiles.add_widget(tile)
         self.voter_tiles.setVisible(bool(waiting))
@@ -223,11 +345,11 @@ class VotingFlow(QWidget):
         self._switch(self.who_screen)
 
     def voter_names(self) -> list[str]:
-        return [t.name() for t in self.voter_tiles.widgets() if isinstance(t, NameTile)]
+        return [t.name() for t in self.voter_tiles.widgets() if isinstance(t, VoterTile)]
 
-    def voter_tile(self, name: str) -> NameTile:
+    def voter_tile(self, name: str) -> VoterTile:
         return next(
-            t for t in self.voter_tiles.widgets() if isinstance(t, NameTile) and t.name() == name
+            t for t in self.voter_tiles.widgets() if isinstance(t, VoterTile) and t.name() == name
         )
 
     def choose_voter(self, voter: VoterRow) -> None:
@@ -245,14 +367,13 @@ class VotingFlow(QWidget):
     def _build_helped(self) -> _Screen:
         screen = _Screen()
         self.helped_heading = _label("", "vote_question")
+        self.helped_help = _label("Say yes only if you are happy for this to be written down.")
         self.alone_button = BigButton("No, I am voting on my own", variant="vote")
         self.helped_button = BigButton("Yes, someone is helping me", variant="vote")
         self.alone_button.clicked.connect(self._on_own)
         self.helped_button.clicked.connect(self._with_help)
         screen.column.addWidget(self.helped_heading)
-        screen.column.addWidget(
-            _label("Say yes only if you are happy for this to be written down.", "label")
-        )
+        screen.column.addWidget(self.helped_help)
         screen.column.addWidget(flow_row(self.alone_button, self.helped_button, spacing=24))
         screen.column.addStretch(1)
         return screen
@@ -272,7 +393,7 @@ class VotingFlow(QWidget):
         for person in self.ctx.read(votes.people_present, self.ballot_id):
             if person.person_id == self.voter.person_id:
                 continue
-            tile = NameTile(person.name, checkable=False)
+            tile = VoterTile(person.name, checkable=False)
             tile.clicked.connect(lambda _=False, p=person.person_id: self._helped_by(p))
             self.helper_tiles.add_widget(tile)
         self._switch(self.helper_screen)
@@ -280,11 +401,11 @@ class VotingFlow(QWidget):
     def _build_helper(self) -> _Screen:
         screen = _Screen()
         screen.column.addWidget(_label("Who is helping?", "vote_question"))
-        self.helper_tiles = FlowBox(spacing=16)
-        back = BigButton("Go back", variant="secondary")
-        back.clicked.connect(self._back_to_helped)
+        self.helper_back = BigButton("Go back", variant="vote")
+        self.helper_back.clicked.connect(self._back_to_helped)
+        self.helper_tiles = FlowBox(spacing=16, align=Qt.AlignmentFlag.AlignTop)
+        screen.column.addWidget(flow_row(self.helper_back))
         screen.column.addWidget(self.helper_tiles)
-        screen.column.addWidget(flow_row(back))
         screen.column.addStretch(1)
         return screen
 
@@ -292,9 +413,9 @@ class VotingFlow(QWidget):
         if self.ready():
             self._switch(self.help_screen)
 
-    def helper_tile(self, name: str) -> NameTile:
+    def helper_tile(self, name: str) -> VoterTile:
         return next(
-            t for t in self.helper_tiles.widgets() if isinstance(t, NameTile) and t.name() == name
+            t for t in self.helper_tiles.widgets() if isinstance(t, VoterTile) and t.name() == name
         )
 
     def _helped_by(self, person_id: int) -> None:
@@ -307,9 +428,13 @@ class VotingFlow(QWidget):
     def _build_question(self) -> _Screen:
         screen = _Screen()
         self.question_label = _label("", "vote_question")
-        self.question_help = _label("", "label")
-        self.choice_tiles = FlowBox(spacing=24, align=Qt.AlignmentFlag.AlignTop)
-        self.choose_note = _label("", "label")
+        self.candidate_face: CandidateFace | None = None  # each in turn: who it is about
+        heading = QWidget()
+        self._heading_row = QHBoxLayout(heading)
+        self._heading_row.setContentsMargins(0, 0, 0, 0)
+        self._heading_row.setSpacing(24)
+        self._heading_row.addWidget(self.question_label, 1)
+        self.question_help = _label("")
         self.done_button = BigButton("That's my choice", variant="vote_primary")
         self.done_button.clicked.connect(self._many_done)
         self.question_back = BigButton("Go back", variant="vote")
@@ -317,16 +442,26 @@ class VotingFlow(QWidget):
         self.read_button = BigButton("Read it aloud", variant="vote")
         self.read_button.clicked.connect(self.read_question)
         self.read_button.setVisible(self.speaker is not None)
-        self.candidate_box = FlowBox(spacing=0)
+        # What moves the flow, and what a tap changed, come before the choices, so they
+        # are in view without scrolling however many choices there are.
+        self.question_actions = flow_row(
+            self.done_button, self.question_back, self.read_button, spacing=24
+        )
+        self.choose_note = _label("")  # how many are chosen
+        self.limit_note = _ErrorLabel()  # why a tap did nothing
+        # One place for both, as tall as the taller: the choices never move on a tap.
+        self.note_slot = QStackedWidget()
+        self.note_slot.addWidget(self.choose_note)
+        self.note_slot.addWidget(self.limit_note)
+        self.choice_tiles = FlowBox(spacing=TILE_GAP, align=Qt.AlignmentFlag.AlignTop)
         for widget in (
-            self.question_label,
-            self.candidate_box,
+            heading,
             self.question_help,
+            self.question_actions,
+            self.note_slot,
             self.choice_tiles,
         ):
             screen.column.addWidget(widget)
-        screen.column.addWidget(flow_row(self.done_button, self.choose_note, spacing=24))
-        screen.column.addWidget(flow_row(self.question_back, self.read_button, spacing=32))
         screen.column.addStretch(1)
         return screen
 
@@ -354,21 +489,18 @@ class VotingFlow(QWidget):
             )
         else:
             self.question_help.setText("Tap one, or press its number key.")
-        for card in self.candidate_box.widgets():
-            card.deleteLater()
-        self.candidate_box.remove_all()
+        if self.candidate_face is not None:
+            self._heading_row.removeWidget(self.candidate_face)
+            self.candidate_face.deleteLater()
+            self.candidate_face = None
         if asked.candidate is not None:
-            # Who the question is about: their photo, or their initials, and name.
-            self.candidate_box.add_widget(
-                ChoiceCard(
-                    0,
-                    asked.candidate.words,
-                    photo=self._photo(asked.candidate),
-                    colour_of=choice_colour(asked.candidate.position),
-                    large=False,
-                )
+            # Who the question is about: their photo, or their initials, by the question.
+            self.candidate_face = CandidateFace(
+                asked.candidate.words,
+                photo=self._photo(asked.candidate),
+                colour_of=choice_colour(asked.candidate.position),
             )
-        self.candidate_box.setVisible(asked.candidate is not None)
+            self._heading_row.insertWidget(0, self.candidate_face, 0, Qt.AlignmentFlag.AlignTop)
         for tile in self.choice_tiles.widgets():
             tile.deleteLater()
         self.choice_tiles.remove_all()
@@ -388,7 +520,13 @@ class VotingFlow(QWidget):
             tile.clicked.connect(lambda _=False, t=tile, a=answer: self._tapped(t, a))
             self.choice_tiles.add_widget(tile)
         self.done_button.setVisible(asked.many > 1)
-        self.choose_note.setVisible(asked.many > 1)
+        self.note_slot.setVisible(asked.many > 1)
+        limited = 1 < asked.many < len(asked.options)
+        self.limit_note.setText(
+            f"You can choose up to {asked.many}. To change, tap a ticked one first."
+            if limited
+            else ""
+        )
         self._update_many()
         self._switch(self.question_screen)
 
@@ -429,9 +567,9 @@ class VotingFlow(QWidget):
         picked = [t for t in self.tiles() if t.isChecked()]
         if len(picked) > asked.many:
             tile.setChecked(False)
-            self.choose_note.setText(
-                f"You can choose up to {asked.many}. Tap one you chose to take it off first."
-            )
+            # Said where it is seen: above the choices, in place of the count.
+            self.note_slot.setCurrentWidget(self.limit_note)
+            self.question_screen.area.ensureWidgetVisible(self.note_slot)
             return
         self._answers[self._step] = [(self._option_of(t).option_id, answer) for t in picked]
         self._update_many()
@@ -442,6 +580,10 @@ class VotingFlow(QWidget):
             return
         count = len(self._answers[self._step])
         self.done_button.setEnabled(count > 0)
+        # The stylesheet's dark blue beats its grey for a disabled button: look plain
+        # until there is something to confirm.
+        self.done_button.setVariant("vote_primary" if count else "vote")
+        self.note_slot.setCurrentWidget(self.choose_note)
         self.choose_note.setText(
             "Nothing chosen yet." if count == 0 else f"You have chosen {count}."
         )
@@ -460,8 +602,9 @@ class VotingFlow(QWidget):
             self.show_who()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
-        """Keys 1–5 choose on the question screen; Enter confirms and Escape goes back
-        on the confirmation screen."""
+        """Keys 1–5 choose on the question screen; Enter presses the button that moves
+        on ("That's my choice", "Yes, that's my vote", "Back to the names") and Escape
+        the one that goes back."""
         current = self.stack.currentWidget()
         key = event.key()
         if current is self.question_screen and Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
@@ -471,15 +614,21 @@ class VotingFlow(QWidget):
                 tiles[number - 1].click()
             event.accept()
             return
-        if current is self.confirm_screen and not event.isAutoRepeat():
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.confirm_button.click()
-                event.accept()
-                return
-            if key == Qt.Key.Key_Escape:
-                self.change_button.click()
-                event.accept()
-                return
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        escape = key == Qt.Key.Key_Escape
+        moves = {
+            self.question_screen: (self.done_button, self.question_back),
+            self.confirm_screen: (self.confirm_button, self.change_button),
+            self.helper_screen: (None, self.helper_back),
+            self.refused_screen: (self.names_button, self.names_button),
+        }
+        if current in moves and (enter or escape):
+            if not event.isAutoRepeat():
+                button = moves[current][0 if enter else 1]
+                if button is not None and button.isVisible() and button.isEnabled():
+                    button.click()
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     # ------------------------------------------------------------ 3. confirm
@@ -488,20 +637,17 @@ class VotingFlow(QWidget):
         screen = _Screen()
         self.confirm_heading = _label("You chose:", "vote_question")
         self.confirm_tiles = FlowBox(spacing=24, align=Qt.AlignmentFlag.AlignTop)
-        self.confirm_button = BigButton("Yes, that's my vote", variant="vote_primary")
+        self.confirm_button = BigButton(LAST_CONFIRM, variant="vote_primary")
         self.change_button = BigButton("Go back", variant="vote")
         self.confirm_button.clicked.connect(self.confirm)
         self.change_button.clicked.connect(self._change)
         self.read_choice_button = BigButton("Read it aloud", variant="vote")
         self.read_choice_button.clicked.connect(self.read_choice)
         self.read_choice_button.setVisible(self.speaker is not None)
-        self.confirm_error = _label("", "error")
-        self.confirm_error.hide()
         screen.column.addWidget(self.confirm_heading)
         screen.column.addWidget(self.confirm_tiles)
-        screen.column.addWidget(self.confirm_error)
         screen.column.addWidget(
-            flow_row(self.confirm_button, self.change_button, self.read_choice_button, spacing=32)
+            flow_row(self.confirm_button, self.change_button, self.read_choice_button, spacing=24)
         )
         screen.column.addStretch(1)
         return screen
@@ -535,17 +681,34 @@ class VotingFlow(QWidget):
                 large=one,  # one choice shown bigger still; several keep the buttons in view
             )
             self.confirm_tiles.add_widget(card)
-        last = self._step == len(self._asked) - 1
-        self.confirm_button.setText("Yes, that's my vote" if last else "Yes, next question")
-        self.confirm_error.hide()
+        self._word_confirm()
         self._switch(self.confirm_screen)
+
+    def _word_confirm(self) -> None:
+        """ "Yes, that's my vote" on the last question; before it, not "Yes, …" (after
+        choosing No it would read "Yes"). On two lines if one is wider than the screen
+        (at large text)."""
+        last = self._step == len(self._asked) - 1
+        words = LAST_CONFIRM if last else NEXT_CONFIRM
+        self.confirm_button.setText(words)
+        # The stack's width, as the screen may not be laid out before it first shows;
+        # less the margins and a scroll bar.
+        margins = self.confirm_screen.column.contentsMargins()
+        bar = self.confirm_screen.area.verticalScrollBar().sizeHint().width()
+        room = self.stack.width() - margins.left() - margins.right() - bar
+        if self.confirm_button.sizeHint().width() > room:
+            self.confirm_button.setText(words.replace(", ", ",\n", 1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.voter is not None:
+            self._word_confirm()
 
     def read_choice(self) -> None:
         if self.speaker is not None:
             chosen = " and ".join(self.confirmed_words())
-            self.speaker.say(
-                f"You chose {chosen}. Press Yes, that's my vote. Or press Go back to change it."
-            )
+            button = " ".join(self.confirm_button.text().split())  # on one line
+            self.speaker.say(f"You chose {chosen}. Press {button}. Or press Go back to change it.")
 
     def confirmed_words(self) -> list[str]:
         return [c.words for c in self.confirm_tiles.widgets() if isinstance(c, ChoiceCard)]
@@ -572,10 +735,36 @@ class VotingFlow(QWidget):
                 changed=VOTES,
             )
         except SERVICE_ERRORS as exc:
-            self.confirm_error.setText(f"{exc} Press Go back, or ask the coordinator.")
-            self.confirm_error.show()
+            self.show_refused(str(exc))
             return
+        if self.ballot.method == "secret":
+            # The log would otherwise keep this vote's change of count beside the voter.
+            self.ctx.db.forget_history()
         self._switch(self.thanks_screen)
+
+    # ------------------------------------------------------------ 3b. not counted
+
+    def _build_refused(self) -> _Screen:
+        screen = _Screen()
+        self.refused_heading = _label(NOT_COUNTED, "vote_question")
+        self.refused_label = _label("")
+        self.names_button = BigButton("Back to the names", variant="vote_primary")
+        self.names_button.clicked.connect(self._back_to_names)
+        screen.column.addWidget(self.refused_heading)
+        screen.column.addWidget(self.refused_label)
+        screen.column.addWidget(flow_row(self.names_button))
+        screen.column.addStretch(1)
+        return screen
+
+    def show_refused(self, reason: str) -> None:
+        """The vote could not be counted (someone voted as this person on another
+        screen, the vote was closed): say why, and the only way on is to the names."""
+        self.refused_label.setText(f"{reason} If you are not sure why, ask the coordinator.")
+        self._switch(self.refused_screen)
+
+    def _back_to_names(self) -> None:
+        if self.ready():
+            self.show_who()
 
     # ------------------------------------------------------------ 4. thanks
 
@@ -596,12 +785,30 @@ class VotingFlow(QWidget):
     # ------------------------------------------------------------ the way out
 
     def stop(self) -> None:
-        if ask_to_confirm(
-            self,
-            "Stop voting",
-            "Stop voting for now? The vote stays open: votes already given are kept, and "
-            "you can carry on later, or close the vote to see the result.",
-            "Stop voting",
-            "Carry on voting",
-        ):
+        """Leave the voting screens, once the signed-in person's password says it is
+        them (the command line has no password: it only asks)."""
+        actor = self.ctx.actor
+        if not actor.user_id:
+            if ask_to_confirm(self, "Stop voting", STOP_QUESTION, "Stop voting", "Carry on voting"):
+                self.stopped.emit()
+            return
+        self.stop_dialog = StopVotingDialog(self, actor.name, self._password_problem)
+        try:
+            stop = self.stop_dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self.stop_dialog.deleteLater()
+            self.stop_dialog = None
+        if stop:
             self.stopped.emit()
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _password_problem(self, password: str) -> str:
+        """ "" if ``password`` is the signed-in person's; else what is wrong, in plain
+        words (the sign-in check counts wrong tries and asks for a wait after many)."""
+        user_id = self.ctx.actor.user_id
+        assert user_id is not None
+        result = self.ctx.db.run(users.sign_in, user_id, password)
+        if result.actor is not None and result.actor.user_id == user_id:
+            return ""
+        return result.message or "That password is not right."

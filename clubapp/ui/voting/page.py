@@ -18,8 +18,8 @@ class VotingPage(Page):
     kiosk = True
     help_text = (
         "The voting screens. Each person taps their name, then their choice, then says "
-        "that is their vote. Stop voting (top right) leaves these screens; the vote stays "
-        "open until you close it."
+        "that is their vote. Stop voting (top right) asks for your password, then leaves "
+        "these screens; the vote stays open until you close it."
     )
 
     def __init__(
