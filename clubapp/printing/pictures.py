@@ -45,7 +45,7 @@ from reportlab.graphics.shapes import (
 from reportlab.graphics.shapes import Path as RLPath
 from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image
+from reportlab.platypus import Flowable, Image, Spacer
 
 from clubapp.pictures import PICTURE_WORDS, picture_names, picture_path, picture_words
 from clubapp.printing.base import FONT, register_fonts
@@ -405,3 +405,19 @@ def photo_flowable(data: bytes, size: float) -> Image:
     image = Image(io.BytesIO(data), width=width * scale, height=height * scale)
     image.hAlign = "CENTER"
     return image
+
+
+def picture_or_photo(picture: str | None, photo: bytes | None, size: float) -> Flowable:
+    """A photo if there is one that can be read, else the library picture, else an empty
+    square of the same size (so rows still line up)."""
+    if photo is not None:
+        try:
+            return photo_flowable(photo, size)
+        except ValueError:
+            pass  # a photo that cannot be read: the picture, or nothing
+    if picture:
+        try:
+            return picture_drawing(picture, size)
+        except (KeyError, ValueError):
+            pass
+    return Spacer(size, size)

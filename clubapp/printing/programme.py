@@ -34,7 +34,7 @@ from clubapp.printing.base import (
     shorten,
     table_style,
 )
-from clubapp.printing.pictures import photo_flowable, picture_drawing
+from clubapp.printing.pictures import picture_or_photo
 
 __all__ = [
     "WEEKLY_UP_TO_DAYS",
@@ -152,20 +152,6 @@ def _rule(thickness: float = 1.5) -> HRFlowable:
     return HRFlowable(width="100%", thickness=thickness, color=BLACK, spaceBefore=6, spaceAfter=4)
 
 
-def _picture(activity: ProgrammeActivity, size: float) -> Flowable:
-    if activity.photo is not None:
-        try:
-            return photo_flowable(activity.photo, size)
-        except ValueError:
-            pass  # a photo that cannot be read: the picture, or nothing
-    if activity.picture:
-        try:
-            return picture_drawing(activity.picture, size)
-        except (KeyError, ValueError):
-            pass
-    return Spacer(size, size)
-
-
 def _activity_row(activity: ProgrammeActivity, picture_size: float) -> Table:
     words: list[Flowable] = [para(activity.name.strip() or "An activity", _NAME)]
     if activity.description.strip():
@@ -180,7 +166,7 @@ def _activity_row(activity: ProgrammeActivity, picture_size: float) -> Table:
         words.append(para(f"{activity.chosen_words.strip()}.", _DETAIL_BOLD))
     column = picture_size + 6 * mm
     return Table(
-        [[_picture(activity, picture_size), words]],
+        [[picture_or_photo(activity.picture, activity.photo, picture_size), words]],
         colWidths=[column, CONTENT_WIDTH - column],
         splitInRow=1,
         style=table_style(

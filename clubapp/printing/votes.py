@@ -34,7 +34,7 @@ from clubapp.printing.base import (
     shorten,
     table_style,
 )
-from clubapp.printing.pictures import photo_flowable, picture_drawing
+from clubapp.printing.pictures import picture_or_photo
 
 __all__ = ["HOW_WORDS", "ResultChoice", "ResultSheet", "VoteBar", "results_pdf"]
 
@@ -143,20 +143,6 @@ def _style(name: str, size: int, bold: bool = False, space_after: float = 0) -> 
     )
 
 
-def _picture(choice: ResultChoice, size: float) -> Flowable:
-    if choice.photo is not None:
-        try:
-            return photo_flowable(choice.photo, size)
-        except ValueError:
-            pass  # a broken photo: the picture, or nothing
-    if choice.picture:
-        try:
-            return picture_drawing(choice.picture, size)
-        except (KeyError, ValueError):
-            pass
-    return Spacer(size, size)
-
-
 def _votes(n: int) -> str:
     return plural(n, "vote", "votes")
 
@@ -226,7 +212,11 @@ def _choices_table(sheet: ResultSheet, sizes: _Sizes) -> Table:
         ]
         if sheet.each_in_turn:
             cell.append(para(f"{choice.no} no, {choice.not_sure} not sure", small_style))
-        rows.append([_picture(choice, sizes.picture), cell] if pictured else [cell])
+        rows.append(
+            [picture_or_photo(choice.picture, choice.photo, sizes.picture), cell]
+            if pictured
+            else [cell]
+        )
         if choice.winner:
             style.append(("BOX", (0, number), (-1, number), 3.5, BLACK))
     return Table(
