@@ -41,6 +41,8 @@ INT_SETTINGS: dict[str, SettingSpec] = {
     "committee_target_carers": SettingSpec(2, 0, 30, "The seats for carers"),
     "committee_target_volunteers": SettingSpec(1, 0, 30, "The seats for volunteers"),
     "committee_target_outside": SettingSpec(1, 0, 30, "The seats for outside people"),
+    # The treasurer's books: the month the financial year starts (April, as most charities).
+    "year_start_month": SettingSpec(4, 1, 12, "The month the financial year starts"),
 }
 
 

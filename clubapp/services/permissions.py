@@ -58,6 +58,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # the activities and the programme of sessions
     "programme.see": frozenset({"coordinator", "treasurer", "committee", "volunteer"}),
     "programme.edit": frozenset({"coordinator"}),
+    # the treasurer's books: transactions, funds, the bank; the committee sees the
+    # printed accounts only
+    "accounts.keep": frozenset({"coordinator", "treasurer"}),
+    "accounts.print": frozenset({"coordinator", "treasurer", "committee"}),
 }
 
 _REFUSALS = {
@@ -84,6 +88,8 @@ _REFUSALS = {
     "votes.run": "Only the coordinator, committee members or a volunteer can run a vote.",
     "programme.see": "Your role does not show the programme.",
     "programme.edit": "Only the coordinator can change the activities and the programme.",
+    "accounts.keep": "Only the treasurer or the coordinator can see or change the club's books.",
+    "accounts.print": "Only the treasurer, the coordinator and the committee see the accounts.",
 }
 
 

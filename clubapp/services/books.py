@@ -1,0 +1,781 @@
+"""The treasurer's cash book: funds, money accounts and categories, and the entries
+(receipts, payments, transfers) with their splits; balances and the cash book.
+
+Every function takes the session and the actor, checks the role, and leaves committing
+to the caller, so one user action is one transaction. Money is whole pence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from clubapp.models.accounts import (
+    ACCOUNT_KINDS,
+    FUND_KINDS,
+    SECTIONS,
+    Category,
+    Fund,
+    MoneyAccount,
+    MoneyEntry,
+    Split,
+)
+from clubapp.services import fields, years
+from clubapp.services.errors import NotFound, ValidationError, collect_errors
+from clubapp.services.money import MAX_PENCE, pounds
+from clubapp.services.permissions import Actor, require
+
+FUND_WORDS = {
+    "general": "General fund (unrestricted)",
+    "designated": "Designated fund (unrestricted, set aside by the trustees)",
+    "restricted": "Restricted fund (a funder says what it is for)",
+    "endowment": "Endowment fund (kept, not spent)",
+}
+# The printed accounts' columns: general and designated funds are both unrestricted.
+FUND_COLUMNS = {
+    "general": "unrestricted",
+    "designated": "unrestricted",
+    "restricted": "restricted",
+    "endowment": "endowment",
+}
+ACCOUNT_WORDS = {"current": "Bank current account", "savings": "Savings account", "cash": "Cash"}
+SECTION_WORDS = {
+    "receipts": "Money in",
+    "asset_sales": "Money in from selling equipment or investments",
+    "payments": "Money out",
+    "asset_purchases": "Money out on equipment to keep or investments",
+}
+KIND_WORDS = {
+    "receipt": "Money in",
+    "payment": "Money out",
+    "account_transfer": "Moved between accounts",
+    "fund_transfer": "Moved between funds",
+}
+NAME_MAX = 100
+PAYEE_MAX = 200
+REFERENCE_MAX = 60
+NOTE_MAX = 200
+
+
+# ---------------------------------------------------------------- set-up
+
+
+@dataclass(frozen=True)
+class FundRow:
+    fund_id: int
+    name: str
+    kind: str
+    purpose: str
+    opening_pence: int
+    retired: bool
+
+    @property
+    def column(self) -> str:
+        return FUND_COLUMNS[self.kind]
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    account_id: int
+    name: str
+    kind: str
+    opening_pence: int
+    retired: bool
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category_id: int
+    name: str
+    section: str
+    line: str
+    position: int
+    retired: bool
+
+    @property
+    def is_receipt(self) -> bool:
+        return self.section in ("receipts", "asset_sales")
+
+
+def list_funds(session: Session, actor: Actor, *, retired: bool = False) -> list[FundRow]:
+    require(actor, "accounts.print")
+    query = select(Fund).order_by(
+        case({k: n for n, k in enumerate(FUND_KINDS)}, value=Fund.kind), Fund.name
+    )
+    if not retired:
+        query = query.where(Fund.retired.is_(False))
+    return [
+        FundRow(f.id, f.name, f.kind, f.purpose, f.opening_pence, f.retired)
+        for f in session.scalars(query)
+    ]
+
+
+def list_accounts(session: Session, actor: Actor, *, retired: bool = False) -> list[AccountRow]:
+    require(actor, "accounts.print")
+    query = select(MoneyAccount).order_by(MoneyAccount.id)
+    if not retired:
+        query = query.where(MoneyAccount.retired.is_(False))
+    return [
+        AccountRow(a.id, a.name, a.kind, a.opening_pence, a.retired) for a in session.scalars(query)
+    ]
+
+
+def list_categories(session: Session, actor: Actor, *, retired: bool = False) -> list[CategoryRow]:
+    require(actor, "accounts.print")
+    query = select(Category).order_by(
+        case({k: n for n, k in enumerate(SECTIONS)}, value=Category.section),
+        Category.position,
+        Category.name,
+    )
+    if not retired:
+        query = query.where(Category.retired.is_(False))
+    return [
+        CategoryRow(c.id, c.name, c.section, c.line, c.position, c.retired)
+        for c in session.scalars(query)
+    ]
+
+
+def _check_name(
+    session: Session,
+    model: type[Fund] | type[MoneyAccount],
+    name: str,
+    own_id: int | None,
+    words: str,
+) -> str:
+    name = name.strip()
+    fields.name(name, "name", words, required=True)
+    if len(name) > NAME_MAX:
+        raise ValidationError("name", f"Keep the {words} under {NAME_MAX} characters.")
+    clash = session.scalar(
+        select(model.id).where(func.lower(model.name) == name.lower(), model.id != (own_id or 0))
+    )
+    if clash is not None:
+        raise ValidationError("name", f"There is already a {words} called {name}.")
+    return name
+
+
+def _check_opening(session: Session, old: int | None, new: int) -> None:
+    if abs(new) > MAX_PENCE:
+        raise ValidationError("opening_pence", "The opening balance is too large.")
+    if old is not None and old != new and years.locked_until(session) is not None:
+        raise ValidationError(
+            "opening_pence",
+            "A year has been closed, so opening balances cannot change. "
+            "Put a correction in the open year instead.",
+        )
+
+
+@dataclass(frozen=True)
+class FundInput:
+    name: str
+    kind: str
+    purpose: str = ""
+    opening_pence: int = 0
+    retired: bool = False
+
+
+def save_fund(session: Session, actor: Actor, fund_id: int | None, data: FundInput) -> int:
+    require(actor, "accounts.keep")
+    fund = None
+    if fund_id is not None:
+        fund = session.get(Fund, fund_id)
+        if fund is None:
+            raise NotFound("This fund is not there any more.")
+    name = ""
+
+    def check_name() -> None:
+        nonlocal name
+        name = _check_name(session, Fund, data.name, fund_id, "fund")
+
+    def check_kind() -> None:
+        if data.kind not in FUND_KINDS:
+            raise ValidationError("kind", "Choose what kind of fund it is.")
+        if (
+            fund is not None
+            and fund.kind != data.kind
+            and _fund_used(session, fund.id)
+            and years.locked_until(session) is not None
+        ):
+            raise ValidationError(
+                "kind", "This fund is in a closed year's accounts, so its kind cannot change."
+            )
+
+    errors = collect_errors(
+        check_name,
+        check_kind,
+        lambda: fields.text(data.purpose, "purpose", "purpose"),
+        lambda: _check_opening(session, fund.opening_pence if fund else None, data.opening_pence),
+    )
+    if errors:
+        raise ValidationError(errors)
+    if fund is None:
+        fund = Fund(name=name)
+        session.add(fund)
+    fund.name = name
+    fund.kind = data.kind
+    fund.purpose = data.purpose.strip()
+    fund.opening_pence = data.opening_pence
+    fund.retired = data.retired
+    session.flush()
+    return fund.id
+
+
+def _fund_used(session: Session, fund_id: int) -> bool:
+    return (
+        session.scalar(select(Split.id).where(Split.fund_id == fund_id).limit(1)) is not None
+        or session.scalar(
+            select(MoneyEntry.id)
+            .where((MoneyEntry.from_fund_id == fund_id) | (MoneyEntry.to_fund_id == fund_id))
+            .limit(1)
+        )
+        is not None
+    )
+
+
+@dataclass(frozen=True)
+class AccountInput:
+    name: str
+    kind: str
+    opening_pence: int = 0
+    retired: bool = False
+
+
+def save_account(session: Session, actor: Actor, account_id: int | None, data: AccountInput) -> int:
+    require(actor, "accounts.keep")
+    account = None
+    if account_id is not None:
+        account = session.get(MoneyAccount, account_id)
+        if account is None:
+            raise NotFound("This money account is not there any more.")
+    name = ""
+
+    def check_name() -> None:
+        nonlocal name
+        name = _check_name(session, MoneyAccount, data.name, account_id, "money account")
+
+    def check_kind() -> None:
+        if data.kind not in ACCOUNT_KINDS:
+            raise ValidationError("kind", "Choose a bank account, a savings account or cash.")
+
+    errors = collect_errors(
+        check_name,
+        check_kind,
+        lambda: _check_opening(
+            session, account.opening_pence if account else None, data.opening_pence
+        ),
+    )
+    if errors:
+        raise ValidationError(errors)
+    if account is None:
+        account = MoneyAccount(name=name)
+        session.add(account)
+    account.name = name
+    account.kind = data.kind
+    account.opening_pence = data.opening_pence
+    account.retired = data.retired
+    session.flush()
+    return account.id
+
+
+@dataclass(frozen=True)
+class CategoryInput:
+    name: str
+    section: str
+    line: str = ""  # the printed line; blank means the category's own name
+    retired: bool = False
+
+
+def save_category(
+    session: Session, actor: Actor, category_id: int | None, data: CategoryInput
+) -> int:
+    require(actor, "accounts.keep")
+    category = None
+    if category_id is not None:
+        category = session.get(Category, category_id)
+        if category is None:
+            raise NotFound("This category is not there any more.")
+    name = data.name.strip()
+    line = data.line.strip() or name
+    errors = collect_errors(
+        lambda: fields.name(name, "name", "category's name", required=True),
+        lambda: fields.name(line, "line", "line on the printed accounts"),
+    )
+    if data.section not in SECTIONS:
+        errors["section"] = "Choose whether it is money in or money out."
+    elif category is not None and category.section != data.section:
+        errors["section"] = (
+            "A category cannot change between money in and money out. "
+            "Add a new category instead, and retire this one."
+        )
+    if len(name) > NAME_MAX or len(line) > NAME_MAX:
+        errors["name"] = f"Keep the names under {NAME_MAX} characters."
+    if not errors:
+        clash = session.scalar(
+            select(Category.id).where(
+                func.lower(Category.name) == name.lower(),
+                Category.section == data.section,
+                Category.id != (category_id or 0),
+            )
+        )
+        if clash is not None:
+            errors["name"] = f"There is already a category called {name}."
+    if errors:
+        raise ValidationError(errors)
+    if category is None:
+        last = session.scalar(select(func.max(Category.position))) or 0
+        category = Category(name=name, section=data.section, position=last + 1)
+        session.add(category)
+    category.name = name
+    category.line = line
+    category.retired = data.retired
+    session.flush()
+    return category.id
+
+
+# ---------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class SplitInput:
+    category_id: int
+    fund_id: int
+    amount_pence: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    on: date
+    kind: str  # receipt, payment, account_transfer, fund_transfer
+    amount_pence: int
+    account_id: int | None = None  # receipts, payments; the account money leaves
+    splits: Sequence[SplitInput] = ()  # receipts and payments; add up to the amount
+    to_account_id: int | None = None  # account transfers
+    from_fund_id: int | None = None  # fund transfers
+    to_fund_id: int | None = None
+    payee: str = ""
+    reference: str = ""
+    description: str = ""
+
+
+def _check_entry(session: Session, data: EntryInput, *, sorting: bool) -> None:
+    errors: dict[str, str] = {}
+    if data.kind not in KIND_WORDS:
+        raise ValidationError("kind", "Choose money in, money out or a transfer.")
+    if not 0 < data.amount_pence <= MAX_PENCE:
+        errors["amount"] = "Type the amount, more than £0."
+    try:
+        years.check_open(session, data.on)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    errors.update(
+        collect_errors(
+            lambda: fields.name(data.payee, "payee", "name of who it was from or to"),
+            lambda: fields.name(data.reference, "reference", "reference"),
+            lambda: fields.text(data.description, "description", "description"),
+        )
+    )
+    if len(data.reference.strip()) > REFERENCE_MAX:
+        errors["reference"] = f"Keep the reference under {REFERENCE_MAX} characters."
+    if data.kind in ("receipt", "payment", "account_transfer"):
+        account = session.get(MoneyAccount, data.account_id) if data.account_id else None
+        if account is None:
+            errors["account"] = "Choose the money account."
+    if data.kind == "account_transfer":
+        to = session.get(MoneyAccount, data.to_account_id) if data.to_account_id else None
+        if to is None:
+            errors["to_account"] = "Choose the account the money went to."
+        elif to.id == data.account_id:
+            errors["to_account"] = "Choose a different account to move the money to."
+    if data.kind == "fund_transfer":
+        source = session.get(Fund, data.from_fund_id) if data.from_fund_id else None
+        target = session.get(Fund, data.to_fund_id) if data.to_fund_id else None
+        if source is None:
+            errors["from_fund"] = "Choose the fund the money comes from."
+        if target is None:
+            errors["to_fund"] = "Choose the fund the money goes to."
+        elif source is not None and source.id == target.id:
+            errors["to_fund"] = "Choose a different fund to move the money to."
+    if data.kind in ("receipt", "payment"):
+        errors.update(_check_splits(session, data, sorting=sorting))
+    elif data.splits:
+        errors["splits"] = "A transfer has no categories."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_splits(session: Session, data: EntryInput, *, sorting: bool) -> dict[str, str]:
+    if not data.splits:
+        if sorting:
+            return {}
+        return {"category": "Choose a category and a fund."}
+    errors: dict[str, str] = {}
+    wanted = (
+        ("receipts", "asset_sales") if data.kind == "receipt" else ("payments", "asset_purchases")
+    )
+    for n, split in enumerate(data.splits):
+        suffix = "" if len(data.splits) == 1 else f" (part {n + 1})"
+        category = session.get(Category, split.category_id)
+        if category is None:
+            errors.setdefault("category", f"Choose a category{suffix}.")
+        elif category.section not in wanted:
+            direction = "money in" if data.kind == "receipt" else "money out"
+            errors.setdefault(
+                "category", f"{category.name} is not a category for {direction}{suffix}."
+            )
+        if session.get(Fund, split.fund_id) is None:
+            errors.setdefault("fund", f"Choose a fund{suffix}.")
+        if split.amount_pence <= 0:
+            errors.setdefault("splits", f"Each part needs an amount more than £0{suffix}.")
+        if len(split.note.strip()) > NOTE_MAX:
+            errors.setdefault("splits", f"Keep each part's note under {NOTE_MAX} characters.")
+    total = sum(s.amount_pence for s in data.splits)
+    if not errors and total != data.amount_pence:
+        difference = data.amount_pence - total
+        errors["splits"] = (
+            f"The parts add up to {pounds(total)}, but the amount is {pounds(data.amount_pence)}: "
+            f"{pounds(abs(difference))} {'still to share out' if difference > 0 else 'too much'}."
+        )
+    return errors
+
+
+def _fill(entry: MoneyEntry, data: EntryInput) -> None:
+    entry.on = data.on
+    entry.kind = data.kind
+    entry.amount_pence = data.amount_pence
+    entry.account_id = data.account_id if data.kind != "fund_transfer" else None
+    entry.to_account_id = data.to_account_id if data.kind == "account_transfer" else None
+    entry.from_fund_id = data.from_fund_id if data.kind == "fund_transfer" else None
+    entry.to_fund_id = data.to_fund_id if data.kind == "fund_transfer" else None
+    entry.payee = data.payee.strip()
+    entry.reference = data.reference.strip()
+    entry.description = data.description.strip()
+    entry.splits = [
+        Split(
+            category_id=s.category_id,
+            fund_id=s.fund_id,
+            amount_pence=s.amount_pence,
+            note=s.note.strip(),
+        )
+        for s in data.splits
+    ]
+    entry.to_sort = data.kind in ("receipt", "payment") and not data.splits
+
+
+def record_entry(
+    session: Session, actor: Actor, data: EntryInput, *, import_key: str | None = None
+) -> int:
+    """Save a new entry. Without splits, a receipt or payment waits in the list to sort
+    (only imports make those: the form asks for a category and a fund)."""
+    require(actor, "accounts.keep")
+    _check_entry(session, data, sorting=import_key is not None)
+    entry = MoneyEntry(created_by=actor.name, import_key=import_key)
+    _fill(entry, data)
+    session.add(entry)
+    session.flush()
+    return entry.id
+
+
+def change_entry(session: Session, actor: Actor, entry_id: int, data: EntryInput) -> None:
+    """Change an entry, or sort one waiting in the list. A ticked (reconciled) entry keeps
+    its amount, date and account: the bank statement says they are right."""
+    require(actor, "accounts.keep")
+    entry = _entry(session, entry_id)
+    years.check_open(session, entry.on)
+    _check_entry(session, data, sorting=False)
+    if entry.reconciliation_id is not None and (
+        entry.amount_pence != data.amount_pence
+        or entry.on != data.on
+        or entry.kind != data.kind
+        or entry.account_id != data.account_id
+        or entry.to_account_id != data.to_account_id
+    ):
+        raise ValidationError(
+            "amount",
+            "This line has been ticked against a bank statement, so its date, amount and "
+            "account stay as they are. You can still change its category, fund and words.",
+        )
+    _fill(entry, data)
+    session.flush()
+
+
+def delete_entry(session: Session, actor: Actor, entry_id: int) -> None:
+    require(actor, "accounts.keep")
+    entry = _entry(session, entry_id)
+    years.check_open(session, entry.on)
+    if entry.reconciliation_id is not None:
+        raise ValidationError(
+            "entry",
+            "This line has been ticked against a bank statement, so it cannot be removed. "
+            "Put a correction in instead.",
+        )
+    session.delete(entry)
+
+
+def _entry(session: Session, entry_id: int) -> MoneyEntry:
+    entry = session.get(MoneyEntry, entry_id)
+    if entry is None:
+        raise NotFound("This entry is not in the books any more.")
+    return entry
+
+
+@dataclass(frozen=True)
+class EntryView:
+    entry_id: int
+    data: EntryInput
+    to_sort: bool
+    reconciled: bool
+    locked: bool
+    created_by: str
+    imported: bool
+
+
+def get_entry(session: Session, actor: Actor, entry_id: int) -> EntryView:
+    require(actor, "accounts.keep")
+    entry = _entry(session, entry_id)
+    until = years.locked_until(session)
+    return EntryView(
+        entry.id,
+        EntryInput(
+            on=entry.on,
+            kind=entry.kind,
+            amount_pence=entry.amount_pence,
+            account_id=entry.account_id,
+            splits=tuple(
+                SplitInput(s.category_id, s.fund_id, s.amount_pence, s.note) for s in entry.splits
+            ),
+            to_account_id=entry.to_account_id,
+            from_fund_id=entry.from_fund_id,
+            to_fund_id=entry.to_fund_id,
+            payee=entry.payee,
+            reference=entry.reference,
+            description=entry.description,
+        ),
+        to_sort=entry.to_sort,
+        reconciled=entry.reconciliation_id is not None,
+        locked=until is not None and entry.on <= until,
+        created_by=entry.created_by,
+        imported=entry.import_key is not None,
+    )
+
+
+# ---------------------------------------------------------------- lists
+
+
+@dataclass(frozen=True)
+class EntryLine:
+    """One line of a list or the cash book; ``signed_pence`` is in (+) or out (-) of the
+    account the list is about (0 for fund transfers)."""
+
+    entry_id: int
+    on: date
+    kind: str
+    amount_pence: int
+    signed_pence: int
+    payee: str
+    reference: str
+    description: str
+    what: str  # category (or "Split: 2 parts"), or the transfer in words
+    fund: str
+    to_sort: bool
+    reconciled: bool
+    balance_pence: int | None = None  # the running balance, in the cash book
+
+
+def _what_and_fund(entry: MoneyEntry, names: _Names) -> tuple[str, str]:
+    if entry.kind == "fund_transfer":
+        return (
+            f"From {names.funds[entry.from_fund_id]} to {names.funds[entry.to_fund_id]}",
+            names.funds[entry.to_fund_id],
+        )
+    if entry.kind == "account_transfer":
+        return (
+            f"From {names.accounts[entry.account_id]} to {names.accounts[entry.to_account_id]}",
+            "",
+        )
+    if not entry.splits:
+        return "To sort", ""
+    if len(entry.splits) == 1:
+        split = entry.splits[0]
+        return names.categories[split.category_id], names.funds[split.fund_id]
+    categories = {names.categories[s.category_id] for s in entry.splits}
+    funds = {names.funds[s.fund_id] for s in entry.splits}
+    what = categories.pop() if len(categories) == 1 else f"Split in {len(entry.splits)} parts"
+    return what, funds.pop() if len(funds) == 1 else f"{len(funds)} funds"
+
+
+@dataclass
+class _Names:
+    funds: dict[int | None, str] = field(default_factory=dict)
+    accounts: dict[int | None, str] = field(default_factory=dict)
+    categories: dict[int, str] = field(default_factory=dict)
+
+
+def _names(session: Session) -> _Names:
+    return _Names(
+        dict(session.execute(select(Fund.id, Fund.name)).all()),
+        dict(session.execute(select(MoneyAccount.id, MoneyAccount.name)).all()),
+        dict(session.execute(select(Category.id, Category.name)).all()),
+    )
+
+
+def _line(entry: MoneyEntry, names: _Names, account_id: int | None) -> EntryLine:
+    if entry.kind == "receipt":
+        signed = entry.amount_pence
+    elif entry.kind == "payment":
+        signed = -entry.amount_pence
+    elif entry.kind == "account_transfer":
+        signed = entry.amount_pence if entry.to_account_id == account_id else -entry.amount_pence
+    else:
+        signed = 0
+    what, fund = _what_and_fund(entry, names)
+    return EntryLine(
+        entry.id,
+        entry.on,
+        entry.kind,
+        entry.amount_pence,
+        signed,
+        entry.payee,
+        entry.reference,
+        entry.description,
+        what,
+        fund,
+        entry.to_sort,
+        entry.reconciliation_id is not None,
+    )
+
+
+def to_sort(session: Session, actor: Actor) -> list[EntryLine]:
+    """Imported bank lines still waiting for a category and a fund, oldest first."""
+    require(actor, "accounts.keep")
+    names = _names(session)
+    entries = session.scalars(
+        select(MoneyEntry)
+        .where(MoneyEntry.to_sort)
+        .order_by(MoneyEntry.on, MoneyEntry.id)
+        .options(selectinload(MoneyEntry.splits))
+    )
+    return [_line(e, names, e.account_id) for e in entries]
+
+
+def count_to_sort(session: Session, actor: Actor) -> int:
+    require(actor, "accounts.keep")
+    return (
+        session.scalar(select(func.count()).select_from(MoneyEntry).where(MoneyEntry.to_sort)) or 0
+    )
+
+
+@dataclass(frozen=True)
+class CashBook:
+    account_id: int
+    account: str
+    starts: date
+    ends: date
+    opening_pence: int  # the balance at the start of ``starts``
+    lines: list[EntryLine]
+    closing_pence: int
+
+
+def cash_book(
+    session: Session, actor: Actor, account_id: int, starts: date, ends: date
+) -> CashBook:
+    """Every entry in or out of one money account between two days, in date order, with
+    the running balance."""
+    require(actor, "accounts.keep")
+    account = session.get(MoneyAccount, account_id)
+    if account is None:
+        raise NotFound("This money account is not there any more.")
+    names = _names(session)
+    opening = account_balances(session, starts, before=True).get(account_id, 0)
+    entries = session.scalars(
+        select(MoneyEntry)
+        .where(
+            (MoneyEntry.account_id == account_id) | (MoneyEntry.to_account_id == account_id),
+            MoneyEntry.on >= starts,
+            MoneyEntry.on <= ends,
+        )
+        .order_by(MoneyEntry.on, MoneyEntry.id)
+        .options(selectinload(MoneyEntry.splits))
+    )
+    lines = []
+    balance = opening
+    for entry in entries:
+        line = _line(entry, names, account_id)
+        balance += line.signed_pence
+        lines.append(replace(line, balance_pence=balance))
+    return CashBook(account_id, account.name, starts, ends, opening, lines, balance)
+
+
+# ---------------------------------------------------------------- balances
+
+
+def _day_filter(column, day: date, before: bool):  # type: ignore[no-untyped-def]
+    return column < day if before else column <= day
+
+
+def account_balances(session: Session, day: date, *, before: bool = False) -> dict[int, int]:
+    """Each money account's balance at the end of ``day`` (or at its start, ``before``)."""
+    balances = dict(session.execute(select(MoneyAccount.id, MoneyAccount.opening_pence)).all())
+    signed = case(
+        (MoneyEntry.kind == "receipt", MoneyEntry.amount_pence),
+        (MoneyEntry.kind == "payment", -MoneyEntry.amount_pence),
+        else_=-MoneyEntry.amount_pence,  # an account transfer leaving account_id
+    )
+    rows = session.execute(
+        select(MoneyEntry.account_id, func.sum(signed))
+        .where(MoneyEntry.account_id.is_not(None), _day_filter(MoneyEntry.on, day, before))
+        .group_by(MoneyEntry.account_id)
+    )
+    for account_id, total in rows:
+        balances[account_id] += total
+    rows = session.execute(
+        select(MoneyEntry.to_account_id, func.sum(MoneyEntry.amount_pence))
+        .where(MoneyEntry.to_account_id.is_not(None), _day_filter(MoneyEntry.on, day, before))
+        .group_by(MoneyEntry.to_account_id)
+    )
+    for account_id, total in rows:
+        balances[account_id] += total
+    return balances
+
+
+def fund_balances(session: Session, day: date, *, before: bool = False) -> dict[int, int]:
+    """Each fund's balance at the end of ``day`` (or at its start, ``before``). Lines
+    still to sort are in no fund yet."""
+    balances = dict(session.execute(select(Fund.id, Fund.opening_pence)).all())
+    signed = case((MoneyEntry.kind == "receipt", Split.amount_pence), else_=-Split.amount_pence)
+    rows = session.execute(
+        select(Split.fund_id, func.sum(signed))
+        .join(MoneyEntry, MoneyEntry.id == Split.entry_id)
+        .where(_day_filter(MoneyEntry.on, day, before))
+        .group_by(Split.fund_id)
+    )
+    for fund_id, total in rows:
+        balances[fund_id] += total
+    for column, sign in ((MoneyEntry.from_fund_id, -1), (MoneyEntry.to_fund_id, 1)):
+        rows = session.execute(
+            select(column, func.sum(MoneyEntry.amount_pence))
+            .where(column.is_not(None), _day_filter(MoneyEntry.on, day, before))
+            .group_by(column)
+        )
+        for fund_id, total in rows:
+            balances[fund_id] += sign * total
+    return balances
+
+
+def unsorted_total(session: Session, day: date) -> int:
+    """Money in (+) and out (-) of the accounts still to sort into funds, up to ``day``."""
+    signed = case(
+        (MoneyEntry.kind == "receipt", MoneyEntry.amount_pence), else_=-MoneyEntry.amount_pence
+    )
+    return (
+        session.scalar(
+            select(func.coalesce(func.sum(signed), 0)).where(
+                MoneyEntry.to_sort, MoneyEntry.on <= day
+            )
+        )
+        or 0
+    )
