@@ -362,7 +362,9 @@ class EntryInput:
     description: str = ""
 
 
-def _check_entry(session: Session, data: EntryInput, *, sorting: bool) -> None:
+def _check_entry(
+    session: Session, data: EntryInput, *, sorting: bool, previous: MoneyEntry | None = None
+) -> None:
     errors: dict[str, str] = {}
     if data.kind not in KIND_WORDS:
         raise ValidationError("kind", "Choose money in, money out or a transfer.")
@@ -404,8 +406,44 @@ def _check_entry(session: Session, data: EntryInput, *, sorting: bool) -> None:
         errors.update(_check_splits(session, data, sorting=sorting))
     elif data.splits:
         errors["splits"] = "A transfer has no categories."
+    if not errors:
+        errors.update(_retired(session, data, previous))
     if errors:
         raise ValidationError(errors)
+
+
+def _retired(session: Session, data: EntryInput, previous: MoneyEntry | None) -> dict[str, str]:
+    """Retired accounts, funds and categories stay on old entries but take no new ones."""
+    uses: list[tuple[str, type[Fund] | type[MoneyAccount] | type[Category], int | None]] = [
+        ("account", MoneyAccount, data.account_id),
+        ("to_account", MoneyAccount, data.to_account_id),
+        ("from_fund", Fund, data.from_fund_id),
+        ("to_fund", Fund, data.to_fund_id),
+    ]
+    for split in data.splits:
+        uses += [("category", Category, split.category_id), ("fund", Fund, split.fund_id)]
+    had: set[tuple[type, int | None]] = set()
+    if previous is not None:
+        had = {
+            (MoneyAccount, previous.account_id),
+            (MoneyAccount, previous.to_account_id),
+            (Fund, previous.from_fund_id),
+            (Fund, previous.to_fund_id),
+        }
+        for part in previous.splits:
+            had |= {(Category, part.category_id), (Fund, part.fund_id)}
+    errors: dict[str, str] = {}
+    for field_name, model, item_id in uses:
+        if item_id is None or (model, item_id) in had:
+            continue
+        item = session.get(model, item_id)
+        if isinstance(item, (Fund, MoneyAccount, Category)) and item.retired:
+            errors.setdefault(
+                field_name,
+                f"{item.name} is no longer used. Choose another, or bring it back in "
+                "Set up the books.",
+            )
+    return errors
 
 
 def _check_splits(session: Session, data: EntryInput, *, sorting: bool) -> dict[str, str]:
@@ -486,7 +524,7 @@ def change_entry(session: Session, actor: Actor, entry_id: int, data: EntryInput
     require(actor, "accounts.keep")
     entry = _entry(session, entry_id)
     years.check_open(session, entry.on)
-    _check_entry(session, data, sorting=False)
+    _check_entry(session, data, sorting=False, previous=entry)
     if entry.reconciliation_id is not None and (
         entry.amount_pence != data.amount_pence
         or entry.on != data.on

@@ -500,3 +500,19 @@ def test_funds_and_accounts_always_agree_and_each_balance_adds_up(db, treasurer,
                 expected_funds[entry.to_fund_id] += entry.amount_pence
     assert fund_bal == expected_funds
     assert account_bal == expected_accounts
+
+
+def test_a_retired_category_stays_on_old_entries_but_takes_no_new_ones(db, treasurer, ids):
+    funds, accounts, categories = ids
+    entry = db.run(books.record_entry, treasurer, receipt(ids, date(2026, 4, 2), 5_00))
+    db.run(
+        books.save_category,
+        treasurer,
+        categories["Donations"],
+        books.CategoryInput("Donations", "receipts", "Donations and Gift Aid", retired=True),
+    )
+    changed = receipt(ids, date(2026, 4, 3), 5_00)
+    db.run(books.change_entry, treasurer, entry, changed)  # it had Donations already
+    with pytest.raises(ValidationError) as exc:
+        db.run(books.record_entry, treasurer, receipt(ids, date(2026, 4, 4), 5_00))
+    assert "Donations is no longer used" in exc.value.errors["category"]
