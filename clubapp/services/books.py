@@ -8,11 +8,12 @@ to the caller, so one user action is one transaction. Money is whole pence.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from clubapp.models.accounts import (
     ACCOUNT_KINDS,
@@ -624,25 +625,25 @@ class EntryLine:
     balance_pence: int | None = None  # the running balance, in the cash book
 
 
-def _what_and_fund(entry: MoneyEntry, names: _Names) -> tuple[str, str]:
-    if entry.kind == "fund_transfer":
+def _what_and_fund(row: Any, parts: Sequence[tuple[int, int]], names: _Names) -> tuple[str, str]:
+    if row.kind == "fund_transfer":
         return (
-            f"From {names.funds[entry.from_fund_id]} to {names.funds[entry.to_fund_id]}",
-            names.funds[entry.to_fund_id],
+            f"From {names.funds[row.from_fund_id]} to {names.funds[row.to_fund_id]}",
+            names.funds[row.to_fund_id],
         )
-    if entry.kind == "account_transfer":
+    if row.kind == "account_transfer":
         return (
-            f"From {names.accounts[entry.account_id]} to {names.accounts[entry.to_account_id]}",
+            f"From {names.accounts[row.account_id]} to {names.accounts[row.to_account_id]}",
             "",
         )
-    if not entry.splits:
+    if not parts:
         return "To sort", ""
-    if len(entry.splits) == 1:
-        split = entry.splits[0]
-        return names.categories[split.category_id], names.funds[split.fund_id]
-    categories = {names.categories[s.category_id] for s in entry.splits}
-    funds = {names.funds[s.fund_id] for s in entry.splits}
-    what = categories.pop() if len(categories) == 1 else f"Split in {len(entry.splits)} parts"
+    if len(parts) == 1:
+        category_id, fund_id = parts[0]
+        return names.categories[category_id], names.funds[fund_id]
+    categories = {names.categories[c] for c, _ in parts}
+    funds = {names.funds[f] for _, f in parts}
+    what = categories.pop() if len(categories) == 1 else f"Split in {len(parts)} parts"
     return what, funds.pop() if len(funds) == 1 else f"{len(funds)} funds"
 
 
@@ -661,43 +662,82 @@ def _names(session: Session) -> _Names:
     )
 
 
-def _line(entry: MoneyEntry, names: _Names, account_id: int | None) -> EntryLine:
-    if entry.kind == "receipt":
-        signed = entry.amount_pence
-    elif entry.kind == "payment":
-        signed = -entry.amount_pence
-    elif entry.kind == "account_transfer":
-        signed = entry.amount_pence if entry.to_account_id == account_id else -entry.amount_pence
-    else:
-        signed = 0
-    what, fund = _what_and_fund(entry, names)
-    return EntryLine(
-        entry.id,
-        entry.on,
-        entry.kind,
-        entry.amount_pence,
-        signed,
-        entry.payee,
-        entry.reference,
-        entry.description,
-        what,
-        fund,
-        entry.to_sort,
-        entry.reconciliation_id is not None,
-    )
+_LINE_COLUMNS = (
+    MoneyEntry.id,
+    MoneyEntry.on,
+    MoneyEntry.kind,
+    MoneyEntry.amount_pence,
+    MoneyEntry.account_id,
+    MoneyEntry.to_account_id,
+    MoneyEntry.from_fund_id,
+    MoneyEntry.to_fund_id,
+    MoneyEntry.payee,
+    MoneyEntry.reference,
+    MoneyEntry.description,
+    MoneyEntry.to_sort,
+    MoneyEntry.reconciliation_id,
+)
+
+
+def entry_lines(
+    session: Session, *where: Any, account_id: int | None = None, opening: int | None = None
+) -> list[EntryLine]:
+    """The entries matching ``where`` as lines, in date order, read as plain columns
+    (a year of 5,000 lines is read in one query for the entries and one for their parts,
+    with no objects built). ``signed_pence`` is seen from ``account_id``'s side, or from
+    each entry's own account. With an ``opening`` balance, each line has the running
+    balance after it."""
+    names = _names(session)
+    rows = session.execute(
+        select(*_LINE_COLUMNS).where(*where).order_by(MoneyEntry.on, MoneyEntry.id)
+    ).all()
+    parts: dict[int, list[tuple[int, int]]] = {}
+    for entry_id, category_id, fund_id in session.execute(
+        select(Split.entry_id, Split.category_id, Split.fund_id)
+        .join(MoneyEntry, MoneyEntry.id == Split.entry_id)
+        .where(*where)
+        .order_by(Split.id)
+    ):
+        parts.setdefault(entry_id, []).append((category_id, fund_id))
+    lines = []
+    balance = opening
+    for row in rows:
+        seen_from = account_id if account_id is not None else row.account_id
+        if row.kind == "receipt":
+            signed = row.amount_pence
+        elif row.kind == "payment":
+            signed = -row.amount_pence
+        elif row.kind == "account_transfer":
+            signed = row.amount_pence if row.to_account_id == seen_from else -row.amount_pence
+        else:
+            signed = 0
+        what, fund = _what_and_fund(row, parts.get(row.id, ()), names)
+        if balance is not None:
+            balance += signed
+        lines.append(
+            EntryLine(
+                row.id,
+                row.on,
+                row.kind,
+                row.amount_pence,
+                signed,
+                row.payee,
+                row.reference,
+                row.description,
+                what,
+                fund,
+                row.to_sort,
+                row.reconciliation_id is not None,
+                balance,
+            )
+        )
+    return lines
 
 
 def to_sort(session: Session, actor: Actor) -> list[EntryLine]:
     """Imported bank lines still waiting for a category and a fund, oldest first."""
     require(actor, "accounts.keep")
-    names = _names(session)
-    entries = session.scalars(
-        select(MoneyEntry)
-        .where(MoneyEntry.to_sort)
-        .order_by(MoneyEntry.on, MoneyEntry.id)
-        .options(selectinload(MoneyEntry.splits))
-    )
-    return [_line(e, names, e.account_id) for e in entries]
+    return entry_lines(session, MoneyEntry.to_sort)
 
 
 def count_to_sort(session: Session, actor: Actor) -> int:
@@ -727,24 +767,17 @@ def cash_book(
     account = session.get(MoneyAccount, account_id)
     if account is None:
         raise NotFound("This money account is not there any more.")
-    names = _names(session)
     opening = account_balances(session, starts, before=True).get(account_id, 0)
-    entries = session.scalars(
-        select(MoneyEntry)
-        .where(
-            (MoneyEntry.account_id == account_id) | (MoneyEntry.to_account_id == account_id),
-            MoneyEntry.on >= starts,
-            MoneyEntry.on <= ends,
-        )
-        .order_by(MoneyEntry.on, MoneyEntry.id)
-        .options(selectinload(MoneyEntry.splits))
+    lines = entry_lines(
+        session,
+        (MoneyEntry.account_id == account_id) | (MoneyEntry.to_account_id == account_id),
+        MoneyEntry.on >= starts,
+        MoneyEntry.on <= ends,
+        account_id=account_id,
+        opening=opening,
     )
-    lines = []
-    balance = opening
-    for entry in entries:
-        line = _line(entry, names, account_id)
-        balance += line.signed_pence
-        lines.append(replace(line, balance_pence=balance))
+    balance = lines[-1].balance_pence if lines else opening
+    assert balance is not None
     return CashBook(account_id, account.name, starts, ends, opening, lines, balance)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from clubapp.models.accounts import MoneyAccount, MoneyEntry, Reconciliation
 from clubapp.models.base import utcnow
@@ -151,18 +151,13 @@ def view(session: Session, actor: Actor, reconciliation_id: int) -> Reconciliati
         )
         or 0
     )
-    names = books._names(session)
-    entries = session.scalars(
-        select(MoneyEntry)
-        .where(
-            _of_account(rec.account_id),
-            MoneyEntry.on <= rec.statement_date,
-            (MoneyEntry.reconciliation_id.is_(None)) | (MoneyEntry.reconciliation_id == rec.id),
-        )
-        .order_by(MoneyEntry.on, MoneyEntry.id)
-        .options(selectinload(MoneyEntry.splits))
+    lines = books.entry_lines(
+        session,
+        _of_account(rec.account_id),
+        MoneyEntry.on <= rec.statement_date,
+        (MoneyEntry.reconciliation_id.is_(None)) | (MoneyEntry.reconciliation_id == rec.id),
+        account_id=rec.account_id,
     )
-    lines = [books._line(e, names, rec.account_id) for e in entries]
     ticked = frozenset(e.entry_id for e in lines if e.reconciled)
     ticked_now = sum(line.signed_pence for line in lines if line.entry_id in ticked)
     return ReconciliationView(

@@ -71,6 +71,11 @@ def _room_makers(
 
         return ProgrammePage(ctx)
 
+    def accounts() -> Page:
+        from clubapp.ui.pages.accounts import AccountsPage
+
+        return AccountsPage(ctx)
+
     def settings() -> Page:
         from clubapp.ui.pages.settings import SettingsPage
 
@@ -91,6 +96,8 @@ def _room_makers(
         rooms.append(("Votes", votes))
     if ctx.can("programme.see"):
         rooms.append(("Programme", programme))
+    if ctx.can("accounts.keep") or ctx.can("accounts.print"):
+        rooms.append(("Accounts", accounts))
     if ctx.can("users.manage"):
         rooms.append(("Settings", settings))
     return rooms

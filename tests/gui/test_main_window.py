@@ -166,7 +166,8 @@ def test_text_size_changes_and_is_remembered(make_window, qtbot, coordinator):
 def _open_new_person_form(win: MainWindow, qtbot):
     from clubapp.ui.pages.person import PersonPage
 
-    qtbot.mouseClick(win.shell.rooms["Home"].action_buttons[-1], LEFT)  # "Add a person"
+    buttons = win.shell.rooms["Home"].action_buttons
+    qtbot.mouseClick(next(b for b in buttons if b.text() == "Add a person"), LEFT)
     page = win.shell.pages.current
     assert isinstance(page, PersonPage)
     return page
@@ -275,10 +276,15 @@ def test_other_roles_get_their_own_rooms(make_window, qtbot, actors):
         "Committee",
         "Votes",
         "Programme",
+        "Accounts",
     ]
-    words = [b.text() for b in win.shell.rooms["Home"].action_buttons]
+    home = win.shell.rooms["Home"]
+    words = [b.text() for b in home.action_buttons]
     assert "Add a person" not in words
     assert "See attendance" in words
+    qtbot.mouseClick(home.action_buttons[words.index("The club's books")], Qt.LeftButton)
+    assert win.shell.nav["Accounts"].isChecked()
+    assert win.shell.pages.current is win.shell.rooms["Accounts"]
 
 
 def test_closing_the_window_asks_before_losing_a_half_typed_form(

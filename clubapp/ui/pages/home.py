@@ -55,6 +55,8 @@ class HomePage(Page):
             self._add_action(actions, "Find a person", lambda: go_to("Members"))
         if add_person is not None and ctx.can("people.edit"):
             self._add_action(actions, "Add a person", add_person)
+        if ctx.can("accounts.keep"):
+            self._add_action(actions, "The club's books", lambda: go_to("Accounts"))
         layout.addLayout(actions)
         layout.addStretch(1)
 
