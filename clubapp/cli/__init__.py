@@ -36,7 +36,13 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from clubapp.cli import club_commands, db_commands, members_commands, vote_commands
+    from clubapp.cli import (
+        accounts_commands,
+        club_commands,
+        db_commands,
+        members_commands,
+        vote_commands,
+    )
 
     parser = _Parser(
         prog="clubapp", description="Run a community club: open the app, or use a command below."
@@ -52,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     members_commands.register(sub)
     club_commands.register(sub)
     vote_commands.register(sub)
+    accounts_commands.register(sub)
     return parser
 
 

@@ -18,7 +18,12 @@ REPORTS = (
     "about-me",
     "results",
     "programme",
+    "accounts",
+    "cashbook",
+    "fund",
+    "money-summary",
 )
+ACCOUNTS_REPORTS = ("accounts", "cashbook", "fund", "money-summary")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,6 +54,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="you-said-we-did, programme: to")
     p.add_argument("--person", type=int, metavar="ID", help="about-me: the person")
     p.add_argument("--ballot", type=int, metavar="ID", help="results: the vote")
+    p.add_argument(
+        "--year",
+        metavar="YYYY",
+        help="accounts, cashbook, fund, money-summary: the financial year, by the year it "
+        "starts in (2025) or its name (2025-26); default: the last closed year",
+    )
+    p.add_argument(
+        "--nearest-pound", action="store_true", help="accounts: figures to the nearest pound"
+    )
+    p.add_argument("--fund", metavar="NAME", help="fund: the fund (default: every fund)")
+    p.add_argument(
+        "--account", metavar="NAME", help="cashbook: one money account (default: every one)"
+    )
     p.set_defaults(handler=cmd_print)
 
 
@@ -171,6 +189,8 @@ def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[n
     from clubapp.services.permissions import COMMAND_LINE
 
     report = args.report
+    if report in ACCOUNTS_REPORTS:
+        return _make_accounts(db, args, today)
     if report == "members":
         return db.run(printouts.member_list, COMMAND_LINE, today)
     if report == "sign-in":
@@ -206,6 +226,70 @@ def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[n
         )
     _needs(args, "--person ID", "person")
     return db.run(committee_printouts.about_me, COMMAND_LINE, args.person, today)
+
+
+def _accounts_year(db, args: argparse.Namespace, today: date):  # type: ignore[no-untyped-def]
+    """The year asked for; without --year the last closed year, or else this year."""
+    from clubapp.services import years
+
+    with db.transaction() as session:
+        if args.year is not None:
+            return years.parse_year(session, args.year)
+        closed = years.closed_years(session)
+        if closed:
+            print(f"No --year given: printing {closed[-1].name}, the last closed year.")
+            return closed[-1]
+        year = years.year_of(session, today)
+        print(f"No --year given: printing {year.name}, this year (no year is closed yet).")
+        return year
+
+
+def _named(kind: str, option: str, wanted: str, rows: dict[str, int]) -> int:
+    """The id of the fund or account called ``wanted`` (any case, any spacing)."""
+
+    def key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    found = {key(name): row_id for name, row_id in rows.items()}.get(key(wanted))
+    if found is None:
+        names = ", ".join(rows) or "none yet"
+        raise CommandError(
+            f"{option}: there is no {kind} called '{wanted}'. The {kind}s are: {names}."
+        )
+    return found
+
+
+def _make_accounts(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[no-untyped-def]
+    from clubapp.services import accounts_printouts, books, years
+    from clubapp.services.permissions import COMMAND_LINE
+
+    year = _accounts_year(db, args, today)
+    if args.report == "accounts":
+        with db.transaction() as session:
+            if year not in years.closed_years(session):
+                print(f"{year.name} is not closed yet, so the accounts say they are a draft.")
+        return db.run(
+            accounts_printouts.accounts_pdf, COMMAND_LINE, year, args.nearest_pound, today=today
+        )
+    if args.report == "fund":
+        fund_id = None
+        if args.fund is not None:
+            funds = db.run(books.list_funds, COMMAND_LINE, retired=True)
+            fund_id = _named("fund", "--fund", args.fund, {f.name: f.fund_id for f in funds})
+        else:
+            print(f"No --fund given: printing every fund with money in {year.name}.")
+        return db.run(
+            accounts_printouts.fund_statements_pdf, COMMAND_LINE, year, fund_id, today=today
+        )
+    if args.report == "cashbook":
+        account_id = None
+        if args.account is not None:
+            accounts = db.run(books.list_accounts, COMMAND_LINE, retired=True)
+            account_id = _named(
+                "account", "--account", args.account, {a.name: a.account_id for a in accounts}
+            )
+        return db.run(accounts_printouts.cashbook_pdf, COMMAND_LINE, year, account_id, today=today)
+    return db.run(accounts_printouts.money_summary_pdf, COMMAND_LINE, year, today=today)
 
 
 def cmd_print(args: argparse.Namespace) -> int:

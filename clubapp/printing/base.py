@@ -160,7 +160,7 @@ def _clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _runs(text: str, font_name: str) -> list[tuple[str, str]]:
+def font_runs(text: str, font_name: str) -> list[tuple[str, str]]:
     """Split text into (font name, piece) runs so every character has a glyph."""
     covered = _covered(font_name)
     if all(ord(ch) in covered or ch == "\n" for ch in text):
@@ -183,7 +183,7 @@ def markup(text: str, font_name: str = FONT) -> str:
     """Plain text made safe for a ReportLab Paragraph: escaped, line breaks kept,
     characters the font lacks switched to a fallback font (or "?")."""
     parts = []
-    for name, piece in _runs(_clean(text), font_name):
+    for name, piece in font_runs(_clean(text), font_name):
         escaped = _xml_escape(piece).replace("\n", "<br/>")
         parts.append(escaped if name == font_name else f'<font face="{name}">{escaped}</font>')
     return "".join(parts)
@@ -385,12 +385,10 @@ def data_table(
     for col in fit:
         texts = [row[col] for row in rows if isinstance(row[col], str)]
         natural = max(
-            (_string_width(_clean(t), FONT, STYLES["cell"].fontSize) for t in texts), default=0.0
+            (text_width(_clean(t), FONT, STYLES["cell"].fontSize) for t in texts), default=0.0
         )
         if header is not None:
-            natural = max(
-                natural, _string_width(header[col], FONT_BOLD, STYLES["cell_bold"].fontSize)
-            )
+            natural = max(natural, text_width(header[col], FONT_BOLD, STYLES["cell_bold"].fontSize))
         widths[col] = min(natural + 2 * _CELL_PADDING + 2, CONTENT_WIDTH / 4)
     rest = CONTENT_WIDTH - sum(widths)
     total = float(sum(w for i, w in enumerate(weights) if i not in fit)) or 1.0
@@ -496,19 +494,21 @@ class WriteOnLine(Flowable):
 # Page furniture and building
 
 
-def _string_width(text: str, font_name: str, size: float) -> float:
-    return sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in _runs(text, font_name))
+def text_width(text: str, font_name: str, size: float) -> float:
+    return sum(
+        pdfmetrics.stringWidth(piece, name, size) for name, piece in font_runs(text, font_name)
+    )
 
 
 def fit_text(text: str, font_name: str, size: float, width: float) -> str:
     """The text, cut short with "…" if needed so it fits on one line of ``width``."""
     text = " ".join(_clean(text).split())
-    if _string_width(text, font_name, size) <= width:
+    if text_width(text, font_name, size) <= width:
         return text
     low, high = 0, len(text)
     while low < high:  # the longest prefix that fits with the ellipsis
         mid = (low + high + 1) // 2
-        if _string_width(text[:mid].rstrip() + "…", font_name, size) <= width:
+        if text_width(text[:mid].rstrip() + "…", font_name, size) <= width:
             low = mid
         else:
             high = mid - 1
@@ -528,20 +528,23 @@ def shorten(text: str, limit: int) -> str:
 
 
 def _draw_runs(canvas: Canvas, x: float, y: float, text: str, font_name: str, size: float) -> None:
-    for name, piece in _runs(text, font_name):
+    for name, piece in font_runs(text, font_name):
         canvas.setFont(name, size)
         canvas.drawString(x, y, piece)
         x += pdfmetrics.stringWidth(piece, name, size)
 
 
-def _page_furniture(club_name: str, title: str, printed_on: date) -> Callable[[Canvas, int], None]:
+def _page_furniture(
+    club_name: str, title: str, printed_on: date, page_size: tuple[float, float] = PAGE_SIZE
+) -> Callable[[Canvas, int], None]:
     """Draw the header and footer of one page, once the page count is known."""
     size = FURNITURE_SIZE
-    width, height = PAGE_SIZE
+    width, height = page_size
+    content_width = width - 2 * MARGIN
     gap = 8 * mm
-    title_text = fit_text(title, FONT, size, CONTENT_WIDTH * 0.6)
-    title_width = _string_width(title_text, FONT, size)
-    club_text = fit_text(club_name, FONT_BOLD, size, CONTENT_WIDTH - title_width - gap)
+    title_text = fit_text(title, FONT, size, content_width * 0.6)
+    title_width = text_width(title_text, FONT, size)
+    club_text = fit_text(club_name, FONT_BOLD, size, content_width - title_width - gap)
     printed = f"Printed on {format_long_date(printed_on, weekday=False)}"
 
     def draw(canvas: Canvas, page_count: int) -> None:
@@ -554,7 +557,7 @@ def _page_furniture(club_name: str, title: str, printed_on: date) -> Callable[[C
         canvas.setLineWidth(1)
         canvas.line(MARGIN, top - 6, width - MARGIN, top - 6)
         footer = f"{printed} · Page {canvas.getPageNumber()} of {page_count}"
-        footer_width = _string_width(footer, FONT, size)
+        footer_width = text_width(footer, FONT, size)
         _draw_runs(canvas, (width - footer_width) / 2, MARGIN, footer, FONT, size)
         canvas.restoreState()
 
@@ -588,16 +591,19 @@ def build_pdf(
     club_name: str,
     title: str,
     printed_on: date,
+    page_size: tuple[float, float] = PAGE_SIZE,
+    initial_font_size: float | None = None,
 ) -> bytes:
-    """Lay the story out on A4 pages with the club's header and footer; return PDF bytes."""
+    """Lay the story out on pages (A4 upright unless ``page_size`` says otherwise, e.g.
+    ``landscape(A4)``) with the club's header and footer; return PDF bytes."""
     register_fonts()
     buffer = io.BytesIO()
-    width, height = PAGE_SIZE
+    width, height = page_size
     frame = Frame(
         MARGIN,
         MARGIN + FOOTER_SPACE,
-        CONTENT_WIDTH,
-        CONTENT_HEIGHT,
+        width - 2 * MARGIN,
+        height - 2 * MARGIN - HEADER_SPACE - FOOTER_SPACE,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -606,7 +612,7 @@ def build_pdf(
     )
     doc = BaseDocTemplate(
         buffer,
-        pagesize=PAGE_SIZE,
+        pagesize=page_size,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_SPACE,
@@ -617,10 +623,10 @@ def build_pdf(
         lang="en-GB",
         # start each page in our font, so the PDF names no unembedded Helvetica at all
         initialFontName=FONT,
-        initialFontSize=STYLES["body"].fontSize,
+        initialFontSize=initial_font_size or STYLES["body"].fontSize,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    furniture = _page_furniture(club_name, title, printed_on)
+    furniture = _page_furniture(club_name, title, printed_on, page_size)
 
     def canvasmaker(*args, **kwargs) -> Canvas:
         return _PageCountingCanvas(*args, furniture=furniture, **kwargs)
