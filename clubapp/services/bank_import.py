@@ -632,15 +632,14 @@ def apply_import(
         *session.scalars(select(Fund)),
         *session.scalars(select(Category)),
     ]
-    current: NewLine | None = None
     try:
-        # A savepoint: a line the books refuse after all takes every other line with it.
+        # A line the books refuse after all takes every other line with it.
         with session.begin_nested():
-            for current in plan.new:
-                books.record_entry(session, actor, _entry(current), import_key=current.import_key)
-    except ValidationError as exc:
-        where = current.line if current is not None else 0
-        refused = LineProblem(where, "", " ".join(exc.errors.values()))
+            books.record_entries(
+                session, actor, [(_entry(line), line.import_key) for line in plan.new]
+            )
+    except books.EntryRefused as exc:
+        refused = LineProblem(plan.new[exc.index].line, "", " ".join(exc.errors.values()))
         return replace(plan, new=(), problems=(refused,))
     del held
     return plan

@@ -364,7 +364,12 @@ class EntryInput:
 
 
 def _check_entry(
-    session: Session, data: EntryInput, *, sorting: bool, previous: MoneyEntry | None = None
+    session: Session,
+    data: EntryInput,
+    *,
+    sorting: bool,
+    previous: MoneyEntry | None = None,
+    until: date | None = years._ASK,
 ) -> None:
     errors: dict[str, str] = {}
     if data.kind not in KIND_WORDS:
@@ -372,7 +377,7 @@ def _check_entry(
     if not 0 < data.amount_pence <= MAX_PENCE:
         errors["amount"] = "Type the amount, more than £0."
     try:
-        years.check_open(session, data.on)
+        years.check_open(session, data.on, until=until)
     except ValidationError as exc:
         errors.update(exc.errors)
     errors.update(
@@ -517,6 +522,36 @@ def record_entry(
     session.add(entry)
     session.flush()
     return entry.id
+
+
+class EntryRefused(ValidationError):
+    """One of many entries saved together was refused: ``index`` says which."""
+
+    def __init__(self, index: int, errors: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.index = index
+
+
+def record_entries(
+    session: Session, actor: Actor, items: Sequence[tuple[EntryInput, str | None]]
+) -> int:
+    """Save many new entries at once (an import): each ``(data, import_key)`` checked as
+    `record_entry` checks it, the year's lock read once and everything written in one
+    flush. The first refusal raises, and the caller's transaction keeps none of them."""
+    require(actor, "accounts.keep")
+    until = years.locked_until(session)
+    entries = []
+    for n, (data, key) in enumerate(items):
+        try:
+            _check_entry(session, data, sorting=key is not None, until=until)
+        except ValidationError as exc:
+            raise EntryRefused(n, exc.errors) from exc
+        entry = MoneyEntry(created_by=actor.name, import_key=key)
+        _fill(entry, data)
+        entries.append(entry)
+    session.add_all(entries)
+    session.flush()
+    return len(entries)
 
 
 def change_entry(session: Session, actor: Actor, entry_id: int, data: EntryInput) -> None:

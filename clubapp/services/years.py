@@ -105,9 +105,16 @@ def closed_years(session: Session) -> list[Year]:
     return [Year(starts, ends) for starts, ends in rows]
 
 
-def check_open(session: Session, day: date, field: str = "on") -> None:
-    """Refuse a change dated in a closed year, saying what to do instead."""
-    until = locked_until(session)
+_ASK = date.min  # check_open's "read the lock from the database"
+
+
+def check_open(
+    session: Session, day: date, field: str = "on", *, until: date | None = _ASK
+) -> None:
+    """Refuse a change dated in a closed year, saying what to do instead. A caller
+    checking many lines at once passes ``until`` (locked_until), read once."""
+    if until is _ASK:
+        until = locked_until(session)
     if until is not None and day <= until:
         raise ValidationError(
             field,

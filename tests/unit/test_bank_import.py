@@ -551,17 +551,17 @@ def test_a_line_the_books_refuse_on_saving_takes_every_line_with_it(
     db, treasurer, bank, monkeypatch
 ):
     """Should the books refuse a line the preview passed, nothing of the file is kept."""
-    real = books.record_entry
+    real = books._check_entry
     calls = 0
 
-    def refuse_the_second(session, actor, data, *, import_key=None):
+    def refuse_the_second(session, data, **kwargs):
         nonlocal calls
         calls += 1
         if calls == 2:
             raise ValidationError("amount", "Refused.")
-        return real(session, actor, data, import_key=import_key)
+        return real(session, data, **kwargs)
 
-    monkeypatch.setattr(books, "record_entry", refuse_the_second)
+    monkeypatch.setattr(books, "_check_entry", refuse_the_second)
     data = csv("Date,Description,Amount\n01/11/2026,A,1.00\n02/11/2026,B,2.00\n")
     result = apply(db, treasurer, data, BankFormat("x", SIGNED, bank))
     assert not result.ok and result.new == ()
