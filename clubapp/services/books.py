@@ -885,3 +885,31 @@ def unsorted_total(session: Session, day: date) -> int:
         )
         or 0
     )
+
+
+# ---------------------------------------------------------------- the room's figures
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the Accounts room shows: (name, pence) for each account and fund in use."""
+
+    day: date
+    accounts: list[tuple[str, int]]
+    funds: list[tuple[str, int]]
+    unsorted_pence: int
+    to_sort: int
+
+
+def overview(session: Session, actor: Actor, day: date) -> Overview:
+    """Every balance on ``day``, read in one transaction so they agree with each other."""
+    require(actor, "accounts.keep")
+    account_pence = account_balances(session, day)
+    fund_pence = fund_balances(session, day)
+    return Overview(
+        day,
+        [(a.name, account_pence.get(a.account_id, 0)) for a in list_accounts(session, actor)],
+        [(f.name, fund_pence.get(f.fund_id, 0)) for f in list_funds(session, actor)],
+        unsorted_total(session, day),
+        count_to_sort(session, actor),
+    )

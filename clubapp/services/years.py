@@ -72,6 +72,18 @@ def year_of(session: Session, day: date) -> Year:
     return _year_from(starts)
 
 
+def current_year(session: Session, actor: Actor, day: date) -> Year:
+    """The financial year ``day`` falls in, for a screen showing one year."""
+    require(actor, "accounts.print")
+    return year_of(session, day)
+
+
+def start_month_for(session: Session, actor: Actor) -> int:
+    """The month the year starts, for the set-up screen."""
+    require(actor, "accounts.keep")
+    return start_month(session)
+
+
 def year_named(session: Session, year: int) -> Year:
     """The financial year that starts in calendar year ``year``."""
     return _year_from(date(year, start_month(session), 1))

@@ -26,6 +26,7 @@ USERS = "users"
 SETTINGS = "settings"
 NOTES = "notes"
 COMMITTEE = "committee"  # terms, meetings, agendas, decisions, action points, minutes
+ACCOUNTS = "accounts"  # the treasurer's books
 
 
 class Navigator(Protocol):

@@ -49,8 +49,7 @@ from clubapp.services.dates import MONTH_WORDS, long_date
 from clubapp.services.errors import ValidationError
 from clubapp.services.money import pounds
 from clubapp.ui import theme
-from clubapp.ui.context import AppContext
-from clubapp.ui.pages.accounts import ACCOUNTS
+from clubapp.ui.context import ACCOUNTS, AppContext
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.rows import RowsModel
 from clubapp.ui.widgets.buttons import BigButton

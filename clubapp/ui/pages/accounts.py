@@ -8,18 +8,13 @@ only) sees the printed accounts, and a sentence saying who keeps the books.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
-from clubapp.services import books, years
+from clubapp.services import books
 from clubapp.services.dates import long_date
 from clubapp.services.money import pounds
-from clubapp.services.permissions import Actor, require
-from clubapp.ui.context import AppContext
+from clubapp.ui.context import ACCOUNTS, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label
 from clubapp.ui.service_errors import SERVICE_ERRORS
@@ -28,7 +23,6 @@ from clubapp.ui.widgets.flow import FlowBox, flow_row
 
 #: The kind of change ``ctx.changed`` announces when the books change (entries, funds,
 #: accounts, categories, the year's start month).
-ACCOUNTS = "accounts"
 
 ROOM_HELP = (
     "This is the club's books. At the top are the money in each account and in each "
@@ -64,37 +58,6 @@ def lines_words(count: int) -> str:
 
 
 # ---------------------------------------------------------------- the figures
-
-
-@dataclass(frozen=True)
-class Overview:
-    """What the room shows: (name, pence) for each account and fund in use, today."""
-
-    day: date
-    accounts: list[tuple[str, int]]
-    funds: list[tuple[str, int]]
-    unsorted_pence: int
-    to_sort: int
-
-
-def books_overview(session: Session, actor: Actor, day: date) -> Overview:
-    """Every balance the room shows, read in one go (one transaction, one moment)."""
-    require(actor, "accounts.keep")
-    account_pence = books.account_balances(session, day)
-    fund_pence = books.fund_balances(session, day)
-    return Overview(
-        day,
-        [(a.name, account_pence.get(a.account_id, 0)) for a in books.list_accounts(session, actor)],
-        [(f.name, fund_pence.get(f.fund_id, 0)) for f in books.list_funds(session, actor)],
-        books.unsorted_total(session, day),
-        books.count_to_sort(session, actor),
-    )
-
-
-def year_of(session: Session, actor: Actor, day: date) -> years.Year:
-    """The financial year ``day`` falls in (for the pages that show one year)."""
-    require(actor, "accounts.print")
-    return years.year_of(session, day)
 
 
 # ---------------------------------------------------------------- the room
@@ -193,7 +156,7 @@ class AccountsPage(Page):
         if not self.keeps_books:
             return
         try:
-            view = self.ctx.read(books_overview, self.ctx.today())
+            view = self.ctx.read(books.overview, self.ctx.today())
         except SERVICE_ERRORS as exc:
             self.problem_label.setText(str(exc))
             self.problem_label.show()

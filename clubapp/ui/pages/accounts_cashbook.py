@@ -16,13 +16,12 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QVBoxLayout, QWidget
 
-from clubapp.services import books
+from clubapp.services import books, years
 from clubapp.services.books import CashBook, EntryLine
 from clubapp.services.dates import MONTH_WORDS, long_date
 from clubapp.services.money import pounds
 from clubapp.services.years import Year
-from clubapp.ui.context import AppContext
-from clubapp.ui.pages.accounts import ACCOUNTS, year_of
+from clubapp.ui.context import ACCOUNTS, AppContext
 from clubapp.ui.pages.accounts_entry import open_entry, remembered_account
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label
@@ -206,7 +205,7 @@ class CashBookPage(Page):
         self.year: Year | None = None
         self.problem = ""
         try:
-            self.year = ctx.read(year_of, ctx.today())
+            self.year = ctx.read(years.current_year, ctx.today())
             accounts = ctx.read(books.list_accounts, retired=True)
         except SERVICE_ERRORS as exc:
             self.problem = str(exc)

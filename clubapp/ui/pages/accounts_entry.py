@@ -40,8 +40,7 @@ from clubapp.services.books import (
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.services.money import parse_amount, pounds
-from clubapp.ui.context import AppContext
-from clubapp.ui.pages.accounts import ACCOUNTS
+from clubapp.ui.context import ACCOUNTS, AppContext
 from clubapp.ui.pages.committee import label
 from clubapp.ui.pages.form_page import FormPage
 from clubapp.ui.widgets.buttons import BigButton, SwitchButton

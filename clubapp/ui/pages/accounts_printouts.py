@@ -25,8 +25,7 @@ from clubapp.services.books import AccountRow, FundRow
 from clubapp.services.errors import ValidationError, collect_errors
 from clubapp.services.money import parse_amount, pounds
 from clubapp.services.years import Year
-from clubapp.ui.context import AppContext
-from clubapp.ui.pages.accounts import ACCOUNTS
+from clubapp.ui.context import ACCOUNTS, AppContext
 from clubapp.ui.pages.accounts_reconcile import bank_first
 from clubapp.ui.pages.accounts_setup import KindChoice
 from clubapp.ui.pages.base import Page

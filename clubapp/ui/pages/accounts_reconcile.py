@@ -50,8 +50,7 @@ from clubapp.services.errors import ValidationError
 from clubapp.services.money import parse_balance, pounds
 from clubapp.services.reconcile import ReconciliationView
 from clubapp.ui import theme
-from clubapp.ui.context import AppContext
-from clubapp.ui.pages.accounts import ACCOUNTS
+from clubapp.ui.context import ACCOUNTS, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label
 from clubapp.ui.service_errors import SERVICE_ERRORS

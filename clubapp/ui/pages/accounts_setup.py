@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from clubapp.services import books, years
 from clubapp.services.books import (
@@ -33,9 +32,7 @@ from clubapp.services.books import (
 from clubapp.services.dates import MONTH_WORDS
 from clubapp.services.errors import ValidationError
 from clubapp.services.money import parse_balance, pounds
-from clubapp.services.permissions import Actor, require
-from clubapp.ui.context import AppContext
-from clubapp.ui.pages.accounts import ACCOUNTS, year_of
+from clubapp.ui.context import ACCOUNTS, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label
 from clubapp.ui.pages.form_page import FormPage
@@ -65,11 +62,6 @@ IN_USE, RETIRED = "In use", "No longer used"
 def kind_words(words: str) -> str:
     """The first part of a kind's words: "Restricted fund (a funder ...)" -> "Restricted fund"."""
     return words.split(" (", 1)[0]
-
-
-def start_month(session: Session, actor: Actor) -> int:
-    require(actor, "accounts.keep")
-    return years.start_month(session)
 
 
 # ---------------------------------------------------------------- the lists
@@ -346,8 +338,8 @@ class SetUpBooksPage(Page):
             funds = self.ctx.read(books.list_funds, retired=True)
             accounts = self.ctx.read(books.list_accounts, retired=True)
             categories = self.ctx.read(books.list_categories, retired=True)
-            month = self.ctx.read(start_month)
-            year = self.ctx.read(year_of, self.ctx.today())
+            month = self.ctx.read(years.start_month_for)
+            year = self.ctx.read(years.current_year, self.ctx.today())
         except SERVICE_ERRORS as exc:
             self.problem_label.setText(str(exc))
             self.problem_label.show()

@@ -14,8 +14,8 @@ from clubapp.services import books
 from clubapp.services.books import EntryLine
 from clubapp.services.dates import long_date
 from clubapp.services.money import pounds
-from clubapp.ui.context import AppContext
-from clubapp.ui.pages.accounts import ACCOUNTS, lines_words
+from clubapp.ui.context import ACCOUNTS, AppContext
+from clubapp.ui.pages.accounts import lines_words
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label
 from clubapp.ui.service_errors import SERVICE_ERRORS

@@ -19,8 +19,8 @@ from clubapp.services import books, years
 from clubapp.services.dates import long_date
 from clubapp.services.permissions import Actor, require
 from clubapp.services.years import Year, YearEndCheck
-from clubapp.ui.context import AppContext
-from clubapp.ui.pages.accounts import ACCOUNTS, balance_words
+from clubapp.ui.context import ACCOUNTS, AppContext
+from clubapp.ui.pages.accounts import balance_words
 from clubapp.ui.pages.accounts_reconcile import ReconcilePage, bank_first
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label
