@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from clubapp.services import books, years
 from clubapp.services.books import CashBook, EntryLine
@@ -31,7 +31,7 @@ from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.choosers import ChoiceCombo
 from clubapp.ui.widgets.flow import FlowBox, flow_row
 from clubapp.ui.widgets.inputs import Labelled
-from clubapp.ui.widgets.tables import WrappingTable
+from clubapp.ui.widgets.tables import WrappingTable, rows_to_choose_from
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole
 _DIGITS = re.compile(r"[0-9]")
@@ -241,16 +241,7 @@ class CashBookPage(Page):
             CashBookModel.WHAT, self.views, compact=CashBookModel.COMPACT, stretch_least_px=140
         )
         self.table.setModel(self.model)
-        self.table.setAccessibleName("The cash book")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionsClickable(False)
+        rows_to_choose_from(self.table, "The cash book")
         self.empty_label = label(role="subheading", parent=self.views)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.views.addWidget(self.table)

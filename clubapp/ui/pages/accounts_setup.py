@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCompleter,
     QLineEdit,
@@ -43,7 +42,7 @@ from clubapp.ui.widgets.choosers import ChoiceCombo
 from clubapp.ui.widgets.flow import flow_row
 from clubapp.ui.widgets.forms import FieldRow
 from clubapp.ui.widgets.inputs import BigCheck, BigRadio, TextBox
-from clubapp.ui.widgets.tables import WrappingTable
+from clubapp.ui.widgets.tables import WrappingTable, rows_to_choose_from
 
 HELP = (
     "Here you set up the books. Funds say whose money it is: the general fund is the "
@@ -177,16 +176,7 @@ class _Section:
         self.model = model
         self.table = WrappingTable(model.STRETCH, compact=model.compact)
         self.table.setModel(model)
-        self.table.setAccessibleName(name)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionsClickable(False)
+        rows_to_choose_from(self.table, name)
         self.table.fitted.connect(self.fit_height)
         column.addWidget(self.table)
         self.add_button = BigButton(add_text)

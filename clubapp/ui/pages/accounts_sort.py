@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from clubapp.services import books
 from clubapp.services.books import EntryLine
@@ -22,7 +22,7 @@ from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.rows import RowsModel
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.flow import flow_row
-from clubapp.ui.widgets.tables import WrappingTable
+from clubapp.ui.widgets.tables import WrappingTable, rows_to_choose_from
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -116,16 +116,7 @@ class ToSortPage(Page):
         self.model = ToSortModel(self)
         self.table = WrappingTable(ToSortModel.WORDS, self.views, compact=ToSortModel.COMPACT)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Bank lines to sort, oldest first")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionsClickable(False)
+        rows_to_choose_from(self.table, "Bank lines to sort, oldest first")
         self.empty_label = label(role="subheading", parent=self.views)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.views.addWidget(self.table)
