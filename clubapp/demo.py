@@ -1188,8 +1188,18 @@ def _votes_and_programme(ctx: DemoContext) -> None:
     add_votes_and_programme(ctx)
 
 
+def _books(ctx: DemoContext) -> None:
+    from clubapp.demo_accounts import add_books
+
+    add_books(ctx)
+
+
 # Later issues add their own demo data here: functions taking the DemoContext.
-EXTRA_STEPS: list[Callable[[DemoContext], None]] = [_notes_and_committee, _votes_and_programme]
+EXTRA_STEPS: list[Callable[[DemoContext], None]] = [
+    _notes_and_committee,
+    _votes_and_programme,
+    _books,
+]
 
 
 def _add_users(session: Session) -> tuple[Actor, tuple[DemoUser, ...]]:
