@@ -640,7 +640,7 @@ def get_entry(session: Session, actor: Actor, entry_id: int) -> EntryView:
 # ---------------------------------------------------------------- lists
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a year's cash book builds thousands, twice as fast
 class EntryLine:
     """One line of a list or the cash book; ``signed_pence`` is in (+) or out (-) of the
     account the list is about (0 for fund transfers)."""

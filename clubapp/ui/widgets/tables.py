@@ -163,6 +163,11 @@ class LinesDelegate(QStyledItemDelegate):
         return QSize(hint.width(), max(hint.height(), lines * option.fontMetrics.lineSpacing()))  # type: ignore[attr-defined]
 
 
+# Font key → (text, lines) → px, shared by every table: a page opened again (the cash
+# book, a year of payees) measures none of its words again.
+_MEASURED: dict[str, dict[tuple[str, int], int]] = {}
+
+
 class WrappingTable(QTableView):
     """Columns as wide as their words, wrapped onto up to ``max_lines`` lines if need be."""
 
@@ -193,7 +198,7 @@ class WrappingTable(QTableView):
         if compact is not None:
             self.setItemDelegateForColumn(compact, self._lines_delegate)
         self._texts: dict[int, list[str]] = {}
-        self._widths: dict[str, dict[tuple[str, int], int]] = {}  # font key → (text, lines) → px
+        self._widths = _MEASURED
         self._fitting = False
         self.lines = 1
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
