@@ -933,7 +933,10 @@ def _insert(
                 "description": line.description,
                 "to_sort": line.imported,
                 "import_key": key,
-                "reconciliation_id": ticked_by.get(n),
+                # The bank's side of the line: a transfer from the cash box is ticked on
+                # its receiving side.
+                "reconciliation_id": ticked_by.get(n) if line.account == BANK else None,
+                "to_reconciliation_id": ticked_by.get(n) if line.to_account == BANK else None,
                 "created_at": imported_at if line.imported else _stamp(line.on),
                 "created_by": actor.name,
             }

@@ -125,7 +125,13 @@ class MoneyEntry(Base):
     to_sort: Mapped[bool] = mapped_column(default=False, index=True)
     # What identifies a bank line, so importing the same statement twice skips it.
     import_key: Mapped[str | None] = mapped_column(String(200), default=None, index=True)
+    # Ticked against a bank statement: the account's side (account_id), and for a
+    # transfer between accounts also the receiving side (to_account_id), each on its
+    # own account's statement.
     reconciliation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reconciliations.id", ondelete="SET NULL"), default=None, index=True
+    )
+    to_reconciliation_id: Mapped[int | None] = mapped_column(
         ForeignKey("reconciliations.id", ondelete="SET NULL"), default=None, index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

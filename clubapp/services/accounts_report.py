@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import case, func, select
@@ -99,6 +99,9 @@ class _FundYear:
     closing: int
     lines: dict[tuple[str, str], int]  # (part, line) -> pence, + in, - out
     transfers: int
+    # Each transfer's amount by (from fund, to fund), so that rounding treats both
+    # sides of it alike.
+    pairs: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 def _fund_years(session: Session, year: Year) -> dict[int, _FundYear]:
@@ -115,39 +118,59 @@ def _fund_years(session: Session, year: Year) -> dict[int, _FundYear]:
     )
     for fund_id, section, line, total in rows:
         lines[fund_id][(section, line)] = total
-    transfers: dict[int | None, int] = defaultdict(int)
-    for column, sign in ((MoneyEntry.from_fund_id, -1), (MoneyEntry.to_fund_id, 1)):
-        for fund_id, total in session.execute(
-            select(column, func.sum(MoneyEntry.amount_pence))
-            .where(column.is_not(None), MoneyEntry.on >= year.starts, MoneyEntry.on <= year.ends)
-            .group_by(column)
-        ):
-            transfers[fund_id] += sign * total
+    transfers: dict[int, int] = defaultdict(int)
+    pairs: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
+    for source, target, total in session.execute(
+        select(MoneyEntry.from_fund_id, MoneyEntry.to_fund_id, func.sum(MoneyEntry.amount_pence))
+        .where(
+            MoneyEntry.kind == "fund_transfer",
+            MoneyEntry.on >= year.starts,
+            MoneyEntry.on <= year.ends,
+        )
+        .group_by(MoneyEntry.from_fund_id, MoneyEntry.to_fund_id)
+    ):
+        assert source is not None and target is not None  # a fund transfer has both
+        transfers[source] -= total
+        transfers[target] += total
+        pairs[source][(source, target)] = total
+        pairs[target][(source, target)] = total
     return {
-        fund_id: _FundYear(opening[fund_id], closing[fund_id], lines[fund_id], transfers[fund_id])
+        fund_id: _FundYear(
+            opening[fund_id], closing[fund_id], lines[fund_id], transfers[fund_id], pairs[fund_id]
+        )
         for fund_id in opening
     }
 
 
-def _rounded(fund: _FundYear) -> _FundYear:
-    """The same fund year to the nearest pound, still adding up (largest remainder)."""
+def _rounded(fund_id: int, fund: _FundYear) -> _FundYear:
+    """The same fund year to the nearest pound, still adding up (largest remainder).
+
+    Each transfer between two funds is rounded once, so its two sides print the same
+    figure and the transfers still net to nothing. The opening and closing balances are
+    the exact ones rounded; the pounds rounding leaves over go to the receipts and
+    payments lines. A fund with no such lines keeps its rounded opening and transfers,
+    and its closing follows from them (it may then differ from the exact closing by a
+    pound or two; the page says the figures are rounded).
+    """
     opening, closing = round_to_pound(fund.opening), round_to_pound(fund.closing)
-    keys: list[tuple[str, str] | None] = [*fund.lines, None]  # None: the transfers
-    exact = {k: (fund.lines[k] if k is not None else fund.transfers) for k in keys}
-    rounded = {k: round_to_pound(v) for k, v in exact.items()}
-    short = (closing - opening) - sum(rounded.values())  # whole pounds, in pence
+    transfers = sum(
+        round_to_pound(amount) * (1 if target == fund_id else -1)
+        for (_source, target), amount in fund.pairs.items()
+    )
+    keys = list(fund.lines)
+    rounded = {k: round_to_pound(fund.lines[k]) for k in keys}
+    if not keys:
+        return _FundYear(opening, opening + transfers, {}, transfers, fund.pairs)
+    short = (closing - opening - transfers) - sum(rounded.values())  # whole pounds, in pence
     step = 100 if short > 0 else -100
     # Give the pounds left over to the lines rounding moved furthest the other way.
-    order = sorted(keys, key=lambda k: (exact[k] - rounded[k]) * step, reverse=True)
+    order = sorted(keys, key=lambda k: (fund.lines[k] - rounded[k]) * step, reverse=True)
     n = 0
-    while short and order:
+    while short:
         rounded[order[n % len(order)]] += step
         short -= step
         n += 1
-    transfers = rounded.pop(None)
-    return _FundYear(
-        opening, closing, {k: v for k, v in rounded.items() if k is not None}, transfers
-    )
+    return _FundYear(opening, closing, rounded, transfers, fund.pairs)
 
 
 # ---------------------------------------------------------------- the account
@@ -204,8 +227,8 @@ def receipts_and_payments(
     this = _fund_years(session, year)
     last = _fund_years(session, year.previous())
     if nearest_pound:
-        this = {k: _rounded(v) for k, v in this.items()}
-        last = {k: _rounded(v) for k, v in last.items()}
+        this = {k: _rounded(k, v) for k, v in this.items()}
+        last = {k: _rounded(k, v) for k, v in last.items()}
 
     def by_column(per_fund: dict[int, _FundYear], pick) -> dict[str, int]:  # type: ignore[no-untyped-def]
         out: dict[str, int] = defaultdict(int)

@@ -5,12 +5,13 @@ the club owes. Cash comes from the books; these do not."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clubapp.models.accounts import STATEMENT_SECTIONS, AssetLine, Fund
-from clubapp.services import fields
+from clubapp.services import fields, years
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.money import MAX_PENCE
 from clubapp.services.permissions import Actor, require
@@ -65,6 +66,7 @@ def save_line(
         line = session.get(AssetLine, line_id)
         if line is None:
             raise NotFound("This line is not there any more.")
+    _check_open(session, year.starts)
     description = data.description.strip()
     errors = collect_errors(
         lambda: fields.name(description, "description", "description", required=True),
@@ -97,4 +99,15 @@ def delete_line(session: Session, actor: Actor, line_id: int) -> None:
     line = session.get(AssetLine, line_id)
     if line is None:
         raise NotFound("This line is not there any more.")
+    _check_open(session, line.year_starts)
     session.delete(line)
+
+
+def _check_open(session: Session, year_starts: date) -> None:
+    """A closed year's statement is part of its accounts: it no longer changes."""
+    until = years.locked_until(session)
+    if until is not None and year_starts <= until:
+        raise ValidationError(
+            "description",
+            "This year is closed, so its statement of assets and liabilities cannot change.",
+        )

@@ -23,6 +23,7 @@ from clubapp.models.accounts import (
     Fund,
     MoneyAccount,
     MoneyEntry,
+    Reconciliation,
     Split,
 )
 from clubapp.services import fields, years
@@ -160,14 +161,54 @@ def _check_name(
 
 
 def _check_opening(session: Session, old: int | None, new: int) -> None:
+    """Opening balances are the books' first line: once a year is closed they are part
+    of it, for new funds and accounts too (which then start at £0 and are paid into)."""
     if abs(new) > MAX_PENCE:
         raise ValidationError("opening_pence", "The opening balance is too large.")
-    if old is not None and old != new and years.locked_until(session) is not None:
+    if (old or 0) != new and years.locked_until(session) is not None:
         raise ValidationError(
             "opening_pence",
-            "A year has been closed, so opening balances cannot change. "
-            "Put a correction in the open year instead.",
+            "A year has been closed, so opening balances cannot change. Leave it at £0 "
+            "and put the money in as an entry in the open year instead.",
         )
+
+
+def _check_retiring(balance: int, retiring: bool, words: str) -> None:
+    if retiring and balance:
+        raise ValidationError(
+            "retired",
+            f"This {words} still holds {pounds(balance)}. Move the money to another "
+            f"{words} first, then it can stop being used.",
+        )
+
+
+def _last_day(session: Session) -> date:
+    """A day after every entry: balances on it are what everything holds in the end."""
+    return session.scalar(select(func.max(MoneyEntry.on))) or date.min
+
+
+def _used_in_closed_year(session: Session, fund_id: int) -> bool:
+    until = years.locked_until(session)
+    if until is None:
+        return False
+    return (
+        session.scalar(
+            select(Split.id)
+            .join(MoneyEntry, MoneyEntry.id == Split.entry_id)
+            .where(Split.fund_id == fund_id, MoneyEntry.on <= until)
+            .limit(1)
+        )
+        is not None
+        or session.scalar(
+            select(MoneyEntry.id)
+            .where(
+                (MoneyEntry.from_fund_id == fund_id) | (MoneyEntry.to_fund_id == fund_id),
+                MoneyEntry.on <= until,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -195,11 +236,12 @@ def save_fund(session: Session, actor: Actor, fund_id: int | None, data: FundInp
     def check_kind() -> None:
         if data.kind not in FUND_KINDS:
             raise ValidationError("kind", "Choose what kind of fund it is.")
+        # Its kind is its column in the printed accounts, closed years' included.
         if (
             fund is not None
             and fund.kind != data.kind
-            and _fund_used(session, fund.id)
             and years.locked_until(session) is not None
+            and (fund.opening_pence or _used_in_closed_year(session, fund.id))
         ):
             raise ValidationError(
                 "kind", "This fund is in a closed year's accounts, so its kind cannot change."
@@ -210,6 +252,16 @@ def save_fund(session: Session, actor: Actor, fund_id: int | None, data: FundInp
         check_kind,
         lambda: fields.text(data.purpose, "purpose", "purpose"),
         lambda: _check_opening(session, fund.opening_pence if fund else None, data.opening_pence),
+        lambda: _check_retiring(
+            # with the opening balance as typed now
+            fund_balances(session, _last_day(session))[fund.id]
+            - fund.opening_pence
+            + data.opening_pence
+            if fund
+            else 0,
+            data.retired and not (fund and fund.retired),
+            "fund",
+        ),
     )
     if errors:
         raise ValidationError(errors)
@@ -223,18 +275,6 @@ def save_fund(session: Session, actor: Actor, fund_id: int | None, data: FundInp
     fund.retired = data.retired
     session.flush()
     return fund.id
-
-
-def _fund_used(session: Session, fund_id: int) -> bool:
-    return (
-        session.scalar(select(Split.id).where(Split.fund_id == fund_id).limit(1)) is not None
-        or session.scalar(
-            select(MoneyEntry.id)
-            .where((MoneyEntry.from_fund_id == fund_id) | (MoneyEntry.to_fund_id == fund_id))
-            .limit(1)
-        )
-        is not None
-    )
 
 
 @dataclass(frozen=True)
@@ -262,11 +302,33 @@ def save_account(session: Session, actor: Actor, account_id: int | None, data: A
         if data.kind not in ACCOUNT_KINDS:
             raise ValidationError("kind", "Choose a bank account, a savings account or cash.")
 
+    def check_opening() -> None:
+        _check_opening(session, account.opening_pence if account else None, data.opening_pence)
+        if account is not None and account.opening_pence != data.opening_pence:
+            reconciled = session.scalar(
+                select(Reconciliation.id)
+                .where(Reconciliation.account_id == account.id, Reconciliation.status == "done")
+                .limit(1)
+            )
+            if reconciled is not None:
+                raise ValidationError(
+                    "opening_pence",
+                    "This account has been reconciled with a bank statement, so its opening "
+                    "balance cannot change. Put a correction in as an entry instead.",
+                )
+
     errors = collect_errors(
         check_name,
         check_kind,
-        lambda: _check_opening(
-            session, account.opening_pence if account else None, data.opening_pence
+        check_opening,
+        lambda: _check_retiring(
+            account_balances(session, _last_day(session))[account.id]
+            - account.opening_pence
+            + data.opening_pence
+            if account
+            else 0,
+            data.retired and not (account and account.retired),
+            "money account",
         ),
     )
     if errors:
@@ -314,6 +376,19 @@ def save_category(
         )
     if len(name) > NAME_MAX or len(line) > NAME_MAX:
         errors["name"] = f"Keep the names under {NAME_MAX} characters."
+    until = years.locked_until(session)
+    if category is not None and category.line != line and until is not None:
+        used = session.scalar(
+            select(Split.id)
+            .join(MoneyEntry, MoneyEntry.id == Split.entry_id)
+            .where(Split.category_id == category.id, MoneyEntry.on <= until)
+            .limit(1)
+        )
+        if used is not None:
+            errors["line"] = (
+                "This category is in a closed year's accounts, so the line it is printed on "
+                "cannot change. Add a new category for the new line, and retire this one."
+            )
     if not errors:
         clash = session.scalar(
             select(Category.id).where(
@@ -561,7 +636,7 @@ def change_entry(session: Session, actor: Actor, entry_id: int, data: EntryInput
     entry = _entry(session, entry_id)
     years.check_open(session, entry.on)
     _check_entry(session, data, sorting=False, previous=entry)
-    if entry.reconciliation_id is not None and (
+    if _ticked(entry) and (
         entry.amount_pence != data.amount_pence
         or entry.on != data.on
         or entry.kind != data.kind
@@ -581,13 +656,18 @@ def delete_entry(session: Session, actor: Actor, entry_id: int) -> None:
     require(actor, "accounts.keep")
     entry = _entry(session, entry_id)
     years.check_open(session, entry.on)
-    if entry.reconciliation_id is not None:
+    if _ticked(entry):
         raise ValidationError(
             "entry",
             "This line has been ticked against a bank statement, so it cannot be removed. "
             "Put a correction in instead.",
         )
     session.delete(entry)
+
+
+def _ticked(entry: MoneyEntry) -> bool:
+    """Ticked against a bank statement, on either side of a transfer."""
+    return entry.reconciliation_id is not None or entry.to_reconciliation_id is not None
 
 
 def _entry(session: Session, entry_id: int) -> MoneyEntry:
@@ -630,7 +710,7 @@ def get_entry(session: Session, actor: Actor, entry_id: int) -> EntryView:
             description=entry.description,
         ),
         to_sort=entry.to_sort,
-        reconciled=entry.reconciliation_id is not None,
+        reconciled=_ticked(entry),
         locked=until is not None and entry.on <= until,
         created_by=entry.created_by,
         imported=entry.import_key is not None,
@@ -711,6 +791,7 @@ _LINE_COLUMNS = (
     MoneyEntry.description,
     MoneyEntry.to_sort,
     MoneyEntry.reconciliation_id,
+    MoneyEntry.to_reconciliation_id,
 )
 
 
@@ -762,7 +843,12 @@ def entry_lines(
                 what,
                 fund,
                 row.to_sort,
-                row.reconciliation_id is not None,
+                (
+                    row.to_reconciliation_id
+                    if seen_from is not None and row.to_account_id == seen_from
+                    else row.reconciliation_id
+                )
+                is not None,
                 balance,
             )
         )

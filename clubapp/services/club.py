@@ -95,6 +95,9 @@ def set_int_setting(session: Session, actor: Actor, key: str, value: int) -> Non
 def set_int(session: Session, key: str, value: int, actor: Actor | None = None) -> None:
     """Save a whole-number setting. Club-wide settings need the coordinator."""
     spec = INT_SETTINGS[key]
+    if key == "year_start_month":
+        # Kept with the books' own rules: it cannot change once a year is closed.
+        raise ValueError("change the financial year's start with years.set_start_month")
     if key != "last_text_scale":
         if actor is None:
             raise ValueError("changing this setting needs an actor")

@@ -17,7 +17,9 @@ MAX_PENCE = 9_999_999_999
 HOW_TO_WRITE = "Write it in pounds and pence, like 12.50 or £1,234.50."
 
 # Thousands separated by commas in threes (or not at all), then at most two figures of pence.
-_NUMBER = re.compile(r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<pence>\d{0,2}))?", re.ASCII)
+_NUMBER = re.compile(r"(?P<pounds>[1-9]\d{0,2}(?:,\d{3})+|\d+)?(?:\.(?P<pence>\d{0,2}))?", re.ASCII)
+# More figures than any amount the books can hold (and Python's int() refuses thousands).
+_MOST_FIGURES = 14
 
 
 def _shown(text: str) -> str:
@@ -39,14 +41,18 @@ def parse_signed(text: str, field: str = "amount", words: str = "amount") -> int
         cleaned = cleaned[:-2]
     if cleaned.startswith("(") and cleaned.endswith(")"):
         negative, cleaned = True, cleaned[1:-1]
-    if cleaned.startswith("-"):
-        negative, cleaned = not negative, cleaned[1:]
-    elif cleaned.startswith("+"):
-        cleaned = cleaned[1:]
+    elif cleaned.startswith("£(") and cleaned.endswith(")"):  # "£(12.00)"
+        negative, cleaned = True, cleaned[2:-1]
+    # One sign at most, before or after the pound sign: "-£3", "£-3", "+3".
+    signed = negative
+    if cleaned[:1] in ("-", "+") and not signed:
+        negative, signed, cleaned = cleaned[0] == "-", True, cleaned[1:]
     if cleaned.startswith("£"):
         cleaned = cleaned[1:]
-    if cleaned.startswith("-") and not negative:  # "£-12.00"
-        negative, cleaned = True, cleaned[1:]
+    if cleaned[:1] in ("-", "+") and not signed:
+        negative, cleaned = cleaned[0] == "-", cleaned[1:]
+    if sum(ch.isdigit() for ch in cleaned) > _MOST_FIGURES:
+        raise ValidationError(field, f"The {words} is too large for the club's books.")
     match = _NUMBER.fullmatch(cleaned)
     if not cleaned or match is None or not (match["pounds"] or match["pence"]):
         if re.fullmatch(r"\d+\.\d{3,}", cleaned):

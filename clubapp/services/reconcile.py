@@ -71,6 +71,28 @@ def _of_account(account_id: int):  # type: ignore[no-untyped-def]
     return (MoneyEntry.account_id == account_id) | (MoneyEntry.to_account_id == account_id)
 
 
+def side(account_id: int):  # type: ignore[no-untyped-def]
+    """Where an entry's tick for ``account_id`` is kept: a transfer between two accounts
+    is ticked on each account's statement separately."""
+    return case(
+        (MoneyEntry.to_account_id == account_id, MoneyEntry.to_reconciliation_id),
+        else_=MoneyEntry.reconciliation_id,
+    )
+
+
+def _set_side(entry: MoneyEntry, account_id: int, value: int | None) -> None:
+    if entry.to_account_id == account_id:
+        entry.to_reconciliation_id = value
+    else:
+        entry.reconciliation_id = value
+
+
+def _get_side(entry: MoneyEntry, account_id: int) -> int | None:
+    if entry.to_account_id == account_id:
+        return entry.to_reconciliation_id
+    return entry.reconciliation_id
+
+
 def open_for(session: Session, actor: Actor, account_id: int) -> int | None:
     """The account's reconciliation in progress, if there is one."""
     require(actor, "accounts.keep")
@@ -118,11 +140,9 @@ def start(
         rec.closing_pence = closing_pence
         # Lines ticked but now after the statement date are no longer on it.
         for entry in session.scalars(
-            select(MoneyEntry).where(
-                MoneyEntry.reconciliation_id == rec.id, MoneyEntry.on > statement_date
-            )
+            select(MoneyEntry).where(side(account_id) == rec.id, MoneyEntry.on > statement_date)
         ):
-            entry.reconciliation_id = None
+            _set_side(entry, account_id, None)
         session.flush()
         return rec.id
     rec = Reconciliation(
@@ -146,7 +166,7 @@ def view(session: Session, actor: Actor, reconciliation_id: int) -> Reconciliati
     brought = account.opening_pence + (
         session.scalar(
             select(func.coalesce(func.sum(_signed(rec.account_id)), 0)).where(
-                _of_account(rec.account_id), MoneyEntry.reconciliation_id.in_(done_ids)
+                _of_account(rec.account_id), side(rec.account_id).in_(done_ids)
             )
         )
         or 0
@@ -155,7 +175,7 @@ def view(session: Session, actor: Actor, reconciliation_id: int) -> Reconciliati
         session,
         _of_account(rec.account_id),
         MoneyEntry.on <= rec.statement_date,
-        (MoneyEntry.reconciliation_id.is_(None)) | (MoneyEntry.reconciliation_id == rec.id),
+        side(rec.account_id).is_(None) | (side(rec.account_id) == rec.id),
         account_id=rec.account_id,
     )
     ticked = frozenset(e.entry_id for e in lines if e.reconciled)
@@ -188,12 +208,13 @@ def tick(
             "entry", "This line is dated after the statement, so it cannot be on it."
         )
     years.check_open(session, entry.on, "entry")
+    current = _get_side(entry, rec.account_id)
     if ticked:
-        if entry.reconciliation_id not in (None, rec.id):
+        if current not in (None, rec.id):
             raise ValidationError("entry", "This line was reconciled with an earlier statement.")
-        entry.reconciliation_id = rec.id
-    elif entry.reconciliation_id == rec.id:
-        entry.reconciliation_id = None
+        _set_side(entry, rec.account_id, rec.id)
+    elif current == rec.id:
+        _set_side(entry, rec.account_id, None)
 
 
 def finish(session: Session, actor: Actor, reconciliation_id: int) -> None:

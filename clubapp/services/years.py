@@ -26,6 +26,7 @@ from clubapp.models.club import Setting
 from clubapp.services import club
 from clubapp.services.dates import long_date
 from clubapp.services.errors import ValidationError
+from clubapp.services.money import pounds
 from clubapp.services.permissions import Actor, require
 
 YEAR_MONTH_KEY = "year_start_month"
@@ -201,6 +202,17 @@ def check_year_end(session: Session, actor: Actor, year: Year, today: date) -> Y
             f"{to_sort} bank {'line is' if to_sort == 1 else 'lines are'} still to sort: "
             "give each a category and a fund."
         )
+    from clubapp.services import books, reconcile
+
+    in_funds = sum(books.fund_balances(session, year.ends).values())
+    in_funds += books.unsorted_total(session, year.ends)
+    in_accounts = sum(books.account_balances(session, year.ends).values())
+    if in_funds != in_accounts:
+        problems.append(
+            f"The funds hold {pounds(in_funds)} but the money accounts hold "
+            f"{pounds(in_accounts)}. The opening balances of the funds and of the money "
+            "accounts must agree: fix them in Set up the books."
+        )
     banks = session.execute(
         select(MoneyAccount.id, MoneyAccount.name).where(MoneyAccount.kind != "cash")
     ).all()
@@ -208,11 +220,11 @@ def check_year_end(session: Session, actor: Actor, year: Year, today: date) -> Y
         unticked = session.scalar(
             select(func.count())
             .select_from(MoneyEntry)
-            .outerjoin(Reconciliation, Reconciliation.id == MoneyEntry.reconciliation_id)
+            .outerjoin(Reconciliation, Reconciliation.id == reconcile.side(account_id))
             .where(
                 (MoneyEntry.account_id == account_id) | (MoneyEntry.to_account_id == account_id),
                 MoneyEntry.on <= year.ends,
-                (MoneyEntry.reconciliation_id.is_(None)) | (Reconciliation.status != "done"),
+                reconcile.side(account_id).is_(None) | (Reconciliation.status != "done"),
             )
         )
         if unticked:

@@ -554,10 +554,18 @@ def test_setting_up_a_new_restricted_fund(themed_app, qtbot, db, treasurer, ids)
         False,
     )
     assert page.funds.selected().fund_id == fund.fund_id
-    # Retire it: it stays in the list, and new entries no longer offer it.
+    # Retire it: refused while it holds money; at £0 it stays in the list, and new
+    # entries no longer offer it.
     click(qtbot, page.funds.change_button)
     form = stack.current
     click(qtbot, form.retired)
+    click(qtbot, form.save_button)
+    assert stack.current is form
+    assert form.form.field("retired").error_text() == (
+        "This fund still holds £1,000.50. Move the money to another fund first, "
+        "then it can stop being used."
+    )
+    form.opening.clear()
     click(qtbot, form.save_button)
     row = page.funds.model.row_of(fund.fund_id)
     assert page.funds.model.index(row, 4).data() == "No longer used"

@@ -157,26 +157,55 @@ def test_to_the_nearest_pound_every_total_adds_up_as_printed(db, treasurer, book
     assert rp.cash_this_year_end.total == sum(round_to_pound(f.pence) for f in exact.fund_cash)
 
 
-@settings(max_examples=200)
+@settings(max_examples=300)
 @given(
     opening=st.integers(-(10**8), 10**8),
     lines=st.lists(st.integers(-(10**7), 10**7), max_size=12),
-    transfers=st.integers(-(10**6), 10**6),
+    moves=st.lists(st.tuples(st.booleans(), st.integers(1, 10**6)), max_size=4),
 )
-def test_rounding_a_fund_keeps_it_adding_up_and_each_line_within_a_pound(opening, lines, transfers):
+def test_rounding_a_fund_keeps_it_adding_up_and_each_line_within_a_pound(opening, lines, moves):
+    # Fund 1's transfers with funds 2, 3, ...: in when the flag is set, out otherwise.
+    pairs = {((n + 2, 1) if into else (1, n + 2)): amount for n, (into, amount) in enumerate(moves)}
+    transfers = sum(a if target == 1 else -a for (_s, target), a in pairs.items())
     exact = _FundYear(
         opening,
         opening + sum(lines) + transfers,
         {("receipts", f"line {n}"): v for n, v in enumerate(lines)},
         transfers,
+        pairs,
     )
-    rounded = _rounded(exact)
+    rounded = _rounded(1, exact)
     assert rounded.opening == round_to_pound(exact.opening)
-    assert rounded.closing == round_to_pound(exact.closing)
     assert rounded.opening + sum(rounded.lines.values()) + rounded.transfers == rounded.closing
+    # Each transfer is rounded on its own, so the other fund prints the same figure.
+    assert rounded.transfers == sum(
+        round_to_pound(a) * (1 if target == 1 else -1) for (_s, target), a in pairs.items()
+    )
+    if lines:
+        assert rounded.closing == round_to_pound(exact.closing)
     for key, value in rounded.lines.items():
         assert value % 100 == 0
-        assert abs(value - exact.lines[key]) < 200  # rounded, and at most one pound moved
+        # rounded, plus at most a share of the pounds left over
+        assert abs(value - exact.lines[key]) <= 100 + 100 * (len(moves) + 2) // max(1, len(lines))
+
+
+def test_to_the_nearest_pound_transfers_between_funds_net_to_nothing(db, treasurer, books_2025):
+    funds, year = books_2025
+    # 70p moved, on top of the £100 already moved: each side rounds the same way.
+    db.run(
+        books.record_entry,
+        treasurer,
+        EntryInput(
+            date(2025, 10, 2),
+            "fund_transfer",
+            70,
+            from_fund_id=funds["General fund"],
+            to_fund_id=funds["Lottery"],
+        ),
+    )
+    rp = account(db, treasurer, year, nearest_pound=True)
+    assert rp.transfers.total == 0
+    assert (rp.transfers.unrestricted, rp.transfers.restricted) == (-101_00, 101_00)
 
 
 def test_the_statement_of_assets_agrees_with_the_account_and_lists_what_was_typed(

@@ -516,3 +516,166 @@ def test_a_retired_category_stays_on_old_entries_but_takes_no_new_ones(db, treas
     with pytest.raises(ValidationError) as exc:
         db.run(books.record_entry, treasurer, receipt(ids, date(2026, 4, 4), 5_00))
     assert "Donations is no longer used" in exc.value.errors["category"]
+
+
+# ---------------------------------------------------------------- from a review
+
+
+def _close(db, treasurer, start_year, today=TODAY):
+    """Reconcile every bank account up to the year's end and close it."""
+    with db.transaction() as s:
+        year = years.year_named(s, start_year)
+    for account in db.run(books.list_accounts, treasurer):
+        if account.kind != "cash":
+            _reconcile_all(db, treasurer, account.account_id, year.ends)
+    db.run(years.close_year, treasurer, year, today)
+    return year
+
+
+def test_a_year_does_not_close_while_funds_and_accounts_disagree(db, treasurer, ids):
+    funds, accounts, _ = ids
+    db.run(
+        books.save_fund,
+        treasurer,
+        funds["General fund"],
+        FundInput("General fund", "general", opening_pence=350_00),
+    )
+    with db.transaction() as s:
+        year = years.year_named(s, 2025)
+    problems = db.run(years.check_year_end, treasurer, year, TODAY).problems
+    assert any("The funds hold £350.00 but the money accounts hold £0.00" in p for p in problems)
+
+
+def test_after_a_close_no_opening_balance_starts_or_changes(db, db_path, treasurer, ids):
+    _close(db, treasurer, 2025)
+    with pytest.raises(ValidationError, match="opening balances cannot change"):
+        db.run(books.save_fund, treasurer, None, FundInput("New", "designated", opening_pence=5))
+    with pytest.raises(ValidationError, match="opening balances cannot change"):
+        db.run(books.save_account, treasurer, None, books.AccountInput("Sav", "savings", 5))
+    db.run(books.save_fund, treasurer, None, FundInput("New", "designated"))  # at £0 is fine
+    raw = sqlite3.connect(db_path)
+    try:
+        for sql in (
+            "INSERT INTO funds (name, kind, purpose, opening_pence, retired)"
+            " VALUES ('Sneaky', 'general', '', 100, 0)",
+            "UPDATE financial_years SET ends = '2000-01-01'",
+            "UPDATE year_balances SET closing_pence = 1",
+            "DELETE FROM year_balances",
+        ):
+            with pytest.raises(sqlite3.DatabaseError, match="clubapp"):
+                raw.execute(sql)
+    finally:
+        raw.close()
+
+
+def test_a_fund_with_an_opening_balance_keeps_its_kind_once_a_year_is_closed(db, treasurer, ids):
+    funds, accounts, _ = ids
+    db.run(
+        books.save_fund,
+        treasurer,
+        funds["Lottery"],
+        FundInput("Lottery", "designated", opening_pence=250_00),
+    )
+    db.run(
+        books.save_account,
+        treasurer,
+        accounts["Cash box"],
+        books.AccountInput("Cash box", "cash", opening_pence=250_00),
+    )
+    _close(db, treasurer, 2025)
+    with pytest.raises(ValidationError, match="kind cannot change"):
+        db.run(
+            books.save_fund,
+            treasurer,
+            funds["Lottery"],
+            FundInput("Lottery", "restricted", opening_pence=250_00),
+        )
+
+
+def test_a_transfer_between_two_banks_is_ticked_on_each_statement(db, treasurer, ids):
+    _, accounts, _ = ids
+    bank = accounts["Bank current account"]
+    savings = db.run(books.save_account, treasurer, None, books.AccountInput("Savings", "savings"))
+    db.run(books.record_entry, treasurer, receipt(ids, date(2025, 5, 1), 500_00))
+    db.run(
+        books.record_entry,
+        treasurer,
+        EntryInput(date(2025, 5, 2), "account_transfer", 400_00, bank, to_account_id=savings),
+    )
+    _reconcile_all(db, treasurer, bank, date(2025, 5, 31))
+    with db.transaction() as s:
+        year = years.year_named(s, 2025)
+    problems = db.run(years.check_year_end, treasurer, year, TODAY).problems
+    assert any(p.startswith("Savings: 1 line has not been ticked") for p in problems)
+    rec = db.run(reconcile.start, treasurer, savings, date(2025, 5, 31), 400_00)
+    current = db.run(reconcile.view, treasurer, rec)
+    assert len(current.lines) == 1 and current.difference_pence == 400_00
+    db.run(reconcile.tick, treasurer, rec, current.lines[0].entry_id, True)
+    db.run(reconcile.finish, treasurer, rec)
+    problems = db.run(years.check_year_end, treasurer, year, TODAY).problems
+    assert not any("ticked" in p for p in problems)
+
+
+def test_what_a_closed_year_printed_stays_as_it_was(db, treasurer, ids):
+    from clubapp.services import asset_lines, club
+
+    funds, accounts, categories = ids
+    db.run(books.record_entry, treasurer, receipt(ids, date(2025, 6, 1), 10_00))
+    year = _close(db, treasurer, 2025)
+    with pytest.raises(ValidationError, match="closed"):
+        db.run(
+            asset_lines.save_line,
+            treasurer,
+            year,
+            None,
+            asset_lines.AssetLineInput("liability", "A bill", 5_00),
+        )
+    with pytest.raises(ValidationError, match="line it is printed on"):
+        db.run(
+            books.save_category,
+            treasurer,
+            categories["Donations"],
+            books.CategoryInput("Donations", "receipts", "Gifts from anyone"),
+        )
+    with pytest.raises(ValueError):
+        db.run(club.set_int_setting, treasurer, "year_start_month", 1)
+
+
+def test_a_reconciled_account_keeps_its_opening_balance(db, treasurer, ids):
+    _, accounts, _ = ids
+    bank = accounts["Bank current account"]
+    db.run(books.record_entry, treasurer, receipt(ids, date(2026, 5, 1), 5_00))
+    _reconcile_all(db, treasurer, bank, date(2026, 5, 31))
+    with pytest.raises(ValidationError, match="reconciled"):
+        db.run(
+            books.save_account,
+            treasurer,
+            bank,
+            books.AccountInput("Bank current account", "current", opening_pence=500_00),
+        )
+
+
+def test_a_fund_or_account_holding_money_cannot_stop_being_used(db, treasurer, ids):
+    funds, accounts, _ = ids
+    db.run(books.record_entry, treasurer, receipt(ids, date(2026, 5, 1), 5_00, "Lottery"))
+    with pytest.raises(ValidationError, match="still holds £5.00"):
+        db.run(
+            books.save_fund,
+            treasurer,
+            funds["Lottery"],
+            FundInput("Lottery", "restricted", retired=True),
+        )
+    with pytest.raises(ValidationError, match="still holds £5.00"):
+        db.run(
+            books.save_account,
+            treasurer,
+            accounts["Bank current account"],
+            books.AccountInput("Bank current account", "current", retired=True),
+        )
+
+
+def test_amounts_with_too_many_figures_or_two_signs_are_refused():
+    for text in ("1" * 5000, "(-12.00)", "+-3", "01,234"):
+        with pytest.raises(ValidationError):
+            parse_signed(text)
+    assert parse_signed("£(12.00)") == -1200

@@ -229,10 +229,12 @@ def _check_reconciled(db: Database, last_statement: date) -> None:
     for e in rows.entries:
         if bank in (e.account_id, e.to_account_id):
             into = e.kind == "receipt" or e.to_account_id == bank
-            signed[e.reconciliation_id or 0].append(e.amount_pence if into else -e.amount_pence)
+            # A transfer from the cash box is ticked on its receiving (the bank's) side.
+            tick = e.to_reconciliation_id if e.to_account_id == bank else e.reconciliation_id
+            signed[tick or 0].append(e.amount_pence if into else -e.amount_pence)
             on_its_way = e.reference.startswith("Cheque") and e.on > last_statement - WEEK
             if e.on <= last_statement and not on_its_way:
-                assert e.reconciliation_id is not None, f"{e.on} {e.description} is not ticked"
+                assert tick is not None, f"{e.on} {e.description} is not ticked"
     for rec_id, statement_date, closing in statements:
         balance += sum(signed[rec_id])
         assert closing == balance, statement_date
