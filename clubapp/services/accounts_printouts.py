@@ -67,10 +67,7 @@ def fund_statements_pdf(
     require(actor, "accounts.print")
     from clubapp.printing.fund_statements import fund_statements_pdf as make_pdf
 
-    fund_ids = (
-        [fund_id] if fund_id is not None else accounts_report.funds_in_year(session, actor, year)
-    )
-    statements = [accounts_report.fund_statement(session, actor, f, year) for f in fund_ids]
+    statements = accounts_report.fund_statements(session, actor, year, fund_id)
     return make_pdf(_club_name(session), year, statements, today or date.today())
 
 

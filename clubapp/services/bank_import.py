@@ -12,7 +12,9 @@ account, day and amount). The second is counted line for line: two £5 lines on 
 statement against one typed £5 adds one.
 
 Lines from a bank wait in the list to sort; a line from a spreadsheet that gives its
-category and fund is saved sorted. A file of 100,000 lines is read in one pass, with
+category and fund is saved sorted. A category, fund or money account no longer used
+takes no new entries, so each line to be added that names one is a problem in the
+preview, as the books would refuse it on saving. A file of 100,000 lines is read in one pass, with
 one query per money account for what is already there.
 """
 
@@ -182,7 +184,8 @@ def _names(words: Iterable[str]) -> str:
 
 @dataclass
 class _Books:
-    """Accounts, funds and categories by their names (case does not count)."""
+    """Accounts, funds and categories by their names (case does not count), and which
+    of them are no longer used: those stay on old entries but take no new ones."""
 
     accounts: dict[str, tuple[int, str]]
     account_names: dict[int, str]
@@ -193,6 +196,9 @@ class _Books:
     listed_funds: list[str]
     listed_in: list[str]
     listed_out: list[str]
+    retired_accounts: frozenset[int]
+    retired_funds: frozenset[int]
+    retired_categories: frozenset[int]
 
 
 def _books(session: Session) -> _Books:
@@ -217,6 +223,18 @@ def _books(session: Session) -> _Books:
         listed_funds=[f.name for f in funds if not f.retired],
         listed_in=[c.name for c in receipts if not c.retired],
         listed_out=[c.name for c in payments if not c.retired],
+        retired_accounts=frozenset(a.id for a in accounts if a.retired),
+        retired_funds=frozenset(f.id for f in funds if f.retired),
+        retired_categories=frozenset(c.id for c in categories if c.retired),
+    )
+
+
+def _no_longer_used(name: str, what: str, listed: str) -> str:
+    """The words the books refuse a retired account, fund or category with, and the fix
+    in a file."""
+    return (
+        f"{name} is no longer used. Write another {what} in the file, or bring it back in "
+        f"Set up the books. {listed}"
     )
 
 
@@ -234,6 +252,9 @@ class _Line:
     category: tuple[int, str] | None
     fund: tuple[int, str] | None
     balance: int | None
+    # (field, message) for each account, category or fund no longer used: a problem
+    # only if the line is to be added, as the books refuse them on new entries alone.
+    unused: tuple[tuple[str, str], ...] = ()
 
 
 class _RowReader:
@@ -275,11 +296,72 @@ class _RowReader:
         balance = self._balance(cells, problem)
         account_id = self._account(cells, problem)
         category, fund = self._category_and_fund(cells, signed, problem)
+        unused = self._unused(account_id, category, fund, signed)
         if len(self.problems) > before or on is None or signed is None or account_id is None:
+            # Every problem of the line at once, so the file is mended in one go.
+            for name, message in unused:
+                problem(name, message)
             return None
         return _Line(
-            line, on, signed, account_id, description, payee, reference, category, fund, balance
+            line,
+            on,
+            signed,
+            account_id,
+            description,
+            payee,
+            reference,
+            category,
+            fund,
+            balance,
+            tuple(unused),
         )
+
+    def _unused(
+        self,
+        account_id: int | None,
+        category: tuple[int, str] | None,
+        fund: tuple[int, str] | None,
+        signed: int | None,
+    ) -> list[tuple[str, str]]:
+        """The line's account, category and fund that are no longer used, with the fix.
+        (A statement's own account is refused before any line is read.)"""
+        known = self.known
+        found: list[tuple[str, str]] = []
+        if account_id in known.retired_accounts:
+            found.append(
+                (
+                    "account",
+                    _no_longer_used(
+                        known.account_names[account_id],
+                        "money account",
+                        f"The accounts in use are: {_names(known.listed_accounts)}.",
+                    ),
+                )
+            )
+        if category is not None and category[0] in known.retired_categories:
+            money_in = signed is not None and signed > 0
+            listed = known.listed_in if money_in else known.listed_out
+            found.append(
+                (
+                    "category",
+                    _no_longer_used(
+                        category[1],
+                        "category",
+                        f"The categories for {'money in' if money_in else 'money out'} "
+                        f"are: {_names(listed)}.",
+                    ),
+                )
+            )
+        if fund is not None and fund[0] in known.retired_funds:
+            found.append(
+                (
+                    "fund",
+                    _no_longer_used(
+                        fund[1], "fund", f"The funds in use are: {_names(known.listed_funds)}."
+                    ),
+                )
+            )
+        return found
 
     def _day(self, cells: tuple[str, ...], problem: Callable[[str, str], None]) -> date | None:
         try:
@@ -499,6 +581,12 @@ def plan_import(
         )
     if fmt.account_id is None and not fmt.columns.account:
         raise ValidationError("money_account", "Choose the money account this statement is for.")
+    if fmt.account_id in known.retired_accounts:
+        raise ValidationError(
+            "money_account",
+            f"{known.account_names[fmt.account_id]} is no longer used. Choose another money "
+            "account, or bring it back in Set up the books.",
+        )
 
     reader = _RowReader(table, fmt, known)
     lines: list[_Line] = []
@@ -557,16 +645,23 @@ def plan_import(
                 )
             )
             continue
+        refused = [
+            LineProblem(found.line, reader.heading.get(name, ""), message)
+            for name, message in found.unused
+        ]
         if until is not None and found.on <= until:
-            problems.append(
+            refused.insert(
+                0,
                 LineProblem(
                     found.line,
                     reader.heading.get("date", ""),
                     f"{long_date(found.on, weekday=False)} is in a year that is closed (up to "
                     f"{long_date(until, weekday=False)}), so nothing can be added to it. "
                     "Take this line out of the file, and put any correction in the open year.",
-                )
+                ),
             )
+        if refused:
+            problems.extend(refused)
             continue
         new.append(
             NewLine(

@@ -252,15 +252,15 @@ def test_the_statement_of_assets_agrees_with_the_account_and_lists_what_was_type
 
 def test_a_fund_statement_runs_from_opening_to_closing(db, treasurer, books_2025):
     funds, year = books_2025
-    fs = db.run(accounts_report.fund_statement, treasurer, funds["Lottery"], year)
+    [fs] = db.run(accounts_report.fund_statements, treasurer, year, funds["Lottery"])
     assert fs.opening == 1_000_00
     assert fs.receipts == [("Grants", 10_000_00)]
     assert fs.payments == [("Coordinator's pay", 1_200_00), ("Venue hire", 80_00)]
     assert fs.transfers_in == [("General fund", 100_00)] and fs.transfers_out == []
     assert fs.closing == 1_000_00 + 10_000_00 - 1_280_00 + 100_00
     assert fs.opening + fs.total_receipts - fs.total_payments + 100_00 == fs.closing
-    listed = db.run(accounts_report.funds_in_year, treasurer, year)
-    assert set(listed) == {funds["General fund"], funds["Lottery"], funds["Legacy"]}
+    listed = db.run(accounts_report.fund_statements, treasurer, year)
+    assert [s.name for s in listed] == ["General fund", "Lottery", "Legacy"]
 
 
 def test_where_our_money_went_is_in_whole_pounds_largest_first(db, treasurer, books_2025):

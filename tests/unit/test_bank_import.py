@@ -750,3 +750,102 @@ def test_columns_that_cannot_work_are_named_by_field(db, treasurer, bank):
         with pytest.raises(ValidationError) as caught:
             bank_formats.check_columns(columns, t)
         assert words in caught.value.errors[field]
+
+
+# ---------------------------------------------------------------- retired names
+
+
+def retire(db, actor, category: str = "", fund: str = "", account: str = "") -> None:
+    """Stop using a category, fund or money account, as Set up the books does."""
+    if category:
+        row = next(c for c in db.run(books.list_categories, actor) if c.name == category)
+        db.run(
+            books.save_category,
+            actor,
+            row.category_id,
+            books.CategoryInput(row.name, row.section, row.line, retired=True),
+        )
+    if fund:
+        fund_row = next(f for f in db.run(books.list_funds, actor) if f.name == fund)
+        db.run(
+            books.save_fund,
+            actor,
+            fund_row.fund_id,
+            FundInput(fund_row.name, fund_row.kind, fund_row.purpose, fund_row.opening_pence, True),
+        )
+    if account:
+        account_row = next(a for a in db.run(books.list_accounts, actor) if a.name == account)
+        db.run(
+            books.save_account,
+            actor,
+            account_row.account_id,
+            books.AccountInput(account_row.name, account_row.kind, account_row.opening_pence, True),
+        )
+
+
+def test_retired_names_are_problems_on_every_line_of_the_preview(db, treasurer, ids, bank):
+    """The preview names each line with a category, fund or account no longer used, so
+    it never says all is well for the import to refuse the first of them."""
+    data = csv(
+        "Date,Description,Amount,Account,Category,Fund\n"
+        "01/11/2026,A,10.00,,Grants,General fund\n"  # 2
+        "02/11/2026,B,20.00,,grants,General fund\n"  # 3
+        "03/11/2026,C,30.00,,Grants,General fund\n"  # 4
+        "04/11/2026,D,40.00,,Donations,Lottery\n"  # 5: retired fund
+        "05/11/2026,E,50.00,Cash box,Donations,General fund\n"  # 6: retired account
+        "06/11/2026,F,60.00,,Donations,General fund\n"  # 7: nothing retired
+        "31/11/2026,G,70.00,,Grants,General fund\n"  # 8: no such day, and retired
+    )
+    retire(db, treasurer, category="Grants", fund="Lottery", account="Cash box")
+    fmt = BankFormat("sheet", bank_formats.transactions_columns(table(db, treasurer, data)), bank)
+
+    preview = plan(db, treasurer, data, fmt)
+    where = [(p.line, p.column) for p in preview.problems]
+    assert where == [
+        (2, "Category"),
+        (3, "Category"),
+        (4, "Category"),
+        (5, "Fund"),
+        (6, "Account"),
+        (8, "Date"),
+        (8, "Category"),
+    ]
+    by_line = {p.line: p.message for p in preview.problems}
+    assert by_line[2].startswith("Grants is no longer used.")
+    assert "bring it back in Set up the books" in by_line[2]
+    # The ones to use instead are listed, and the retired one is not among them.
+    assert "Donations" in by_line[2] and "Grants," not in by_line[2]
+    assert by_line[5].startswith("Lottery is no longer used.")
+    assert "General fund" in by_line[5]
+    assert by_line[6].startswith("Cash box is no longer used.")
+    assert "Bank current account" in by_line[6]
+    assert "6 lines have problems" in preview.summary()
+
+    imported = apply(db, treasurer, data, fmt)
+    assert imported.problems == preview.problems
+    assert entry_count(db) == 0
+
+
+def test_a_line_in_the_books_already_may_keep_a_name_no_longer_used(db, treasurer, ids, bank):
+    """Only a line to be added needs names in use: one left out is not saved again."""
+    data = csv("Date,Description,Amount,Category,Fund\n01/11/2026,A,10.00,Grants,Lottery\n")
+    fmt = BankFormat("sheet", bank_formats.transactions_columns(table(db, treasurer, data)), bank)
+    assert apply(db, treasurer, data, fmt).ok
+    retire(db, treasurer, category="Grants")
+
+    again = apply(db, treasurer, data + b"02/11/2026,B,5.00,Grants,Lottery\n", fmt)
+    assert [(s.line, s.why) for s in again.skipped] == [(2, "imported")]
+    assert [(p.line, p.column) for p in again.problems] == [(3, "Category")]
+    assert entry_count(db) == 1
+
+
+def test_a_statement_for_an_account_no_longer_used_is_refused_before_any_line(db, treasurer, ids):
+    cash = ids[1]["Cash box"]
+    retire(db, treasurer, account="Cash box")
+    data = csv("Date,Description,Amount\n01/11/2026,A,1.00\n02/11/2026,B,2.00\n")
+    for run in (plan, apply):
+        with pytest.raises(ValidationError) as caught:
+            run(db, treasurer, data, BankFormat("x", SIGNED, cash))
+        assert caught.value.errors["money_account"].startswith("Cash box is no longer used.")
+        assert "bring it back in Set up the books" in caught.value.errors["money_account"]
+    assert entry_count(db) == 0

@@ -9,17 +9,25 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
+from sqlalchemy import event
 
 from clubapp.printing.accounts import PAGE_SIZE, figure_width
 from clubapp.printing.base import FONT, FONT_BOLD, format_long_date
-from clubapp.services import accounts_printouts, asset_lines, books, reconcile, years
+from clubapp.services import (
+    accounts_printouts,
+    accounts_report,
+    asset_lines,
+    books,
+    reconcile,
+    years,
+)
 from clubapp.services.books import AccountInput, CategoryInput, EntryInput, FundInput, SplitInput
-from clubapp.services.errors import NotAllowed
+from clubapp.services.errors import NotAllowed, NotFound
 from clubapp.services.money import round_to_pound
 from tests.unit.test_printing_members import font_names, page_texts
 
@@ -817,3 +825,108 @@ def test_fund_statements_for_every_fund_or_one(db, treasurer, kept, year):
         )
     )
     assert "Legacy" in one and GRANT not in one
+
+
+def expected_statement(kept: Books, fund: str, year: years.Year) -> dict[str, object]:
+    """One fund's year worked out from the moves: balances, money in and out by
+    category in the categories' order, and money moved in from and out to each fund."""
+    receipts: dict[str, int] = defaultdict(int)
+    payments: dict[str, int] = defaultdict(int)
+    moved_in: dict[str, int] = defaultdict(int)
+    moved_out: dict[str, int] = defaultdict(int)
+    for move in kept.moves:
+        if not in_year(move.on, year):
+            continue
+        for category, part_fund, pence in move.parts:
+            if part_fund == fund:
+                (receipts if move.kind == "receipt" else payments)[category] += pence
+        if move.to_fund == fund:
+            moved_in[move.from_fund] += move.amount
+        if move.from_fund == fund:
+            moved_out[move.to_fund] += move.amount
+
+    def in_order(by_category: dict[str, int]) -> list[tuple[str, int]]:
+        def position(name: str) -> tuple[int, str]:
+            return (kept.categories[name].position, name)
+
+        return [(name, by_category[name]) for name in sorted(by_category, key=position)]
+
+    def by_fund_id(by_fund: dict[str, int]) -> list[tuple[str, int]]:
+        return [(name, by_fund[name]) for name in sorted(by_fund, key=kept.funds.__getitem__)]
+
+    return {
+        "opening": fund_balance(kept, fund, year.starts - timedelta(days=1)),
+        "receipts": in_order(receipts),
+        "payments": in_order(payments),
+        "transfers_in": by_fund_id(moved_in),
+        "transfers_out": by_fund_id(moved_out),
+        "closing": fund_balance(kept, fund, year.ends),
+    }
+
+
+def test_each_fund_statement_has_the_funds_figures_for_the_year(db, treasurer, kept, year):
+    """Every fund with money in the year, general first and endowments last, each with
+    its own figures; a fund with no money at all is left out unless asked for."""
+    empty = db.run(books.save_fund, treasurer, None, FundInput("Unused fund", "designated"))
+    statements = db.run(accounts_report.fund_statements, treasurer, year)
+    assert [s.name for s in statements] == [
+        "General fund",
+        "Minibus fund",
+        "Arts small grant",
+        GRANT,
+        "Legacy",
+    ]
+    for statement in statements:
+        expected = expected_statement(kept, statement.name, year)
+        found = {name: getattr(statement, name) for name in expected}
+        assert found == expected, statement.name
+        assert statement.year == year
+    general = statements[0]
+    assert general.transfers_in == [("Minibus fund", 25_00)]
+    assert general.transfers_out == [(GRANT, 100_00)]
+
+    (alone,) = db.run(accounts_report.fund_statements, treasurer, year, empty)
+    assert (alone.name, alone.kind, alone.opening, alone.closing) == (
+        "Unused fund",
+        "designated",
+        0,
+        0,
+    )
+    assert alone.receipts == alone.payments == alone.transfers_in == alone.transfers_out == []
+    with pytest.raises(NotFound):
+        db.run(accounts_report.fund_statements, treasurer, year, empty + 100)
+
+
+def test_fund_statements_take_the_same_queries_for_five_funds_or_fifteen(db, treasurer, kept, year):
+    """The funds' balances, categories and transfers are read once for all the funds,
+    not once for each (ten years of books made one fund at a time slow)."""
+
+    def queries() -> int:
+        count = 0
+
+        def counted(*_args):
+            nonlocal count
+            count += 1
+
+        event.listen(db.engine, "before_cursor_execute", counted)
+        try:
+            db.run(accounts_printouts.fund_statements_pdf, treasurer, year, today=PRINTED_ON)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", counted)
+        return count
+
+    five = queries()
+    for n in range(10):
+        name = f"Extra fund {n}"
+        kept.funds[name] = db.run(books.save_fund, treasurer, None, FundInput(name, "restricted"))
+        kept.columns[name] = "restricted"
+        kept.fund_openings[name] = 0
+        record(db, treasurer, kept, Move(date(2025, 6, 2), "receipt", (("Grants", name, 1_00),)))
+        record(
+            db,
+            treasurer,
+            kept,
+            Move(date(2025, 6, 3), "fund_transfer", amount=50, from_fund=name, to_fund=GRANT),
+        )
+    assert len(db.run(accounts_report.fund_statements, treasurer, year)) == 15
+    assert queries() == five
