@@ -45,7 +45,7 @@ from clubapp.ui.pages.committee import label
 from clubapp.ui.pages.form_page import FormPage
 from clubapp.ui.widgets.buttons import BigButton, SwitchButton
 from clubapp.ui.widgets.choosers import ChoiceCombo
-from clubapp.ui.widgets.dates import DAY_FIRST, DateEdit
+from clubapp.ui.widgets.dates import DAY_FIRST, DateEdit, bad_dates
 from clubapp.ui.widgets.flow import FlowBox, flow_row
 from clubapp.ui.widgets.forms import FieldRow
 from clubapp.ui.widgets.inputs import Labelled
@@ -200,6 +200,7 @@ class EntryFormBase(FormPage):
         self.on.setAccessibleName("Date")
         self.on_row: FieldRow | None = None
         self.on.dateChanged.connect(self._show_date_words)
+        self.on.validity_changed.connect(self._show_date_words)
         self.cancel_button.setText("Go back" if entry_id is None else "Go back without saving")
         self.delete_button = BigButton("Delete this entry", variant="danger")
         self.delete_button.clicked.connect(self.delete)
@@ -220,7 +221,9 @@ class EntryFormBase(FormPage):
     def _show_date_words(self, *_args: object) -> None:
         # The date in words under the box, so a slip of the keys shows at once.
         if self.on_row is not None:
-            self.on_row.help_label.setText(long_date(self.on.value()))
+            self.on_row.help_label.setText(
+                long_date(self.on.value()) if self.on.is_valid() else " "
+            )
 
     def side_by_side(self, *rows: QWidget) -> FlowBox:
         """Fields next to each other while there is room, under each other at a large
@@ -277,6 +280,10 @@ class EntryFormBase(FormPage):
             return False
         if isinstance(box, QAbstractSpinBox):
             box.interpretText()
+        if isinstance(box, DateEdit):
+            box.finish_editing()
+            if not box.is_valid():
+                return True  # stay: the message under the date says what to put right
         at = order.index(box)
         if at + 1 < len(order):
             order[at + 1].setFocus(Qt.FocusReason.TabFocusReason)
@@ -290,6 +297,9 @@ class EntryFormBase(FormPage):
     def save(self) -> bool:
         self.clear_errors()
         self.confirmation.hide()
+        if problems := bad_dates(self.form.fields()):
+            self.show_errors(problems)
+            return False
         try:
             data = self.entry_input()
             if self.entry_id is None:

@@ -662,6 +662,9 @@ class ReconcilePage(Page):
         self.statement_problem.hide()
         self.date_row.clear_error()
         self.closing_row.clear_error()
+        if not self.date_edit.is_valid():
+            self.date_row.show_error(self.date_edit.error_text())
+            return
         account_id = self.account_id()
         if account_id is None:
             return

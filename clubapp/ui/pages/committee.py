@@ -603,7 +603,12 @@ class CommitteePage(Page):
         """Print the period chosen; a period that ends before it starts is explained by "To"."""
         from clubapp.services import committee_printouts
 
+        self.said_from_row.clear_error()
         self.said_to_row.clear_error()
+        for row, box in ((self.said_from_row, self.said_from), (self.said_to_row, self.said_to)):
+            if not box.is_valid():
+                row.show_error(box.error_text())
+                return False
         start, end = self.said_from.value(), self.said_to.value()
         if end < start:
             self.said_to_row.show_error(

@@ -19,6 +19,7 @@ from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.ui.context import AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.dates import bad_dates
 from clubapp.ui.widgets.flow import flow_row
 from clubapp.ui.widgets.forms import FormPanel
 from clubapp.ui.widgets.messages import ask_to_confirm
@@ -119,6 +120,9 @@ class FormPage(Page):
 
     def save(self) -> bool:
         self.clear_errors()
+        if problems := bad_dates(self.form.fields()):
+            self.show_errors(problems)
+            return False
         try:
             self.submit()
         except ValidationError as exc:

@@ -39,7 +39,7 @@ from clubapp.ui import theme
 from clubapp.ui.context import NOTES, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.widgets.buttons import BigButton
-from clubapp.ui.widgets.dates import IN_WORDS, DateEdit
+from clubapp.ui.widgets.dates import IN_WORDS, DateEdit, bad_dates
 from clubapp.ui.widgets.flow import FlowBox, flow_row
 from clubapp.ui.widgets.forms import FieldRow, FormPanel
 from clubapp.ui.widgets.inputs import BigCheck, BigRadio, PersonChoice, TextBox, fold
@@ -695,7 +695,7 @@ class NoteEditorPage(Page):
         """Save the note; True if it was saved (then the page goes back and says so)."""
         if not self.editable or self.form is None:
             return False
-        problems = self._choice_problems()
+        problems = {**bad_dates(self.form.fields()), **self._choice_problems()}
         if problems:
             if "person_id" in problems:  # say what else is missing too, all at once
                 unchosen = replace(self.collect_as(0), taken_by_id=None)

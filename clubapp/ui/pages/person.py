@@ -67,7 +67,7 @@ from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.note_editor import NoteEditorPage
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.choosers import ChoiceCombo
-from clubapp.ui.widgets.dates import DateEdit
+from clubapp.ui.widgets.dates import DateEdit, bad_dates
 from clubapp.ui.widgets.flow import FlowBox
 from clubapp.ui.widgets.forms import FieldRow, FormPanel
 from clubapp.ui.widgets.inputs import TextBox
@@ -1122,6 +1122,9 @@ class PersonPage(Page):
 
     def save(self) -> bool:
         """Save the whole record; True if it was saved (then the page goes back)."""
+        if problems := bad_dates(self.error_rows()):
+            self.show_errors(problems)
+            return False
         data = self.collect()
         try:
             person_id = self.ctx.run(members.save_person, data, self.person_id, changed=PEOPLE)

@@ -46,7 +46,7 @@ from clubapp.ui.tablemodels.rows import RowsModel
 from clubapp.ui.theme import repolish
 from clubapp.ui.widgets import messages
 from clubapp.ui.widgets.buttons import BigButton, SwitchButton
-from clubapp.ui.widgets.dates import IN_WORDS, DateEdit
+from clubapp.ui.widgets.dates import IN_WORDS, DateEdit, bad_dates
 from clubapp.ui.widgets.flow import FlowBox, flow_row
 from clubapp.ui.widgets.forms import FormPanel
 
@@ -402,6 +402,9 @@ class SessionsPage(Page):
     def add_one(self) -> bool:
         form = self.one_form
         form.clear_errors()
+        if problems := bad_dates(form.fields()):
+            self._show_errors(form, problems)
+            return False
         name = self.one_name.text()
         on_date = self.one_date.value()
         start = self.one_time.value()
@@ -427,6 +430,9 @@ class SessionsPage(Page):
     def add_series(self) -> bool:
         form = self.series_form
         form.clear_errors()
+        if problems := bad_dates(form.fields()):
+            self._show_errors(form, problems)
+            return False
         name = self.series_name.text()
         days = self.series_days.value()
         first = self.series_first.value()
