@@ -85,7 +85,7 @@ def _format_for(
     session: Session, actor: Actor, table: CsvTable, bank: str | None, account: str | None
 ) -> BankFormat:
     from clubapp.services import bank_formats, books
-    from clubapp.services.bank_formats import BankFormat
+    from clubapp.services.bank_formats import TRANSACTIONS, BankFormat
 
     if bank:
         fmt = _named_format(session, actor, table, bank).fmt
@@ -109,12 +109,24 @@ def _format_for(
                 f"{_listed([a.name for a in accounts])}."
             )
         fmt = BankFormat(fmt.name, fmt.columns, found.account_id)
+    banks = [a for a in accounts if a.kind != "cash"]
+    one_bank = len(banks) == 1 and fmt.name != TRANSACTIONS
+    if fmt.account_id is None and not fmt.columns.account and one_bank:
+        # a bank statement, and the club has one bank account: it is for that one
+        return BankFormat(fmt.name, fmt.columns, banks[0].account_id)
     if fmt.account_id is None and not fmt.columns.account:
         raise CommandError(
             "Say which money account this statement is for, with --account NAME. The "
             f"accounts are: {_listed([a.name for a in accounts])}."
         )
     return fmt
+
+
+def _account_name(session: Session, account_id: int | None) -> str:
+    from clubapp.models.accounts import MoneyAccount
+
+    account = session.get(MoneyAccount, account_id) if account_id is not None else None
+    return account.name if account is not None else ""
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -134,6 +146,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             try:
                 table = bank_import.read_file(session, COMMAND_LINE, data)
                 fmt = _format_for(session, COMMAND_LINE, table, args.bank, args.account)
+                into = _account_name(session, fmt.account_id)
                 if args.dry_run:
                     plan = bank_import.plan_import(session, COMMAND_LINE, table, fmt)
                 else:
@@ -153,7 +166,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for problem in plan.problems:
         where = f"line {problem.line}" + (f", {problem.column}" if problem.column else "")
         print(f"{where}: {problem.message}")
-    print(f"Read as: {plan.format_name}. {plan.summary()}")
+    into_words = f", into {into}" if into else ""
+    print(f"Read as: {plan.format_name}{into_words}. {plan.summary()}")
     if not plan.ok:
         print("Nothing was imported. Fix the lines above in the file and try again.")
         return EXIT_FAILED

@@ -265,12 +265,13 @@ def _make_accounts(db, args: argparse.Namespace, today: date) -> bytes:  # type:
 
     year = _accounts_year(db, args, today)
     if args.report == "accounts":
+        pdf = db.run(
+            accounts_printouts.accounts_pdf, COMMAND_LINE, year, args.nearest_pound, today=today
+        )
         with db.transaction() as session:
             if year not in years.closed_years(session):
                 print(f"{year.name} is not closed yet, so the accounts say they are a draft.")
-        return db.run(
-            accounts_printouts.accounts_pdf, COMMAND_LINE, year, args.nearest_pound, today=today
-        )
+        return pdf
     if args.report == "fund":
         fund_id = None
         if args.fund is not None:

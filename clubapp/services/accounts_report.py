@@ -34,7 +34,8 @@ from clubapp.models.accounts import (
     Split,
 )
 from clubapp.services import books, years
-from clubapp.services.errors import NotFound
+from clubapp.services.dates import long_date
+from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.money import round_to_pound
 from clubapp.services.permissions import Actor, require
 from clubapp.services.years import Year
@@ -206,6 +207,9 @@ class ReceiptsAndPayments:
     fund_cash: list[FundCash]  # each fund's cash at the year end, as rounded above
     lines_to_sort: int  # bank lines in the year not yet in any fund
     to_sort_pence: int
+    # False for the first year of the books: last year is not in them, so the last
+    # year column is left empty (its figures are all 0 here).
+    has_last_year: bool = True
 
 
 def _line_order(session: Session) -> dict[tuple[str, str], int]:
@@ -225,8 +229,16 @@ def receipts_and_payments(
         f.id: (f.name, f.kind, books.FUND_COLUMNS[f.kind])
         for f in session.scalars(select(Fund).order_by(Fund.id))
     }
+    start = years.books_start(session)
+    if start is not None and year.ends < start:
+        raise ValidationError(
+            "year",
+            f"The books start on {long_date(start, weekday=False)}, so there are no "
+            f"accounts for {year.name}. Choose {years.year_of(session, start).name} or later.",
+        )
+    has_last_year = start is not None and year.previous().starts >= start
     this = _fund_years(session, year)
-    last = _fund_years(session, year.previous())
+    last = _fund_years(session, year.previous()) if has_last_year else {}
     if nearest_pound:
         this = {k: _rounded(k, v) for k, v in this.items()}
         last = {k: _rounded(k, v) for k, v in last.items()}
@@ -315,6 +327,7 @@ def receipts_and_payments(
         fund_cash=fund_cash,
         lines_to_sort=to_sort_rows[0],
         to_sort_pence=to_sort_rows[1],
+        has_last_year=has_last_year,
     )
 
 

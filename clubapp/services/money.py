@@ -74,7 +74,15 @@ def parse_signed(text: str, field: str = "amount", words: str = "amount") -> int
 
 
 def parse_amount(text: str, field: str = "amount", words: str = "amount") -> int:
-    """A positive amount of money, as typed into a form: the form says which way it goes."""
+    """A positive amount of money, as typed into a form: the form says which way it goes,
+    so a sign, brackets or a bank's CR/DR are refused rather than read one way or the other."""
+    cleaned = "".join(str(text).split()).upper()
+    if cleaned.endswith(("CR", "DR")) or cleaned.startswith(("(", "£(")):
+        raise ValidationError(
+            field,
+            f"Type the {words} as a plain amount, like 12.50: "
+            "choose Money in or Money out to say which way it went.",
+        )
     pence = parse_signed(text, field, words)
     if pence < 0:
         raise ValidationError(

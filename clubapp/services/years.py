@@ -153,6 +153,16 @@ def set_start_month(session: Session, actor: Actor, month: int) -> None:
         row.value = str(month)
 
 
+def books_start(session: Session) -> date | None:
+    """The first day of the books: the start of the first closed year, or of the year of
+    the first entry; None while the books are empty."""
+    closed = closed_years(session)
+    if closed:
+        return closed[0].starts
+    first_day = session.scalar(select(func.min(MoneyEntry.on)))
+    return year_of(session, first_day).starts if first_day is not None else None
+
+
 def first_year(session: Session, today: date) -> Year:
     """The year the books start in: the first closed year, or the year of the first
     entry, or this year when the books are empty."""

@@ -310,3 +310,19 @@ def test_a_closed_year_prints_as_final(db, treasurer, books_2025):
     db.run(years.close_year, treasurer, last, date(2026, 11, 18))
     assert account(db, treasurer, last).final
     assert not account(db, treasurer, year).final
+
+
+def test_there_are_no_accounts_before_the_books_start_nor_a_last_year_in_the_first(
+    db, treasurer, books_2025
+):
+    _, year = books_2025
+    first = account(db, treasurer, year.previous())  # 2024-25, the books' first year
+    assert not first.has_last_year
+    assert first.cash_this_year_end.last_year == 0 and first.receipts[0].last_year == 0
+    assert account(db, treasurer, year).has_last_year
+    with pytest.raises(ValidationError) as exc:
+        account(db, treasurer, year.previous().previous())
+    assert exc.value.errors["year"] == (
+        "The books start on 1 April 2024, so there are no accounts for 2023-24. "
+        "Choose 2024-25 or later."
+    )

@@ -679,3 +679,10 @@ def test_amounts_with_too_many_figures_or_two_signs_are_refused():
         with pytest.raises(ValidationError):
             parse_signed(text)
     assert parse_signed("£(12.00)") == -1200
+
+
+@pytest.mark.parametrize("text", ["12 CR", "12.00 DR", "(12.00)", "£(3)"])
+def test_a_form_amount_says_to_choose_money_in_or_out_rather_than_a_sign(text):
+    with pytest.raises(ValidationError) as exc:
+        parse_amount(text)
+    assert "choose Money in or Money out" in exc.value.errors["amount"]

@@ -75,7 +75,7 @@ def test_a_known_banks_statement_is_imported_into_the_account_named(club, tmp_pa
         "bank current account",
     )
     assert code == 0, out
-    assert "Read as: Barclays. 2 new lines to add." in out
+    assert "Read as: Barclays, into Bank current account. 2 new lines to add." in out
     assert "Imported 2 lines." in out
     assert entries(club) == [
         ("2026-11-03", "payment", 1240, "TESCO STORES 2041", "Bank current account"),
@@ -151,17 +151,30 @@ def test_a_spreadsheet_that_names_its_accounts_needs_no_account_option(club, tmp
     ]
 
 
-def test_a_statement_with_no_account_asks_for_one(club, tmp_path, capsys):
+def test_a_statement_is_for_the_only_bank_or_asks_which_account(club, tmp_path, capsys):
     source = write(tmp_path, BARCLAYS)
-    code, out, err = run(capsys, "--db", str(club), "accounts", "import", str(source))
-    assert code == 1 and out == ""
-    assert one_line(err)
-    assert "--account NAME" in err and "Bank current account, Cash box" in err
+    code, out, err = run(capsys, "--db", str(club), "accounts", "import", str(source), "--dry-run")
+    assert code == 0, err
+    assert "Bank current account" in out
     code, _, err = run(
         capsys, "--db", str(club), "accounts", "import", str(source), "--account", "Piggy"
     )
     assert code == 1 and one_line(err)
     assert "There is no money account called 'Piggy'" in err
+    # With a second bank account it cannot tell, and asks.
+    from clubapp.db.database import open_database
+    from clubapp.services import books
+    from clubapp.services.permissions import COMMAND_LINE
+
+    db = open_database(club)
+    try:
+        db.run(books.save_account, COMMAND_LINE, None, books.AccountInput("Savings", "savings"))
+    finally:
+        db.close()
+    code, out, err = run(capsys, "--db", str(club), "accounts", "import", str(source))
+    assert code == 1 and out == ""
+    assert one_line(err)
+    assert "--account NAME" in err and "Bank current account, Cash box, Savings" in err
 
 
 def test_a_file_it_cannot_place_says_what_to_do(club, tmp_path, capsys):
