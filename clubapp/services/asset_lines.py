@@ -78,8 +78,9 @@ def save_line(
         errors["amount"] = "Type the amount, more than £0."
     if data.fund_id is not None and session.get(Fund, data.fund_id) is None:
         errors["fund"] = "Choose the fund again: that one is not there any more."
-    if len(description) > TEXT_MAX or len(data.note.strip()) > TEXT_MAX:
-        errors.setdefault("description", f"Keep it under {TEXT_MAX} characters.")
+    for name, text in (("description", description), ("note", data.note.strip())):
+        if len(text) > TEXT_MAX:
+            errors.setdefault(name, f"Keep it under {TEXT_MAX} characters.")
     if errors:
         raise ValidationError(errors)
     if line is None:

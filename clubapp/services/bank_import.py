@@ -135,7 +135,12 @@ class ImportPlan:
         if count and to_sort < count:
             parts[0] += f" ({count - to_sort:,} with a category and fund, {to_sort:,} to sort)"
         if self.skipped:
-            parts.append(f"{len(self.skipped):,} left out because they are in the books already")
+            left = len(self.skipped)
+            parts.append(
+                "1 line left out because it is in the books already"
+                if left == 1
+                else f"{left:,} lines left out because they are in the books already"
+            )
         if self.problems:
             bad = self.lines_with_problems
             parts.append(f"{bad:,} {'line has' if bad == 1 else 'lines have'} problems")

@@ -877,6 +877,7 @@ class CashBook:
     opening_pence: int  # the balance at the start of ``starts``
     lines: list[EntryLine]
     closing_pence: int
+    kind: str = "current"  # the account's kind: a cash box has no bank statement
 
 
 def cash_book(
@@ -899,7 +900,7 @@ def cash_book(
     )
     balance = lines[-1].balance_pence if lines else opening
     assert balance is not None
-    return CashBook(account_id, account.name, starts, ends, opening, lines, balance)
+    return CashBook(account_id, account.name, starts, ends, opening, lines, balance, account.kind)
 
 
 # ---------------------------------------------------------------- balances

@@ -121,6 +121,8 @@ def test_money_in_typed_with_the_enter_key_is_saved_and_a_fresh_form_follows(
     assert page.category.currentText() == "Donations"
     qtbot.keyClick(page.category, RETURN)
     assert focused() is page.fund
+    qtbot.keyClicks(page.fund, "Ge")
+    assert page.fund.currentText() == "General fund"
     qtbot.keyClick(page.fund, RETURN)
     assert focused() is page.payee
     qtbot.keyClicks(page.payee, "Ann Able")
@@ -149,6 +151,10 @@ def test_money_in_typed_with_the_enter_key_is_saved_and_a_fresh_form_follows(
     assert (page.amount.text(), page.payee.text(), page.description.text()) == ("", "", "")
     assert page.on.value() == TODAY
     assert page.account.currentText() == "Bank current account"
+    # The category and fund are chosen afresh: the last ones are not a guess at the next.
+    assert (page.category.value(), page.fund.value()) == (None, None)
+    assert page.category.currentText() == "Choose a category…"
+    assert page.fund.currentText() == "Choose a fund…"
     assert focused() is page.amount
     assert not page.has_unsaved_changes()
 
@@ -165,6 +171,7 @@ def test_money_out_by_clicks_from_the_cash_box_and_the_account_is_remembered(
     qtbot.keyClicks(page.amount, "4.80")
     choose_in_list(qtbot, page.account, "Cash box")
     choose_in_list(qtbot, page.category, "Refreshments")
+    choose_in_list(qtbot, page.fund, "General fund")
     qtbot.keyClicks(page.payee, "Corner shop")
     click(qtbot, page.save_button)
 
@@ -184,13 +191,20 @@ def test_a_venue_bill_divided_between_the_general_fund_and_a_grant(
     _ctx, _stack, page = open_stack(qtbot, db, treasurer, lambda c: EntryPage(c, "payment"))
     qtbot.keyClicks(page.amount, "120")
     choose_in_list(qtbot, page.category, "Venue hire")
+    choose_in_list(qtbot, page.fund, "General fund")
     click(qtbot, page.divide_button)
     assert not page.category_row.isVisible() and page.splits_row.isVisible()
     first, second = page.splits.lines
-    assert first.category.currentText() == second.category.currentText() == "Venue hire"
+    # The first part keeps what was chosen; the second starts with nothing chosen.
+    assert (first.category.currentText(), first.fund.currentText()) == (
+        "Venue hire",
+        "General fund",
+    )
+    assert (second.category.value(), second.fund.value()) == (None, None)
     assert page.splits.left_label.text() == "£120.00 still to share out."
     qtbot.keyClicks(first.amount, "50")
     assert page.splits.left_label.text() == "£70.00 still to share out."
+    choose_in_list(qtbot, second.category, "Venue hire")
     choose_in_list(qtbot, second.fund, "Lottery grant")
     qtbot.keyClicks(second.amount, "60")
     assert page.splits.left_label.text() == "£10.00 still to share out."
@@ -246,8 +260,9 @@ def test_moving_money_between_accounts_and_between_funds(themed_app, qtbot, db, 
     _ctx, stack, page = open_stack(qtbot, db, treasurer, MoveMoneyPage)
     wait_active(qtbot, stack)
     assert page.from_account.currentText() == "Bank current account"
-    assert page.to_account.currentText() == "Cash box"
+    assert page.to_account.currentText() == "Choose an account…"  # not a guess
     assert not page.from_fund_row.isVisible()
+    choose_in_list(qtbot, page.to_account, "Cash box")
     qtbot.keyClicks(page.amount, "100")
     qtbot.keyClicks(page.description, "Float for the cash box")
     click(qtbot, page.save_button)
@@ -261,11 +276,16 @@ def test_moving_money_between_accounts_and_between_funds(themed_app, qtbot, db, 
 
     click(qtbot, page.funds_button)
     assert page.from_fund_row.isVisible() and not page.from_account_row.isVisible()
-    assert page.from_fund.currentText() == "General fund"
-    assert page.to_fund.currentText() == "Lottery grant"
+    assert page.from_fund.currentText() == page.to_fund.currentText() == "Choose a fund…"
     qtbot.keyClicks(page.amount, "250")
     qtbot.keyClick(page.amount, RETURN)
     assert focused() is page.from_fund  # Enter skips the hidden account boxes
+    click(qtbot, page.save_button)
+    assert page.form.field("from_fund").error_text() == "Choose the fund the money comes from."
+    assert page.form.field("to_fund").error_text() == "Choose the fund the money goes to."
+    assert page.amount.text() == "250"
+    choose_in_list(qtbot, page.from_fund, "General fund")
+    choose_in_list(qtbot, page.to_fund, "Lottery grant")
     click(qtbot, page.save_button)
     funds = db.run(books.fund_balances, TODAY)
     assert funds[ids["General fund"]] == -25000
@@ -280,6 +300,7 @@ def test_moving_money_to_the_same_fund_is_refused_next_to_the_field(
 ):
     _ctx, _stack, page = open_stack(qtbot, db, treasurer, MoveMoneyPage)
     click(qtbot, page.funds_button)
+    choose_in_list(qtbot, page.from_fund, "General fund")
     choose_in_list(qtbot, page.to_fund, "General fund")
     qtbot.keyClicks(page.amount, "5")
     click(qtbot, page.save_button)
@@ -402,6 +423,8 @@ def test_an_entry_in_a_closed_year_opens_to_look_at_only(themed_app, qtbot, db, 
     db.run(years.close_year, treasurer, db.run(years.year_named, 2024), TODAY)
     _ctx, _stack, page = open_stack(qtbot, db, treasurer, lambda c: EntryPage(c, entry_id=cash))
     assert "closed" in page.about.text()
+    # The heading says so too, rather than offering to change it.
+    assert page.heading() == "Closed year: cannot change"
     assert not page.amount.isEnabled() and not page.category.isEnabled()
     assert not page.save_button.isVisible() and not page.delete_button.isVisible()
 

@@ -290,6 +290,7 @@ def test_a_line_missing_from_the_books_is_added_from_the_list_and_then_ticked(
     assert entry.account.value() == bank_id
     qtbot.keyClicks(entry.amount, "5.00")
     entry.category.choose(books_ids[2]["Interest"])
+    entry.fund.choose(books_ids[0]["General fund"])  # nothing is chosen for the treasurer
     qtbot.keyClicks(entry.payee, "The bank")
     click(qtbot, entry.save_button)
     assert entry.confirmation.isVisible(), entry.errors_summary.text()
@@ -378,3 +379,45 @@ def test_the_page_passes_the_accessibility_checks_at_each_text_size(
     least = theme.scaled_px(32, scale)
     assert box.width() >= least and box.height() >= least
     assert page.table.rowHeight(0) >= theme.scaled_px(44, scale)
+
+
+def fully_in_view(widget: QWidget) -> bool:
+    """Shown whole: not cut off by any scroll area it sits in."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_difference_and_finish_stay_in_view_while_the_list_scrolls(
+    themed_app, qtbot, db, treasurer, books_ids, bank_lines, scale
+):
+    """At 1280×720, at 100 % and at 200 % text, the page fits the window (it does not
+    scroll as a whole): the list scrolls, and the difference and Finish stay in view, so
+    each tick's effect is seen as it is made."""
+    for n in range(20):  # more lines than the window shows
+        enter(db, treasurer, books_ids, date(2026, 10, 6), "receipt", 100 + n, "Donations", "")
+    theme.apply_theme(themed_app, scale)
+    _ctx, stack, page = open_reconcile(qtbot, db, treasurer)
+    type_statement(qtbot, page, STATEMENT_DAY, "210.00")
+    click(qtbot, page.start_button)
+    settle(qtbot)
+    frame = stack.currentWidget()  # the page's scroll area in the window
+    assert frame.verticalScrollBar().maximum() == 0, "the whole page scrolls"
+    assert fully_in_view(page.difference_frame) and fully_in_view(page.finish_button)
+    # Ticking starts with the list in view, at its first line.
+    assert page.table.viewport().visibleRegion().contains(page.table.check_rect(0).center())
+    first_words = page.difference_words()
+
+    # Scrolled to the last line, a line ticked: the difference follows, in view.
+    page.table.scrollToBottom()
+    settle(qtbot)
+    last = page.model.rowCount() - 1
+    qtbot.mouseClick(page.table.viewport(), LEFT, pos=page.table.check_rect(last).center())
+    assert page.model.is_ticked(page.model.row_at(last).entry_id)
+    assert page.difference_words() != first_words
+    assert fully_in_view(page.difference_frame) and fully_in_view(page.finish_button)
+    # The words above the list scroll into view too, with the band still in place.
+    page.lines_area.verticalScrollBar().setValue(0)
+    settle(qtbot)
+    assert page.summary_label.visibleRegion().boundingRect().height() > 0
+    assert fully_in_view(page.difference_frame) and fully_in_view(page.finish_button)
+    assert audit(stack, scale) == []

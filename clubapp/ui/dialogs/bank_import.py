@@ -87,6 +87,25 @@ def lines_words(count: int) -> str:
     return f"{count:,} {'line' if count == 1 else 'lines'}"
 
 
+def plan_words(plan: ImportPlan) -> str:
+    """What importing would do, in one sentence: "2 new lines to add; 1 line left out
+    because it is in the books already."."""
+    count = len(plan.new)
+    to_sort = sum(1 for line in plan.new if line.to_sort)
+    parts = [f"{count:,} new {'line' if count == 1 else 'lines'} to add"]
+    if count and to_sort < count:
+        parts[0] += f" ({count - to_sort:,} with a category and fund, {to_sort:,} to sort)"
+    skipped = len(plan.skipped)
+    if skipped == 1:
+        parts.append("1 line left out because it is in the books already")
+    elif skipped:
+        parts.append(f"{skipped:,} lines left out because they are in the books already")
+    if plan.problems:
+        bad = plan.lines_with_problems
+        parts.append(f"{bad:,} {'line has' if bad == 1 else 'lines have'} problems")
+    return "; ".join(parts) + "."
+
+
 @contextmanager
 def _busy() -> Iterator[None]:
     """The waiting pointer while a long file is read."""
@@ -287,8 +306,8 @@ class BankImportDialog(QDialog):
         self.style_row = FieldRow(
             "How are the dates written?", self.style_combo, parent=self.settings
         )
+        # No limit on typing: the check on saving says when a name is too long.
         self.name_edit = SearchBox(self.settings, chars=30)
-        self.name_edit.setMaxLength(bank_formats.FORMAT_NAME_MAX)
         self.name_row = FieldRow(
             "Save these columns as",
             self.name_edit,
@@ -522,6 +541,7 @@ class BankImportDialog(QDialog):
         self.name_edit.clear()
         self.import_button.setText("Import")
         self.import_button.setEnabled(False)
+        self.import_button.show()
 
     def _clear_problems(self) -> None:
         while self._problems_layout.count():
@@ -706,6 +726,7 @@ class BankImportDialog(QDialog):
             widget.hide()
         self.import_button.setText("Import")
         self.import_button.setEnabled(False)
+        self.import_button.show()
         try:
             with _busy():
                 plan = self.ctx.read(bank_import.plan_import, table, self.chosen_format())
@@ -733,7 +754,7 @@ class BankImportDialog(QDialog):
         self.summary_label.show()
 
     def _show_plan(self, plan: ImportPlan) -> None:
-        self.summary_label.setText(plan.summary())
+        self.summary_label.setText(plan_words(plan))
         self.summary_label.show()
         if plan.closing is not None:
             day, balance = plan.closing
@@ -780,6 +801,9 @@ class BankImportDialog(QDialog):
         count = len(plan.new)
         self.import_button.setText(f"Import {lines_words(count)}")
         self.import_button.setEnabled(plan.ok and count > 0)
+        # "Import 0 lines", greyed out, says nothing useful: the words above say why
+        # there is nothing to import.
+        self.import_button.setVisible(count > 0)
         self.blocked_label.setVisible(not plan.ok)
         if plan.ok and count == 0:
             self.result_label.setText(

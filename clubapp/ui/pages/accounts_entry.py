@@ -6,6 +6,11 @@ date and the money account, so a pile of receipts goes in quickly. The same page
 change an entry opened from the cash book, sort a bank line waiting for a category
 and a fund, or delete an entry (after asking).
 
+Nothing else is chosen for the treasurer: the category, the fund and where moved money
+goes start at "Choose a …" (a first item that is not a value), and saving without a
+choice is refused beside the box. A choice made by default filed money wrongly when Save
+was pressed without looking.
+
 The last money account used is remembered for each person while the app runs (in
 memory, in ``_LAST_ACCOUNT``, by database and user): the next Money in or Money out
 starts with it, even after signing out and in again.
@@ -13,16 +18,20 @@ starts with it, even after signing out and in again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
     QFrame,
     QLineEdit,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +60,10 @@ from clubapp.ui.widgets.forms import FieldRow
 from clubapp.ui.widgets.inputs import Labelled
 from clubapp.ui.widgets.messages import ask_to_confirm
 
+#: How many characters wide a message beside a field side by side with others is, at
+#: least: a few words a line, and three such fields still fit a line at 100 % text.
+ERROR_CHARS = 28
+
 #: The last money account each person used: (database file, user id) -> account id.
 _LAST_ACCOUNT: dict[tuple[str, int | None], int] = {}
 
@@ -61,6 +74,14 @@ ENTRY_HELP = (
     "venue bill paid partly from a grant, press Divide between categories or funds. "
     "After saving, the form is ready for the next one, with the same date and account."
 )
+#: The first item of a drop-down while nothing is chosen: not a value.
+CHOOSE_CATEGORY = "Choose a category…"
+CHOOSE_FUND = "Choose a fund…"
+CHOOSE_ACCOUNT = "Choose an account…"
+#: Saving with nothing chosen: said beside the drop-down.
+NO_CATEGORY = "Choose a category: what kind of money is it?"
+NO_FUND = "Choose a fund: whose money is it?"
+
 MOVE_HELP = (
     "Move money between two of the club's money accounts (for example cash from the "
     "bank for the cash box), or from one fund to another (for example the general fund "
@@ -103,6 +124,24 @@ def left_words(total: int | None, parts: int) -> str:
     return "The parts add up to the whole amount."
 
 
+def bank_words(data: EntryInput) -> str:
+    """Who and the bank's words for an imported line, as a sentence after another
+    (" Paid to: Mill Street Stores. The bank's words: “CARD PAYMENT 1234”."), or ""."""
+    said = ""
+    if data.payee.strip():
+        said += f" {'From' if data.kind == 'receipt' else 'Paid to'}: {data.payee.strip()}."
+    words = " ".join(w.strip() for w in (data.description, data.reference) if w.strip())
+    if words:
+        said += f" The bank's words: “{shortened(words)}”."
+    return said
+
+
+def shortened(text: str, most: int = 120) -> str:
+    """``text`` on one line, cut at ``most`` characters with "…" (for a sentence)."""
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 def open_entry(ctx: AppContext, entry_id: int, kind: str) -> None:
     """Open an entry to change it: a transfer in Move money, anything else in the entry form."""
     page: FormPage
@@ -127,11 +166,57 @@ class WideBox(QLineEdit):
 
 
 class AmountBox(WideBox):
-    """An amount of money, typed in pounds and pence."""
+    """An amount of money, typed in pounds and pence. No limit on what can be typed: a
+    box that silently stops taking keys hides a mistake; the check on saving names it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, chars=12)
-        self.setMaxLength(20)
+
+
+class NameCombo(ChoiceCombo):
+    """A drop-down that asks for the width of its longest choice, so a long fund name
+    ("National Lottery Awards for All — weekly club") shows whole; where the window is
+    too narrow for that (at a large text size) it can shrink to ``chars`` characters."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        fm = self.fontMetrics()
+        longest = max(
+            (fm.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0
+        )
+        # What the style puts round the text (frame, padding, the arrow, room for an
+        # icon): Qt measures ``chars`` characters as that many "X"s.
+        around = hint.width() - self.minimumContentsLength() * fm.horizontalAdvance("X")
+        return QSize(max(hint.width(), longest + around), hint.height())
+
+    def set_choices(self, choices: Iterable[tuple[str, Any]]) -> None:
+        super().set_choices(choices)
+        self.updateGeometry()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        # As QComboBox paints itself, but a name too long for the box ends in "…", so
+        # it shows that there is more (the open list shows it whole).
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        room = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
+        )
+        option.currentText = self.fontMetrics().elidedText(  # type: ignore[attr-defined]
+            self.currentText(), Qt.TextElideMode.ElideRight, room.width() - 2
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
+def with_nothing_chosen(words: str, choices: Sequence[tuple[str, int]]) -> list[tuple[str, Any]]:
+    """``choices`` after a first item that is not a choice ("Choose a category…"), so nothing
+    is chosen for the treasurer: a category or fund picked by default files money wrongly
+    when Save is pressed without looking."""
+    return [(words, None), *choices]
 
 
 # ---------------------------------------------------------------- keyboard
@@ -188,6 +273,7 @@ class EntryFormBase(FormPage):
             except (NotAllowed, NotFound, KnownError) as exc:
                 self.problem = str(exc)
         self._enter = _EnterMovesOn(self)
+        self._side_rows: list[FieldRow] = []
         self.confirmation = label(role="label")
         self.confirmation.hide()
         self.layout().insertWidget(0, self.confirmation)  # type: ignore[union-attr]
@@ -228,13 +314,28 @@ class EntryFormBase(FormPage):
     def side_by_side(self, *rows: QWidget) -> FlowBox:
         """Fields next to each other while there is room, under each other at a large
         text size, so more of the form is in view at once."""
-        box = FlowBox(spacing=24)
+        # Lined up by their tops: a message under one field makes that field taller
+        # and leaves its neighbours where they were.
+        box = FlowBox(spacing=24, align=Qt.AlignmentFlag.AlignTop)
+        any_help = any(isinstance(row, FieldRow) and not row.help_label.isHidden() for row in rows)
         for row in rows:
             if isinstance(row, FieldRow):
                 # Short words: kept on one line, so the field asks for their width
                 # rather than squeezing them round its box.
                 row.label.setWordWrap(False)
                 row.help_label.setWordWrap(False)
+                # A field with no help line beside one with a help line gets an empty
+                # one, so the boxes side by side start at the same height.
+                if any_help and row.help_label.isHidden():
+                    row.help_label.setText(" ")
+                    row.help_label.show()
+                # A message asks for a few words' width (see show_errors), not its
+                # whole length on one line: that widened the field and pushed a
+                # neighbour onto the next line.
+                row.error_label.setSizePolicy(
+                    QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+                )
+                self._side_rows.append(row)
             box.add_widget(row)  # out of the form's column and into this box
         self.form.add_widget(box)
         return box
@@ -248,6 +349,10 @@ class EntryFormBase(FormPage):
 
     def saved_words(self, data: EntryInput) -> str:
         raise NotImplementedError
+
+    def delete_words(self, data: EntryInput) -> str:
+        """The entry named in the question before it is deleted (no full stop)."""
+        return self.saved_words(data).removesuffix(".")
 
     def start_next(self) -> None:
         """A fresh form for the next entry, keeping the date and the account."""
@@ -294,6 +399,16 @@ class EntryFormBase(FormPage):
 
     # ------------------------------------------------------------ saving
 
+    def show_errors(self, errors: dict[str, str]) -> None:
+        room = self.form.viewport().width() - 40  # less the form's margins
+        for row in self._side_rows:
+            # Room for a few words on each line of a message beside a narrow field (an
+            # amount), measured in the text size of the moment; never wider than the form.
+            label = row.error_label
+            wanted = label.fontMetrics().averageCharWidth() * ERROR_CHARS
+            label.setMinimumWidth(max(0, min(wanted, room)))
+        super().show_errors(errors)
+
     def save(self) -> bool:
         self.clear_errors()
         self.confirmation.hide()
@@ -328,7 +443,7 @@ class EntryFormBase(FormPage):
     def delete(self) -> None:
         if self.entry_id is None or self.view is None:
             return
-        question = f"Delete {self.saved_words(self.view.data)[:-1]}? This cannot be undone."
+        question = f"Delete {self.delete_words(self.view.data)}? This cannot be undone."
         if not ask_to_confirm(
             self, "Delete this entry", question, "Yes, delete this entry", danger=True
         ):
@@ -403,11 +518,10 @@ class SplitLine(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = label(role="label")
-        self.category = ChoiceCombo(chars=16)
-        self.fund = ChoiceCombo(chars=16)
+        self.category = NameCombo(chars=16)
+        self.fund = NameCombo(chars=16)
         self.amount = AmountBox()
         self.note = WideBox(chars=14)
-        self.note.setMaxLength(books.NOTE_MAX)
         self.remove_button = BigButton("Take this part off", variant="secondary")
         self.boxes = FlowBox(spacing=16)
         self.labelled = [
@@ -439,15 +553,23 @@ class SplitLine(QFrame):
         ):
             box.setAccessibleName(f"Part {n}: {words}")
 
-    def value(self, n: int) -> tuple[SplitInput | None, dict[str, str]]:
+    def value(self, n: int) -> tuple[SplitInput | None, list[str]]:
+        """The part as the service takes it, or None and what is wrong with it, each
+        problem starting with the part's number ("Part 2: …")."""
+        problems: list[str] = []
+        category, fund = self.category.value(), self.fund.value()
+        if category is None:
+            problems.append(f"Part {n}: choose its category (what kind of money it is).")
+        if fund is None:
+            problems.append(f"Part {n}: choose its fund (whose money it is).")
+        pence = 0
         try:
-            pence = parse_amount(self.amount.text(), "splits", f"amount of part {n}")
+            pence = parse_amount(self.amount.text(), "splits", "amount")
         except ValidationError as exc:
-            return None, exc.errors
-        return (
-            SplitInput(self.category.value() or 0, self.fund.value() or 0, pence, self.note.text()),
-            {},
-        )
+            problems += [f"Part {n}: {message}" for message in exc.errors.values()]
+        if problems:
+            return None, problems
+        return SplitInput(category, fund, pence, self.note.text()), []
 
 
 class SplitsEditor(QWidget):
@@ -477,6 +599,8 @@ class SplitsEditor(QWidget):
         self.add_button.clicked.connect(lambda: self.add_line())
 
     def set_choices(self, categories: list[tuple[str, int]], funds: list[tuple[str, int]]) -> None:
+        """The categories and funds a part can take (each list starts with the item that
+        says nothing is chosen yet)."""
         self._categories, self._funds = categories, funds
         for line in self.lines:
             line.category.set_choices(categories)
@@ -584,7 +708,9 @@ class EntryPage(EntryFormBase):
         except (NotAllowed, KnownError) as exc:
             self.problem = self.problem or str(exc)
         self._used_categories = used_categories
-        self.fund_choices = _choices(self._funds, used_funds, "fund_id")
+        self.fund_choices = with_nothing_chosen(
+            CHOOSE_FUND, _choices(self._funds, used_funds, "fund_id")
+        )
 
         # ---- the fields, in the order they are read
         direction_box, self._direction_group, (self.in_button, self.out_button) = _switches(
@@ -594,15 +720,15 @@ class EntryPage(EntryFormBase):
         self.amount = AmountBox()
         amount_row = self.form.add_field("amount", "Amount", self.amount, "Like 12.50")
         self.side_by_side(self.direction_row, self.add_date_field(), amount_row)
-        self.account = ChoiceCombo(chars=18)
+        self.account = NameCombo(chars=18)
         keep_account = {data.account_id} if data and data.account_id else set()
         self.account.set_choices(_choices(self._accounts, keep_account, "account_id"))
         self.account_row = self.form.add_field("account", "Money account", self.account, " ")
-        self.category = ChoiceCombo(chars=18)
+        self.category = NameCombo(chars=18)
         self.category_row = self.form.add_field(
             "category", "Category", self.category, "What kind of money"
         )
-        self.fund = ChoiceCombo(chars=18)
+        self.fund = NameCombo(chars=18)
         self.fund.set_choices(self.fund_choices)
         self.fund_row = self.form.add_field("fund", "Fund", self.fund, "Whose money")
         self.choices_box = self.side_by_side(self.account_row, self.category_row, self.fund_row)
@@ -617,11 +743,11 @@ class EntryPage(EntryFormBase):
             "Give each part its category, fund and amount. The parts must add up to the amount.",
         )
         self.splits_row.hide()
+        # No limit on what can be typed in the boxes: one that silently stops taking
+        # keys cuts a pasted name short unseen; the service's check says what is too long.
         self.payee = WideBox(chars=28)
-        self.payee.setMaxLength(books.PAYEE_MAX)
         self.payee_row = self.form.add_field("payee", "Who it came from", self.payee)
         self.reference = WideBox(chars=14)
-        self.reference.setMaxLength(books.REFERENCE_MAX)
         reference_row = self.form.add_field("reference", "Cheque or receipt number", self.reference)
         self.side_by_side(self.payee_row, reference_row)
         self.description = QLineEdit()
@@ -676,6 +802,10 @@ class EntryPage(EntryFormBase):
     def heading(self) -> str:
         # The heading stays put while the page shows, so it names both ways; the
         # switches under it say which one is chosen.
+        if self.view is not None and self.view.locked:
+            # Shown, not changed: short, as a heading at 200 % text must be; the words
+            # under it say what to do instead.
+            return "Closed year: cannot change"
         if self.sorting:
             return "Sort a bank line"
         return "Money in or out" if self.entry_id is None else "Change money in or out"
@@ -688,9 +818,11 @@ class EntryPage(EntryFormBase):
         way = "in to" if data.kind == "receipt" else "out of"
         what = f"{pounds(data.amount_pence)} {way} the {account} on {long_date(data.on)}"
         if self.sorting:
+            # The bank's words say what the line was; at the top, they are in view
+            # while the category and fund are chosen.
             return (
-                f"This line came from the bank statement: {what}. Give it a category and a "
-                "fund, or divide it between several."
+                f"This line came from the bank statement: {what}.{bank_words(data)} Give it "
+                "a category and a fund, or divide it between several."
             )
         return (
             f"This line has been ticked against a bank statement: {what}. Its date, amount "
@@ -713,6 +845,7 @@ class EntryPage(EntryFormBase):
             for c in self._categories
             if c.section in sections and (not c.retired or c.category_id in self._used_categories)
         ]
+        choices = with_nothing_chosen(CHOOSE_CATEGORY, choices)
         self.category.set_choices(choices)
         self.splits.set_choices(choices, self.fund_choices)
         self.direction_row.clear_error()
@@ -721,12 +854,13 @@ class EntryPage(EntryFormBase):
     # ------------------------------------------------------------ dividing
 
     def divide(self) -> None:
-        """Share the amount between two parts (more can be added), each starting with the
-        category and fund chosen; the words under them say what is left to share out."""
+        """Share the amount between two parts (more can be added). The first keeps the
+        category and fund chosen, if any; the others start with none chosen, for the
+        treasurer to choose. The words under them say what is left to share out."""
         self.dividing = True
         self.splits.clear()
         first = self.splits.add_line(self.category.value(), self.fund.value())
-        self.splits.add_line(self.category.value(), self.fund.value())
+        self.splits.add_line()
         self._show_dividing()
         first.amount.setFocus(Qt.FocusReason.OtherFocusReason)
         self.form.ensureWidgetVisible(first)
@@ -778,15 +912,10 @@ class EntryPage(EntryFormBase):
                     split.category_id, split.fund_id, amount_text(split.amount_pence), split.note
                 )
             self._show_dividing()
-        elif self.fund.findData(self._general_fund()) >= 0:
-            self.fund.choose(self._general_fund())
-
-    def _general_fund(self) -> int | None:
-        return next((f.fund_id for f in self._funds if f.kind == "general"), None)
+        # A line to sort has no category or fund yet: none is chosen for it.
 
     def values(self) -> Any:
-        return (
-            self.kind,
+        typed = (
             self.on.value(),
             self.amount.text(),
             self.account.value(),
@@ -798,6 +927,9 @@ class EntryPage(EntryFormBase):
             self.reference.text(),
             self.description.text(),
         )
+        # On a new entry, pressing Money in or Money out is not typing anything: going
+        # back after it loses nothing, so it does not ask.
+        return typed if self.entry_id is None else (self.kind, *typed)
 
     def entry_input(self) -> EntryInput:
         errors: dict[str, str] = {}
@@ -808,14 +940,23 @@ class EntryPage(EntryFormBase):
             errors.update(exc.errors)
         splits: list[SplitInput] = []
         if self.dividing:
+            problems: list[str] = []
             for n, line in enumerate(self.splits.lines, start=1):
-                split, problem = line.value(n)
+                split, wrong = line.value(n)
                 if split is None:
-                    errors.setdefault("splits", problem["splits"])
+                    problems += wrong
                 else:
                     splits.append(split)
+            if problems:
+                errors["splits"] = "\n".join(problems)
         else:
-            splits.append(SplitInput(self.category.value() or 0, self.fund.value() or 0, amount))
+            # With nothing chosen (0 is no category or fund), the service refuses it
+            # along with anything else wrong, such as a date in a closed year; the
+            # words beside the box are the form's (see place_errors).
+            category, fund = self.category.value(), self.fund.value()
+            splits.append(SplitInput(category or 0, fund or 0, amount))
+            if errors:
+                errors.update(self._nothing_chosen())
         if errors:
             raise ValidationError(errors)
         return EntryInput(
@@ -837,9 +978,18 @@ class EntryPage(EntryFormBase):
             # The message is under the parts, which can be taller than the form's view.
             self.form.ensureWidgetVisible(self.splits_row.error_label)
 
+    def _nothing_chosen(self) -> dict[str, str]:
+        """What to say beside the category and the fund while nothing is chosen."""
+        missing = {}
+        if self.category.value() is None:
+            missing["category"] = NO_CATEGORY
+        if self.fund.value() is None:
+            missing["fund"] = NO_FUND
+        return missing
+
     def place_errors(self, errors: dict[str, str]) -> dict[str, str]:
         if not self.dividing:
-            return errors
+            return {**errors, **self._nothing_chosen()}
         # Divided, the category and fund are chosen in the parts.
         placed = {k: v for k, v in errors.items() if k not in ("category", "fund")}
         parts = [errors[k] for k in ("category", "fund", "splits") if k in errors]
@@ -848,17 +998,31 @@ class EntryPage(EntryFormBase):
         return placed
 
     def saved_words(self, data: EntryInput) -> str:
+        return self._entry_words(data, description=False) + "."
+
+    def delete_words(self, data: EntryInput) -> str:
+        # With what it was for (or the bank's words), so the right line goes.
+        return self._entry_words(data, description=True)
+
+    def _entry_words(self, data: EntryInput, *, description: bool) -> str:
+        """ "£12.00 money out to Corner shop on Monday 2 November 2026, Refreshments,
+        General fund" (or "divided in 2 parts", or "not sorted yet")."""
         receipt = data.kind == "receipt"
         way = "money in" if receipt else "money out"
         who = f" {'from' if receipt else 'to'} {data.payee.strip()}" if data.payee.strip() else ""
+        said = f"{pounds(data.amount_pence)} {way}{who} on {long_date(data.on)}"
+        if description and data.description.strip():
+            said += f", “{shortened(data.description, 80)}”"
         if len(data.splits) == 1:
             split = data.splits[0]
             category = self.category.itemText(self.category.findData(split.category_id))
             fund = self.fund.itemText(self.fund.findData(split.fund_id))
             what = f"{category}, {fund}"
-        else:
+        elif data.splits:
             what = f"divided in {len(data.splits)} parts"
-        return f"{pounds(data.amount_pence)} {way}{who} on {long_date(data.on)}, {what}."
+        else:
+            what = "not sorted yet"
+        return f"{said}, {what}"
 
     def start_next(self) -> None:
         remember_account(self.ctx, self.account.value())
@@ -868,10 +1032,9 @@ class EntryPage(EntryFormBase):
             self._show_dividing()
         for box in (self.amount, self.payee, self.reference, self.description):
             box.clear()
-        self.category.setCurrentIndex(0)
-        general = self._general_fund()
-        if general is not None:
-            self.fund.choose(general)
+        # The account is kept; the category and fund are chosen afresh for each entry.
+        self.category.choose(None)
+        self.fund.choose(None)
 
     def first_box(self) -> QWidget:
         return self.amount if self.amount.isEnabled() else self.category
@@ -914,14 +1077,15 @@ class MoveMoneyPage(EntryFormBase):
             funds = ctx.read(books.list_funds, retired=True)
         except (NotAllowed, KnownError) as exc:
             self.problem = self.problem or str(exc)
-        self._funds = funds
         used = (
             {data.account_id, data.to_account_id, data.from_fund_id, data.to_fund_id}
             if data
             else set()
         )
         account_choices = _choices(accounts, {i for i in used if i}, "account_id")
-        fund_choices = _choices(funds, {i for i in used if i}, "fund_id")
+        fund_choices = with_nothing_chosen(
+            CHOOSE_FUND, _choices(funds, {i for i in used if i}, "fund_id")
+        )
 
         mode_box, self._mode_group, (self.accounts_button, self.funds_button) = _switches(
             "Between money accounts", "Between funds"
@@ -930,34 +1094,33 @@ class MoveMoneyPage(EntryFormBase):
         self.amount = AmountBox()
         amount_row = self.form.add_field("amount", "Amount", self.amount, "Like 50.00")
         self.side_by_side(self.mode_row, self.add_date_field(), amount_row)
-        self.from_account = ChoiceCombo(chars=20)
+        self.from_account = NameCombo(chars=20)
         self.from_account.set_choices(account_choices)
         self.from_account_row = self.form.add_field(
             "account", "From the money account", self.from_account
         )
-        self.to_account = ChoiceCombo(chars=20)
-        self.to_account.set_choices(account_choices)
+        self.to_account = NameCombo(chars=20)
+        self.to_account.set_choices(with_nothing_chosen(CHOOSE_ACCOUNT, account_choices))
         self.to_account_row = self.form.add_field(
             "to_account", "To the money account", self.to_account
         )
         self.side_by_side(self.from_account_row, self.to_account_row)
-        self.from_fund = ChoiceCombo(chars=22)
+        self.from_fund = NameCombo(chars=22)
         self.from_fund.set_choices(fund_choices)
         self.from_fund_row = self.form.add_field(
             "from_fund", "From the fund", self.from_fund, "The fund that gives the money"
         )
-        self.to_fund = ChoiceCombo(chars=22)
+        self.to_fund = NameCombo(chars=22)
         self.to_fund.set_choices(fund_choices)
         self.to_fund_row = self.form.add_field(
             "to_fund", "To the fund", self.to_fund, "The fund that receives it"
         )
         self.side_by_side(self.from_fund_row, self.to_fund_row)
         self.reference = WideBox(chars=14)
-        self.reference.setMaxLength(books.REFERENCE_MAX)
-        reference_row = self.form.add_field("reference", "Cheque number", self.reference)
+        self.reference_row = self.form.add_field("reference", "Cheque number", self.reference)
         self.description = WideBox(chars=36)
         description_row = self.form.add_field("description", "Why", self.description)
-        self.side_by_side(reference_row, description_row)
+        self.side_by_side(self.reference_row, description_row)
         self.watch_enter(
             self.on,
             self.amount,
@@ -1010,31 +1173,16 @@ class MoveMoneyPage(EntryFormBase):
         self.mark_unchanged()
 
     def heading(self) -> str:
+        if self.view is not None and self.view.locked:
+            return "Closed year: cannot change"
         return "Move money" if self.entry_id is None else "Move money: change an entry"
 
     def _default_choices(self) -> None:
-        """From the account last used (else the first) to the next one; from the general
-        fund to the first other fund."""
+        """From the account last used (else the first); where it goes, and the funds,
+        are left for the treasurer to choose: a guess could move money wrongly."""
         remembered = remembered_account(self.ctx)
         if remembered is not None:
             self.from_account.choose(remembered)
-        for box, avoid in ((self.to_account, self.from_account.value()),):
-            other = next(
-                (box.itemData(i) for i in range(box.count()) if box.itemData(i) != avoid), None
-            )
-            box.choose(other)
-        general = next((f.fund_id for f in self._funds if f.kind == "general"), None)
-        if general is not None:
-            self.from_fund.choose(general)
-        other_fund = next(
-            (
-                self.to_fund.itemData(i)
-                for i in range(self.to_fund.count())
-                if self.to_fund.itemData(i) != self.from_fund.value()
-            ),
-            None,
-        )
-        self.to_fund.choose(other_fund)
 
     def set_mode(self, kind: str) -> None:
         self.kind = kind
@@ -1044,12 +1192,16 @@ class MoveMoneyPage(EntryFormBase):
             row.setVisible(between_accounts)
         for row in (self.from_fund_row, self.to_fund_row):
             row.setVisible(not between_accounts)
+        # Between funds no cheque is written: the box is for a note, if any.
+        self.reference_row.label.setText(
+            "Cheque number" if between_accounts else "Note or reference"
+        )
+        self.reference.setAccessibleName(self.reference_row.label_text())
         self.form.clear_errors()
         self.form.errors_changed.emit()
 
     def values(self) -> Any:
-        return (
-            self.kind,
+        typed = (
             self.on.value(),
             self.amount.text(),
             self.from_account.value(),
@@ -1059,6 +1211,9 @@ class MoveMoneyPage(EntryFormBase):
             self.reference.text(),
             self.description.text(),
         )
+        # On a new move, pressing Between funds (or back) is not typing anything: going
+        # back after it loses nothing, so it does not ask.
+        return typed if self.entry_id is None else (self.kind, *typed)
 
     def entry_input(self) -> EntryInput:
         amount = parse_amount(self.amount.text())
@@ -1091,6 +1246,9 @@ class MoveMoneyPage(EntryFormBase):
         remember_account(self.ctx, self.from_account.value())
         for box in (self.amount, self.reference, self.description):
             box.clear()
+        # As on Money in or out: the account is kept, the rest is chosen afresh.
+        for combo in (self.to_account, self.from_fund, self.to_fund):
+            combo.choose(None)
 
     def first_box(self) -> QWidget:
         return self.amount if self.amount.isEnabled() else self.reference

@@ -26,6 +26,7 @@ from clubapp.services.errors import ValidationError, collect_errors
 from clubapp.services.money import parse_amount, pounds
 from clubapp.services.years import Year
 from clubapp.ui.context import ACCOUNTS, AppContext
+from clubapp.ui.pages.accounts_entry import NameCombo
 from clubapp.ui.pages.accounts_reconcile import bank_first
 from clubapp.ui.pages.accounts_setup import KindChoice
 from clubapp.ui.pages.base import Page
@@ -140,7 +141,7 @@ class PrintedAccountsPage(Page):
             self.accounts_button,
             self.nearest_pound,
         )
-        self.fund_choice = ChoiceCombo(chars=24)
+        self.fund_choice = NameCombo(chars=24)  # a grant's fund can have a long name
         self.funds_button = BigButton("Print the fund statements")
         funds_card = self._printout(
             "For each fund: what it had at the start, what came in and went out, and what "
@@ -445,14 +446,12 @@ class AssetLinePage(FormPage):
         self.section = KindChoice(SECTION_WORDS)
         self.form.add_field("section", "What kind of line", self.section)
         self.description = QLineEdit()
-        self.description.setMaxLength(asset_lines.TEXT_MAX)
         self.form.add_field(
             "description", "What it is", self.description, "For example: Laptop for the club."
         )
         self.amount = QLineEdit()
-        self.amount.setMaxLength(20)
         self.form.add_field("amount", "Amount", self.amount, "In pounds and pence, like 450.00.")
-        self.fund = ChoiceCombo(chars=24)
+        self.fund = NameCombo(chars=24)
         funds: list[FundRow] = []
         try:
             funds = ctx.read(books.list_funds, retired=True)
@@ -467,7 +466,6 @@ class AssetLinePage(FormPage):
         )
         self.form.add_field("fund", "Fund (if it belongs to one)", self.fund)
         self.note = QLineEdit()
-        self.note.setMaxLength(asset_lines.TEXT_MAX)
         self.form.add_field("note", "Note (if you want one)", self.note)
         if line is not None:
             self.section.set_value(line.section)

@@ -2,8 +2,8 @@
 
 The treasurer chooses the money account, types the statement's date and closing
 balance, then ticks each line of the books that is on the statement. The difference
-between the statement and the ticked lines is said in words, large, above the list, and
-changes with every tick. Each tick is saved as it is made (the service does that), so
+between the statement and the ticked lines is said in words, large, under the list, and
+changes with every tick; it stays in view with Finish, in a band the list scrolls above. Each tick is saved as it is made (the service does that), so
 leaving and coming back carries on where it stopped. "Finish" works only when the
 difference is £0.
 
@@ -68,7 +68,7 @@ HELP = (
     "Reconciling checks the books against the bank's statement. Choose the account, "
     "type the date and the closing balance printed on the statement, and press Show the "
     "lines to tick. Then tick each line that is on the statement: click the line, or "
-    "press Space on it. The words above the list say how far apart the statement and "
+    "press Space on it. The words under the list say how far apart the statement and "
     "the ticked lines are. If the statement shows something the books lack (bank "
     "charges or interest, say), press Add a line missing from the books. When they agree "
     "(the difference is £0), press Finish reconciling. Every tick is kept as you make "
@@ -385,6 +385,9 @@ class LinesTable(WrappingTable):
     def _fit(self, columns: int) -> None:
         self._least_px = self._what_room()
         super()._fit(columns)
+        # Narrow (large text), one column holds each line's words: a heading over it
+        # says nothing and takes a line's worth of the little room there is.
+        self.horizontalHeader().setHidden(self.compact_mode)
         # Room for the tick box above and below, as well as for the words.
         side = self._ticks.side_px()
         least = self._ticks.box_px() + 2 * side
@@ -405,7 +408,8 @@ class LinesTable(WrappingTable):
         return QSize(super().minimumSizeHint().width(), self._height_for(1))
 
     def _height_for(self, rows: int) -> int:
-        header = self.horizontalHeader().sizeHint().height()
+        heading = self.horizontalHeader()
+        header = 0 if heading.isHidden() else heading.sizeHint().height()
         return header + rows * self.row_height() + 2 * self.frameWidth()
 
     # ------------------------------------------------------------ ticking
@@ -433,6 +437,77 @@ class LinesTable(WrappingTable):
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().focusOutEvent(event)
         self.viewport().update()
+
+
+class LinesArea(QScrollArea):
+    """The part of the ticking page that scrolls: the statement's words, the buttons,
+    and the list. It asks for little height, so the page fits the window and the band
+    under it (the difference and Finish) stays in view. The list is as tall as this area
+    (or three lines, if that is less): scrolled down, the list fills it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        inside = QWidget()
+        self.column = QVBoxLayout(inside)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(12)
+        self.setWidget(inside)
+        self._list: LinesTable | None = None
+        self._shown: QWidget | None = None
+        bar = self.verticalScrollBar()
+        # The words above the list move away whenever the room changes (a new text
+        # size, the list measured again), until the treasurer scrolls for themselves.
+        bar.rangeChanged.connect(lambda _low, _high: self._scroll_to_shown())
+        bar.actionTriggered.connect(lambda _action: self._stop_following())
+
+    def list_in(self, table: LinesTable) -> None:
+        self._list = table
+        table.fitted.connect(self._fit_list)
+
+    def show_at_top(self, widget: QWidget) -> None:
+        """Scroll so ``widget`` (the list, or the words saying there is none) is at the
+        top of the area, and keep it there as the page settles."""
+        self._shown = widget
+        self._scroll_to_shown()
+
+    def _scroll_to_shown(self) -> None:
+        if self._shown is not None and not self._shown.isHidden():
+            bar = self.verticalScrollBar()
+            bar.setValue(min(bar.maximum(), self._shown.y()))
+
+    def _stop_following(self) -> None:
+        self._shown = None
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self._stop_following()
+        super().wheelEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        return QSize(hint.width(), min(hint.height(), 120))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        # Qt asks for four scroll bars' worth of height; the band under this area needs
+        # that room more at a large text size, and this area scrolls.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), min(hint.height(), 2 * self.frameWidth() + 40))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        table = self._list
+        if table is not None:
+            room = self.viewport().height()
+            least = table.minimumSizeHint().height()
+            table.setMinimumHeight(max(least, min(table.sizeHint().height(), room)))
+            # Never taller than the area: scrolled down, the whole list is in view, and
+            # the list itself scrolls.
+            table.setMaximumHeight(max(least, room))
 
 
 # ---------------------------------------------------------------- the page
@@ -501,6 +576,9 @@ class ReconcilePage(Page):
         top.addStretch(1)
 
         # ---- ticking
+        # Two parts: what scrolls (the statement, the other buttons, the list), and a
+        # band under it that stays put, as a form's buttons do, with the difference and
+        # Finish: at a large text size both stay in view while the list scrolls.
         self.ticking_box = QWidget(self)
         ticking = QVBoxLayout(self.ticking_box)
         ticking.setContentsMargins(0, 0, 0, 0)
@@ -511,7 +589,6 @@ class ReconcilePage(Page):
         self.add_button = BigButton("Add a line missing from the books", variant="secondary")
         self.problem_label = label(role="error")
         self.problem_label.hide()
-        # The difference sits right above the list, so both are in view while ticking.
         self.difference_frame = QFrame()
         self.difference_frame.setProperty("card", True)
         inside = QVBoxLayout(self.difference_frame)
@@ -525,20 +602,30 @@ class ReconcilePage(Page):
             "Tick each line that is on the statement: click it, or press Space on it.", "help"
         )
         self.model = LinesModel(self)
-        self.table = LinesTable(self.ticking_box)
+        self.lines_area = LinesArea(self.ticking_box)
+        self.table = LinesTable(self.lines_area.widget())
         self.table.setModel(self.model)
+        self.lines_area.list_in(self.table)
         self.empty_label = label(
             "Every line in the books up to the statement's date is ticked already, or there "
             "are none.",
         )
         self.empty_label.hide()
-        ticking.addWidget(self.summary_label)
-        ticking.addWidget(flow_row(self.finish_button, self.add_button, self.change_button))
-        ticking.addWidget(self.problem_label)
-        ticking.addWidget(self.how_label)
-        ticking.addWidget(self.difference_frame)
-        ticking.addWidget(self.table, 1)
-        ticking.addWidget(self.empty_label)
+        scrolled = self.lines_area.column
+        scrolled.addWidget(self.summary_label)
+        scrolled.addWidget(flow_row(self.add_button, self.change_button))
+        scrolled.addWidget(self.how_label)
+        scrolled.addWidget(self.table, 1)
+        scrolled.addWidget(self.empty_label)
+        self.band = QWidget(self.ticking_box)
+        fixed = QVBoxLayout(self.band)
+        fixed.setContentsMargins(0, 0, 0, 0)
+        fixed.setSpacing(8)
+        fixed.addWidget(self.difference_frame)
+        fixed.addWidget(self.problem_label)
+        fixed.addWidget(flow_row(self.finish_button))
+        ticking.addWidget(self.lines_area, 1)
+        ticking.addWidget(self.band)
         self.ticking_box.hide()
 
         layout = QVBoxLayout(self)
@@ -734,8 +821,8 @@ class ReconcilePage(Page):
         self._show_difference()
         if has_lines:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        # Once laid out: when the page is taller than the window (large text), scroll
-        # it so the difference and the list are in view together.
+        # Once laid out: when the words above the list take the room (large text),
+        # scroll them away so the list is in view.
         QTimer.singleShot(0, self, self._bring_list_into_view)
 
     def _scroller(self) -> QScrollArea | None:
@@ -746,11 +833,9 @@ class ReconcilePage(Page):
         return scroller
 
     def _bring_list_into_view(self) -> None:
-        scroller = self._scroller()
-        if scroller is not None and not self.ticking_box.isHidden():
-            scroller.ensureWidgetVisible(self.difference_frame, 0, 0)
+        if not self.ticking_box.isHidden():
             shown = self.table if not self.table.isHidden() else self.empty_label
-            scroller.ensureWidgetVisible(shown, 0, 0)
+            self.lines_area.show_at_top(shown)
 
     def _show_difference(self) -> None:
         """The difference in words: what it is, large; what to do about it, under it."""

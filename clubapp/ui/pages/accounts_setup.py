@@ -424,7 +424,6 @@ class KindChoice(QWidget):
 
 def _opening_box(pence: int | None) -> QLineEdit:
     box = QLineEdit()
-    box.setMaxLength(20)
     if pence:
         box.setText(pounds(pence, symbol=False))
     return box
@@ -470,7 +469,6 @@ class FundFormPage(_SetupForm):
         )
         self.row = row
         self.name = QLineEdit(name)
-        self.name.setMaxLength(books.NAME_MAX)
         self.form.add_field("name", "The fund's name", self.name, "For example: Lottery grant.")
         self.kind = KindChoice(FUND_WORDS)
         self.kind.set_value(row.kind if row else "restricted")
@@ -523,7 +521,6 @@ class AccountFormPage(_SetupForm):
         )
         self.row = row
         self.name = QLineEdit(name)
-        self.name.setMaxLength(books.NAME_MAX)
         self.form.add_field(
             "name", "The account's name", self.name, "For example: Savings account."
         )
@@ -567,7 +564,6 @@ class CategoryFormPage(_SetupForm):
         )
         self.row = row
         self.name = QLineEdit(name)
-        self.name.setMaxLength(books.NAME_MAX)
         self.form.add_field("name", "The category's name", self.name, "For example: Raffle.")
         self.section = KindChoice(SECTION_WORDS)
         self.section.set_value(row.section if row else "receipts")
@@ -580,7 +576,6 @@ class CategoryFormPage(_SetupForm):
         self.form.add_field("section", "Money in or money out", self.section, section_help)
         self.section.setEnabled(row is None)
         self.line = QLineEdit(row.line if row else "")
-        self.line.setMaxLength(books.NAME_MAX)
         completer = QCompleter(list(lines), self.line)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
