@@ -4,17 +4,20 @@ year end (section B), with space for the trustees to sign.
 
 A pure function from the figures worked out by ``services.accounts_report`` to PDF
 bytes. The pages are A4 landscape: five columns of money beside a line's words do not
-fit across a portrait page in print large enough to read. Figures are drawn with every
-digit the same width, right-aligned, so the decimal points line up down each column
-(the bundled font's own digits are of different widths). Payments and figures below
-nothing are in brackets, nothing is "-", as accounts are printed.
+fit across a portrait page in 14 pt print; the words wrap in the room the figures leave.
+A page never ends just under a part's heading (it keeps its first three lines, or all
+of a short part) nor starts with a total, and the closing block, from the total payments
+to this year's cash, is never split. Figures are drawn with every digit the same width,
+right-aligned, so the decimal points line up down each column (the bundled font's own
+digits are of different widths). Payments and figures below nothing are in brackets,
+nothing is "-", as accounts are printed.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -37,6 +40,8 @@ from clubapp.printing.base import (
     BLACK,
     FONT,
     FONT_BOLD,
+    FOOTER_SPACE,
+    HEADER_SPACE,
     MARGIN,
     STYLES,
     WriteOnLine,
@@ -61,10 +66,13 @@ __all__ = ["FIGURE_SIZE", "PAGE_SIZE", "accounts_pdf", "figure_width"]
 
 PAGE_SIZE = landscape(A4)
 CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
+CONTENT_HEIGHT = PAGE_SIZE[1] - 2 * MARGIN - HEADER_SPACE - FOOTER_SPACE
 
-FIGURE_SIZE = 12  # figures and the words beside them
-_LEADING = 14.5
-_PAD = 6  # left and right padding of every cell
+FIGURE_SIZE = 14  # figures and the words beside them: large print, as every printout
+_LEADING = 16.5
+_PAD = 5  # left and right padding of every cell
+_TOP_PAD = 1.5
+_BOTTOM_PAD = 2.5
 _ZEBRA = colors.HexColor("#F0F0F0")  # black on this is over 18:1
 
 _LABEL = ParagraphStyle(
@@ -79,8 +87,8 @@ _HEADING = ParagraphStyle("accounts_heading", parent=STYLES["heading"], keepWith
 _TITLE = "Receipts and payments accounts"
 _DRAFT = "Draft: this year is not closed, so these figures can still change."
 _SIGN_ROWS = 2  # one or two trustees sign on behalf of all of them
-# A section's heading starts a new page unless the first lines of its table fit below it.
-_KEEP_WITH_HEADING = 45 * mm
+# Section B's words for a line the treasurer gave no fund: it is unrestricted money.
+_NO_FUND = "Unrestricted (the club's own money)"
 
 
 # ---------------------------------------------------------------- figures
@@ -156,7 +164,7 @@ class _Line:
 
     code: str
     words: str
-    values: tuple[int, ...] | None
+    values: tuple[int | None, ...] | None  # None in a cell: left empty
     look: str = "line"  # line, heading, total, final, or note (words across the row)
     fund: str = ""  # section B: the fund the line belongs to
     keep_next: bool = False  # never part it from the row below by a page break
@@ -180,7 +188,57 @@ def _texts(lines: Sequence[_Line], nearest_pound: bool) -> list[str]:
         for line in lines
         if line.values is not None
         for v in line.values
+        if v is not None
     ]
+
+
+# How a page break may fall in a table: never just below a part's heading (it keeps its
+# first few lines, or the whole part when it is short), never just above a total, and
+# never inside a run of lines marked ``keep_next`` (the closing block of section A).
+_HEADING_KEEPS = 3
+_SHORT_PART = 4
+
+
+def _bonds(lines: Sequence[_Line]) -> list[bool]:
+    """For each line, whether it must stay on the same page as the line below it."""
+    bonds = [line.keep_next for line in lines]
+    for n, line in enumerate(lines):
+        if line.values is None:  # a heading with its lines below
+            count = 0
+            while n + 1 + count < len(lines) and lines[n + 1 + count].look == "line":
+                count += 1
+            kept = count if count <= _SHORT_PART else _HEADING_KEEPS
+            for k in range(n, n + kept):
+                bonds[k] = True
+        if n + 1 < len(lines) and lines[n + 1].look in ("total", "final", "note"):
+            bonds[n] = True
+    return bonds
+
+
+def _kept_runs(
+    bonds: Sequence[bool], heights: Sequence[float], longest: float
+) -> list[tuple[int, int]]:
+    """The runs of lines (first, last) to keep on one page, each cut short where it
+    would grow past ``longest``, so that a table always fits its pages."""
+    runs: list[tuple[int, int]] = []
+    first, height = 0, heights[0] if heights else 0.0
+    for n in range(1, len(heights) + 1):
+        if n < len(heights) and bonds[n - 1] and height + heights[n] <= longest:
+            height += heights[n]
+            continue
+        if n - 1 > first:
+            runs.append((first, n - 1))
+        if n < len(heights):
+            first, height = n, heights[n]
+    return runs
+
+
+class _Kept(Table):
+    """A table with page breaks only where :func:`_bonds` allows them. ``first_height``
+    is the height of its headings and its first run kept together: what must fit
+    below the section's heading for the heading not to be left alone on a page."""
+
+    first_height = 0.0
 
 
 def _table(
@@ -191,15 +249,15 @@ def _table(
     nearest_pound: bool,
     *,
     last_year_rule: bool = False,
-) -> Table:
-    """The code column, one or two columns of words, then the money columns; two
-    heading rows (the column names, then "£") repeat on every page."""
+) -> _Kept:
+    """The code column, one or two columns of words, then the money columns; the
+    heading row ("Unrestricted funds £") repeats on every page."""
     words = len(word_widths)
     money = len(headings)
     first_money = 1 + words
     data: list[list[Flowable | str]] = [
-        ["", *[""] * words, *[para(h, _HEAD) for h in headings]],
-        ["", *[""] * words, *[_Figure("£", bold=True) for _ in headings]],
+        # The "£" is never on a line of its own: "Unrestricted" over "funds £".
+        ["", *[""] * words, *[para(f"{h}\u00a0£", _HEAD) for h in headings]],
     ]
     if words == 2:
         data[0][2] = para("Fund it belongs to", _LABEL_BOLD)
@@ -209,19 +267,15 @@ def _table(
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), _TOP_PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _BOTTOM_PAD),
         ("BOX", (0, 0), (-1, -1), 1, BLACK),
-        ("LINEBELOW", (0, 1), (-1, 1), 1.5, BLACK),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.5, BLACK),
     ]
     if last_year_rule:
         style.append(("LINEBEFORE", (-1, 0), (-1, -1), 1.5, BLACK))
-    for n, line in enumerate(lines):
+    for line in lines:
         row = len(data)
-        following = lines[n + 1].look if n + 1 < len(lines) else ""
-        # No heading alone at the foot of a page, no total alone at the top of one.
-        if line.keep_next or line.values is None or following in ("total", "final", "note"):
-            style.append(("NOSPLIT", (0, row), (-1, row + 1)))
         if line.look == "note":
             data.append(["", para(line.words, _LABEL), *[""] * (words - 1 + money)])
             style.append(("SPAN", (1, row), (-1, row)))
@@ -237,6 +291,8 @@ def _table(
             figure_bold = line.look in ("total", "final")
             cells.extend(
                 _Figure(accounts_figure(v, nearest_pound=nearest_pound), bold=figure_bold)
+                if v is not None
+                else ""
                 for v in line.values
             )
         data.append(cells)
@@ -252,19 +308,29 @@ def _table(
             style.append(
                 ("LINEBELOW", (first_money, row), (-1, row), 0.75, BLACK, None, None, None, 2, 2)
             )
-        if line.look == "heading" and line.code and row > 2:
+        if line.look == "heading" and line.code and row > 1:
             style.append(("LINEABOVE", (0, row), (-1, row), 1, BLACK))
     widths = [_code_width(), *word_widths, *[money_width] * money]
-    return Table(
+    table = _Kept(
         data,
         colWidths=widths,
-        repeatRows=2,
+        repeatRows=1,
         # Rows are never split: a split row would leave its figures on one page and
         # the rest of its words on the next (no row here comes near a page's height).
         splitInRow=0,
         style=table_style(style),
         hAlign="LEFT",
     )
+    # The rows' heights, once their words are wrapped, say how long each run kept
+    # together is.
+    table.wrap(CONTENT_WIDTH, CONTENT_HEIGHT)
+    heights = table._rowHeights
+    # No run may be taller than most of a page under the repeated headings.
+    runs = _kept_runs(_bonds(lines), heights[1:], 0.9 * (CONTENT_HEIGHT - heights[0]))
+    table.setStyle([("NOSPLIT", (0, 1 + first), (-1, 1 + last)) for first, last in runs])
+    kept_first = runs[0][1] if runs and runs[0][0] == 0 else 0
+    table.first_height = sum(heights[: 2 + kept_first])
+    return table
 
 
 # ---------------------------------------------------------------- section A
@@ -296,18 +362,24 @@ def _account_lines(rp: ReceiptsAndPayments) -> list[_Line]:
         *_part("A3", "Payments", rp.payments, -1),
         _Line("", "Sub total", _values(rp.payments_subtotal, -1), "total"),
         *_part("A4", "Asset and investment purchases", rp.asset_purchases, -1),
-        _Line("", "Total payments", _values(rp.total_payments, -1), "total"),
-        _Line("", "Net of receipts/(payments)", _values(rp.net), "total"),
-        # Last year's cash, the transfers and this year's cash: kept together.
+        # The closing block, from the total payments (with the asset purchases above, as
+        # a line keeps with the total below it) to this year's cash: on one page.
+        _Line("", "Total payments", _values(rp.total_payments, -1), "total", keep_next=True),
+        _Line("", "Net of receipts/(payments)", _values(rp.net), "total", keep_next=True),
         _Line("A5", "Transfers between funds", _values(rp.transfers), "heading", keep_next=True),
         _Line("A6", "Cash funds last year end", _values(rp.cash_last_year_end), "heading"),
         _Line("", "Cash funds this year end", _values(rp.cash_this_year_end), "final"),
     ]
 
 
-def _account_table(rp: ReceiptsAndPayments) -> Table:
+def _account_table(rp: ReceiptsAndPayments) -> _Kept:
     headings = [*(COLUMN_WORDS[c] for c in COLUMNS), "Total funds", "Last year"]
     lines = _account_lines(rp)
+    if not rp.has_last_year:  # the books' first year: last year is not in them
+        lines = [
+            replace(line, values=(*line.values[:-1], None)) if line.values else line
+            for line in lines
+        ]
     money_width = _money_width(_texts(lines, rp.nearest_pound), headings)
     label_width = CONTENT_WIDTH - _code_width() - len(headings) * money_width
     return _table(
@@ -357,7 +429,7 @@ def _asset_lines(statement: AssetsStatement, unsorted_pence: int) -> list[_Line]
         lines.append(_Line(code, title, None, "heading"))
         for item in items:
             words = f"{item.description}\n{item.note}" if item.note.strip() else item.description
-            fund = item.fund or "The club's general money (unrestricted)"
+            fund = item.fund or _NO_FUND
             lines.append(_Line("", words, _by_column(item.column, item.pence), fund=fund))
         if len(items) > 1:
             lines.append(_Line("", "Total", _column_totals(items), "total"))
@@ -386,7 +458,7 @@ def _held_in_words(statement: AssetsStatement, unsorted_pence: int) -> str:
     return words + (f": {' and '.join(reasons)}." if reasons else ".")
 
 
-def _assets_table(statement: AssetsStatement, unsorted_pence: int) -> Table:
+def _assets_table(statement: AssetsStatement, unsorted_pence: int) -> _Kept:
     headings = [COLUMN_WORDS[c] for c in COLUMNS]
     lines = _asset_lines(statement, unsorted_pence)
     money_width = _money_width(_texts(lines, statement.nearest_pound), headings)
@@ -481,18 +553,29 @@ def _story(
     return [
         para(club_name or "The club", "title"),
         para(f"{_TITLE} for the year {year.words}", "large_bold"),
-        Spacer(1, 3 * mm),
+        Spacer(1, 2 * mm),
         *_warnings(rp),
-        para(f"{units} The last year column is {last.words}."),
-        CondPageBreak(_KEEP_WITH_HEADING),
-        para("Section A: Receipts and payments", _HEADING),
-        _account_table(rp),
+        para(
+            f"{units} The last year column is {last.words}."
+            if rp.has_last_year
+            else f"{units} These are the first accounts from these books, so the last year "
+            "column is empty."
+        ),
+        *_headed("Section A: Receipts and payments", _account_table(rp)),
         PageBreak(),
         para(f"Section B: Statement of assets and liabilities at {ends}", _HEADING),
         para(units),
         _assets_table(statement, unsorted_pence),
         _signatures(),
     ]
+
+
+def _headed(heading: str, table: _Kept) -> list[Flowable]:
+    """A section's heading and its table, the heading starting a new page unless the
+    table's first lines kept together fit below it."""
+    words = para(heading, _HEADING)
+    height = words.wrap(CONTENT_WIDTH, CONTENT_HEIGHT)[1] + _HEADING.spaceBefore
+    return [CondPageBreak(height + _HEADING.spaceAfter + table.first_height), words, table]
 
 
 def accounts_pdf(

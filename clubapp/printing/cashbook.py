@@ -2,25 +2,33 @@
 by date, with the running balance.
 
 Each account starts on a new page with its balance at the start, then one row per
-transaction: date, reference, who and the bank's details, what it was for (a split
-entry lists its parts beneath it when they are given), the fund, money in, money out,
-the balance after it, and a tick when it has been checked against a bank statement.
-Then the totals, the balance at the end, and the sum that proves them. The column
-headings repeat on every page. Long words wrap onto a few lines and are cut short with
-"…" beyond that, so nothing prints over its neighbour.
+transaction. A row reads as two lines: the date with the reference under it, who it
+was paid to or came from with the bank's details under them, what it was for with the
+fund under it (or beside it, in a column of its own); then money in, money out, the
+balance after it, and a tick when it has been checked against a bank statement. A split
+entry lists its parts beneath it when they are given. Then the totals, the balance at
+the end, and the sum that proves them. The column headings repeat on every page. Names
+wrap onto a second line rather than being cut short; only text too long even for that
+ends with "…", so nothing prints over its neighbour.
 
-The pages are landscape, to give nine columns room at 12 pt. A year of 5,000
-transactions must print in well under three seconds, which ReportLab's tables and even
-its drawString cannot do (about 30 microseconds a cell), so every row's height is
-worked out first, the pages (and "Page 2 of 240") follow from that, and each page's
-shading, rules and text are written straight into its content stream in three blocks.
+The type is 14 pt, as in every printout, on landscape pages. The columns of words are
+sized to the book's own words: of the widths tried, with the fund under what a line was
+for or beside it, those that make a sample of its rows take the fewest lines. A club
+whose grant's long name is on most lines gets a fund column of its own; one with long
+bank details gets more room for those.
+
+A year of 5,000 transactions must print in well under three seconds, which ReportLab's
+tables and even its drawString cannot do (about 30 microseconds a cell), so every
+row's height is worked out first, the pages (and "Page 2 of 240") follow from that, and
+each page's shading, rules and text are written straight into its content stream in
+three blocks.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -28,15 +36,14 @@ from typing import NamedTuple
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from clubapp.printing.base import (
     FONT,
     FONT_BOLD,
-    FOOTER_SPACE,
     FURNITURE_SIZE,
-    HEADER_SPACE,
     LIGHT_GREY,
     MARGIN,
     MONTH_NAMES,
@@ -64,17 +71,20 @@ __all__ = [
 
 TITLE = "Cash book"
 PAGE_SIZE = landscape(A4)
-SIZE = 12  # the table's type
-LEADING = 14.5
+SIZE = 14  # the table's type: large print, as every printout
+LEADING = 16
 NOTE_SIZE = 14
 NOTE_LEADING = 19
 PAD_X = 4
-PAD_Y = 3
+PAD_Y = 2
 _WIDTH, _HEIGHT = PAGE_SIZE
 _LEFT = MARGIN
 _RIGHT = _WIDTH - MARGIN
-_TOP = _HEIGHT - MARGIN - HEADER_SPACE  # where the story starts
-_BOTTOM = MARGIN + FOOTER_SPACE  # and where it must end
+# The table comes closer to the header's rule and the footer than other printouts' text
+# does (the header and footer are where they always are): 25 pt, a line and a half, more
+# a page.
+_TOP = _HEIGHT - MARGIN - FURNITURE_SIZE - 6 - 4 * mm  # where the story starts
+_BOTTOM = MARGIN + FURNITURE_SIZE + 3 * mm  # and where it must end
 _ROOM = _TOP - _BOTTOM
 
 
@@ -86,33 +96,32 @@ class SplitPart(NamedTuple):
     amount_pence: int
 
 
-@dataclass(frozen=True)
-class _Column:
-    heading: str
-    width: float  # points; 0 for the column that takes what is left
-    lines: int  # at most this many lines of text in a row
-
-
-_COLUMNS = (
-    _Column("Date", 80, 1),
-    _Column("Reference", 76, 3),
-    _Column("Who and details", 0, 5),
-    _Column("What for", 104, 3),
-    _Column("Fund", 92, 2),
-    _Column("Money in £", 70, 1),
-    _Column("Money out £", 70, 1),
-    _Column("Balance £", 78, 1),
-    _Column("Ticked", 48, 1),
-)
-DATE, REF, WHO, WHAT, FUND, MONEY_IN, MONEY_OUT, BALANCE, TICKED = range(len(_COLUMNS))
-_WIDTHS = [c.width or (_RIGHT - _LEFT) - sum(c.width for c in _COLUMNS) for c in _COLUMNS]
-_EDGES = [_LEFT + sum(_WIDTHS[:i]) for i in range(len(_COLUMNS) + 1)]
-PAYEE_LINES = 2  # of the five in "Who and details"; the bank's words get the rest
+# The columns. Most are headed by two lines: a row's first line, then what is under it.
+# The fund is written under what a line was for, or, when a book's fund names are long
+# and fit beside it better (a grant's long name on most lines), in a column of its own;
+# then "What for" and "Fund" head a column each, and otherwise the fund's has no width.
+DATE, WHO, WHAT, FUND, MONEY_IN, MONEY_OUT, BALANCE, TICKED = range(8)
+MONEY = (MONEY_IN, MONEY_OUT, BALANCE)
+HEADINGS: dict[int, tuple[str, ...]] = {
+    DATE: ("Date", "Reference"),
+    WHO: ("Who", "Details"),
+    WHAT: ("What for", "Fund"),
+    MONEY_IN: ("Money", "in £"),
+    MONEY_OUT: ("Money", "out £"),
+    BALANCE: ("Balance", "£"),
+    TICKED: ("Ticked",),
+}
+# At most this many lines of each piece of text; beyond them it is cut short with "…".
+REFERENCE_LINES = 2
+PAYEE_LINES = 2
+DETAILS_LINES = 3
+WHAT_LINES = 2
+FUND_LINES = 2
 
 
 def short_date(day: date) -> str:
-    """ "1 Apr 2025": short, and never read month-first."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
+    """ "1 Apr 25": short, never read month-first; the heading gives the years in full."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year % 100:02d}"
 
 
 # ---------------------------------------------------------------- measuring text
@@ -220,6 +229,227 @@ def wrap(text: str, font: str, size: float, width: float, max_lines: int) -> lis
     return [*lines, current] if current else lines
 
 
+# ---------------------------------------------------------------- the columns
+
+
+@functools.lru_cache(maxsize=16384)
+def _wrapped(text: str, room: float, most: int) -> tuple[str, ...]:
+    """``wrap`` in the table's type, remembered: a book repeats its funds, categories
+    and payees hundreds of times, and the widths are chosen by wrapping a sample often."""
+    return tuple(wrap(text, FONT, SIZE, room, most))
+
+
+def _details(line: EntryLine) -> str:
+    """The bank's words, unless they only repeat who it was."""
+    return line.description if line.description.strip() != line.payee.strip() else ""
+
+
+class _Words(NamedTuple):
+    """The words of a row of the table, and how many lines each may take."""
+
+    date: str  # an entry's, over its reference; "" for a part of an entry
+    reference: str
+    who: tuple[tuple[str, int], ...]  # (words, most lines) under one another
+    what: str
+    fund: str
+
+
+def _entry_words(line: EntryLine) -> _Words:
+    who = ((line.payee, PAYEE_LINES), (_details(line), DETAILS_LINES))
+    return _Words(short_date(line.on), line.reference, who, line.what, line.fund)
+
+
+def _part_words(part: SplitPart) -> _Words:
+    return _Words("", "", ((f"Part: {pounds(part.amount_pence)}", 1),), part.category, part.fund)
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """Where the columns are: column n runs from ``edges[n]`` to ``edges[n + 1]``."""
+
+    edges: tuple[float, ...]
+
+    def room(self, column: int) -> float:
+        """The width of a column's text, inside its padding."""
+        return self.edges[column + 1] - self.edges[column] - 2 * PAD_X
+
+    @property
+    def fund_apart(self) -> bool:
+        return self.edges[FUND + 1] > self.edges[FUND]
+
+    def headings(self) -> dict[int, tuple[str, ...]]:
+        if not self.fund_apart:
+            return HEADINGS
+        return HEADINGS | {WHAT: ("What for",), FUND: ("Fund",)}
+
+    def cells(self, words: _Words) -> dict[int, list[str]]:
+        """A row's lines of words, column by column, in the order they are read."""
+        who = self.room(WHO)
+        cells: dict[int, list[str]] = {}
+        if words.date:
+            reference = _wrapped(words.reference, self.room(DATE), REFERENCE_LINES)
+            cells[DATE] = [words.date, *reference]
+        cells[WHO] = [line for text, most in words.who for line in _wrapped(text, who, most)]
+        fund_column = FUND if self.fund_apart else WHAT
+        cells[WHAT] = list(_wrapped(words.what, self.room(WHAT), WHAT_LINES))
+        fund = list(_wrapped(words.fund, self.room(fund_column), FUND_LINES))
+        cells[fund_column] = cells.get(fund_column, []) + fund
+        return cells
+
+
+def _lines_taken(cells: Mapping[int, Sequence[str]]) -> int:
+    return max(1, *(len(lines) for lines in cells.values()))
+
+
+_CUT_COST = 4  # a name cut short with "…" counts as this many lines more: wrap it instead
+_LEAST_WHO = 170.0  # room for the bank's details, whatever the other columns want
+_LEAST_WHAT = 110.0
+_STEP = 12.0  # between the widths tried
+_SAMPLE = 150  # lines of the books the widths are tried on: enough to be typical, quick
+
+
+class _Tally:
+    """How many lines (and lines cut short) a sample of rows takes in each column at a
+    given width, worked out once per width, so that many grids can be tried quickly."""
+
+    def __init__(self, sample: Sequence[_Words]) -> None:
+        self.sample = sample
+        self.known: dict[tuple[str, float], list[tuple[int, int]]] = {}
+
+    def column(self, kind: str, width: float) -> list[tuple[int, int]]:
+        key = (kind, round(width, 1))
+        found = self.known.get(key)
+        if found is None:
+            room = width - 2 * PAD_X
+            found = self.known[key] = [self._count(kind, words, room) for words in self.sample]
+        return found
+
+    @staticmethod
+    def _count(kind: str, words: _Words, room: float) -> tuple[int, int]:
+        if kind == "date":
+            pieces = [(words.reference, REFERENCE_LINES)]
+        elif kind == "who":
+            pieces = list(words.who)
+        elif kind == "what":
+            pieces = [(words.what, WHAT_LINES)]
+        elif kind == "fund":
+            pieces = [(words.fund, FUND_LINES)]
+        else:  # the fund under what it was for
+            pieces = [(words.what, WHAT_LINES), (words.fund, FUND_LINES)]
+        lines = [line for text, most in pieces for line in _wrapped(text, room, most)]
+        dated = kind == "date" and bool(words.date)
+        return len(lines) + dated, sum(line.endswith("…") for line in lines)
+
+    def cost(self, grid: _Grid) -> int:
+        """The lines the sample takes in this grid, and more for every name cut short."""
+        width = [grid.edges[n + 1] - grid.edges[n] for n in range(len(grid.edges) - 1)]
+        columns = [
+            self.column("date", width[DATE]),
+            self.column("who", width[WHO]),
+        ]
+        if grid.fund_apart:
+            columns += [self.column("what", width[WHAT]), self.column("fund", width[FUND])]
+        else:
+            columns.append(self.column("what and fund", width[WHAT]))
+        total = 0
+        for row in zip(*columns, strict=True):
+            total += max(1, *(lines for lines, _ in row)) + _CUT_COST * sum(cut for _, cut in row)
+        return total
+
+
+def _widest(values: Iterable[int], font: str) -> float:
+    return max((figure_width(pounds(v, symbol=False), font, SIZE) for v in set(values)), default=0)
+
+
+def _money_widths(books: Sequence[CashBook]) -> tuple[float, float, float]:
+    """Money in, money out and the balance: each as wide as its widest figure (bold for
+    the totals and balances at the start and end) or its heading. A figure wider than a
+    column is ever made (tens of millions of pounds) is printed smaller."""
+    lines = [line for book in books for line in book.lines]
+    totals = [_totals(book) for book in books]
+    needed = (
+        max(
+            _widest((r.signed_pence for r in lines if r.signed_pence > 0), FONT),
+            _widest((money_in for money_in, _ in totals), FONT_BOLD),
+        ),
+        max(
+            _widest((-r.signed_pence for r in lines if r.signed_pence < 0), FONT),
+            _widest((money_out for _, money_out in totals), FONT_BOLD),
+        ),
+        max(
+            _widest((r.balance_pence or 0 for r in lines), FONT),
+            _widest((p for b in books for p in (b.opening_pence, b.closing_pence)), FONT_BOLD),
+        ),
+    )
+    widths = []
+    for column, figures in zip(MONEY, needed, strict=True):
+        word = max(text_width(words, FONT_BOLD, SIZE) for words in HEADINGS[column])
+        widths.append(min(max(figures, word) + 2 * PAD_X + 1, 100.0))
+    return widths[0], widths[1], widths[2]
+
+
+def _widest_text(texts: Iterable[str]) -> float:
+    return max((text_width(text, FONT, SIZE) for text in texts), default=0.0)
+
+
+def _grid(books: Sequence[CashBook], parts: Mapping[int, Sequence[SplitPart]]) -> _Grid:
+    """The columns for these books: the money and the tick as wide as they need; and of
+    the widths tried for the columns of words, with the fund under what a line was for
+    or beside it, those that make a sample of the rows take the fewest lines (with the
+    widest room for the details among equals)."""
+    money = _money_widths(books)
+    ticked = text_width(HEADINGS[TICKED][0], FONT_BOLD, SIZE) + 2 * PAD_X + 2
+    words = _RIGHT - _LEFT - sum(money) - ticked
+    lines = [line for book in books for line in book.lines]
+    days = {line.on for line in lines} | {d for b in books for d in (b.starts, b.ends)}
+    date_least = max(
+        _widest_text(short_date(day) for day in days),
+        text_width(HEADINGS[DATE][1], FONT_BOLD, SIZE),
+    )
+    date_least += 2 * PAD_X
+    sample: list[_Words] = []
+    for line in lines[:: max(1, len(lines) // _SAMPLE)]:
+        sample.append(_entry_words(line))
+        sample += [_part_words(part) for part in parts.get(line.entry_id, ())]
+    tally = _Tally(sample)
+    widest_reference = _widest_text(w.reference for w in sample)
+    widest_what = _widest_text(w.what for w in sample)
+    widest_fund = _widest_text(w.fund for w in sample)
+    grids = []
+    for date_width in _widths_to_try(date_least, widest_reference, 4):
+        for what_width in _widths_to_try(_LEAST_WHAT, max(widest_what, widest_fund), 20):
+            who = words - date_width - what_width
+            if who >= _LEAST_WHO:
+                grids.append(_grid_of(date_width, who, what_width, 0, money))
+        for what_width in _widths_to_try(_LEAST_WHAT, widest_what, 10):
+            for fund_width in _widths_to_try(_LEAST_WHAT, widest_fund, 12):
+                who = words - date_width - what_width - fund_width
+                if who >= _LEAST_WHO:
+                    grids.append(_grid_of(date_width, who, what_width, fund_width, money))
+    if not grids:  # room for nothing but the least of each
+        return _grid_of(date_least, words - date_least - _LEAST_WHAT, _LEAST_WHAT, 0, money)
+    return min(grids, key=lambda grid: (tally.cost(grid), -grid.room(WHO)))
+
+
+def _widths_to_try(least: float, widest_text: float, most: int) -> list[float]:
+    """From ``least`` up in steps, while the step before was too narrow for the widest
+    text: wider still would only waste room."""
+    widths = [least]
+    while len(widths) < most and widths[-1] < widest_text + 2 * PAD_X:
+        widths.append(widths[-1] + _STEP)
+    return widths
+
+
+def _grid_of(
+    date_width: float, who: float, what: float, fund: float, money: tuple[float, float, float]
+) -> _Grid:
+    """The columns of these widths, from the left margin; the tick's takes the rest."""
+    edges = [_LEFT]
+    for width in (date_width, who, what, fund, *money):
+        edges.append(edges[-1] + width)
+    return _Grid((*edges, _RIGHT))
+
+
 # ---------------------------------------------------------------- writing a page
 
 
@@ -320,79 +550,65 @@ def _height(lines: int) -> float:
     return 2 * PAD_Y + max(lines, 1) * LEADING + 1
 
 
-def _cell(column: int, lines: Sequence[str], font: str = FONT) -> list[_Text]:
-    x = _EDGES[column] + PAD_X
+def _cell(grid: _Grid, column: int, lines: Sequence[str], font: str = FONT) -> list[_Text]:
+    x = grid.edges[column] + PAD_X
     return [_Text(x, _baseline(n), line, font, SIZE, False) for n, line in enumerate(lines)]
 
 
-def _lines(column: int, text: str, font: str = FONT, most: int | None = None) -> list[str]:
-    most = _COLUMNS[column].lines if most is None else most
-    return wrap(text, font, SIZE, _WIDTHS[column] - 2 * PAD_X, most)
+def _cells(grid: _Grid, cells: Mapping[int, Sequence[str]]) -> list[_Text]:
+    return [t for column, lines in cells.items() for t in _cell(grid, column, lines)]
 
 
-def _money(column: int, pence: int | None, font: str = FONT) -> list[_Text]:
+def _money(grid: _Grid, column: int, pence: int | None, font: str = FONT) -> list[_Text]:
     """A figure with its point lined up with the others in its column; a figure too wide
     for the column is printed smaller rather than over the next one."""
     if pence is None:
         return []
     text = pounds(pence, symbol=False)
-    room = _WIDTHS[column] - 2 * PAD_X
+    room = grid.room(column)
     width = figure_width(text, font, SIZE)
     size = SIZE * room / width if width > room else SIZE
-    right = _EDGES[column + 1] - PAD_X
+    right = grid.edges[column + 1] - PAD_X
     return [_Text(figure_left(text, font, size, right), _baseline(), text, font, size, False)]
 
 
-def _header_row() -> _Row:
+def _header_row(grid: _Grid) -> _Row:
     texts: list[_Text] = []
-    most = 1
-    for column, spec in enumerate(_COLUMNS):
-        lines = _lines(column, spec.heading, FONT_BOLD, 2)
-        most = max(most, len(lines))
-        cell = _cell(column, lines, FONT_BOLD)
-        if column in (MONEY_IN, MONEY_OUT, BALANCE):  # over their figures, to the right
-            cell = [t._replace(x=_EDGES[column + 1] - PAD_X, right=True) for t in cell]
+    for column, heading in grid.headings().items():
+        lines = [fit(words, FONT_BOLD, SIZE, grid.room(column)) for words in heading]
+        cell = _cell(grid, column, lines, FONT_BOLD)
+        if column in MONEY:  # over their figures, to the right
+            cell = [t._replace(x=grid.edges[column + 1] - PAD_X, right=True) for t in cell]
         texts += cell
-    return _Row(_height(most), texts, shade=True)
+    return _Row(_height(2), texts, shade=True)
 
 
-def _entry_row(line: EntryLine, shade: bool) -> _Row:
-    payee = _lines(WHO, line.payee, most=PAYEE_LINES)
-    details = line.description if line.description.strip() != line.payee.strip() else ""
-    cells = {  # in the order they are read across the page
-        DATE: [short_date(line.on)],
-        REF: _lines(REF, line.reference),
-        WHO: payee + _lines(WHO, details, most=_COLUMNS[WHO].lines - len(payee)),
-        WHAT: _lines(WHAT, line.what),
-        FUND: _lines(FUND, line.fund),
-    }
-    texts = [t for column, lines in cells.items() for t in _cell(column, lines)]
-    texts += _money(MONEY_IN, line.signed_pence if line.signed_pence > 0 else None)
-    texts += _money(MONEY_OUT, -line.signed_pence if line.signed_pence < 0 else None)
-    texts += _money(BALANCE, line.balance_pence)
-    most = max(len(lines) for lines in cells.values())
-    return _Row(_height(most), texts, shade=shade, tick=line.reconciled)
+def _entry_row(grid: _Grid, line: EntryLine, shade: bool) -> _Row:
+    cells = grid.cells(_entry_words(line))
+    texts = _cells(grid, cells)
+    texts += _money(grid, MONEY_IN, line.signed_pence if line.signed_pence > 0 else None)
+    texts += _money(grid, MONEY_OUT, -line.signed_pence if line.signed_pence < 0 else None)
+    texts += _money(grid, BALANCE, line.balance_pence)
+    return _Row(_height(_lines_taken(cells)), texts, shade=shade, tick=line.reconciled)
 
 
-def _part_row(part: SplitPart, shade: bool) -> _Row:
+def _part_row(grid: _Grid, part: SplitPart, shade: bool) -> _Row:
     """A part of a split entry, under it: how much, what for and from which fund."""
-    cells = {
-        WHAT: _lines(WHAT, f"Part: {pounds(part.amount_pence)} {part.category}"),
-        FUND: _lines(FUND, part.fund),
-    }
-    texts = [t for column, lines in cells.items() for t in _cell(column, lines)]
-    return _Row(_height(max(len(lines) for lines in cells.values())), texts, shade=shade)
+    cells = grid.cells(_part_words(part))
+    return _Row(_height(_lines_taken(cells)), _cells(grid, cells), shade=shade)
 
 
-def _balance_row(words: str, day: date, pence: int) -> _Row:
-    texts = _cell(DATE, [short_date(day)]) + _cell(WHO, [words], FONT_BOLD)
-    return _Row(_height(1), texts + _money(BALANCE, pence, FONT_BOLD))
+def _balance_row(grid: _Grid, words: str, day: date, pence: int) -> _Row:
+    texts = _cell(grid, DATE, [short_date(day)]) + _cell(grid, WHO, [words], FONT_BOLD)
+    return _Row(_height(1), texts + _money(grid, BALANCE, pence, FONT_BOLD))
 
 
-def _totals_row(money_in: int, money_out: int) -> _Row:
-    texts = _cell(WHO, ["Total money in and out"], FONT_BOLD)
-    texts += _money(MONEY_IN, money_in, FONT_BOLD) + _money(MONEY_OUT, money_out, FONT_BOLD)
-    return _Row(_height(1), texts, rule_above=1.5)
+def _totals_row(grid: _Grid, money_in: int, money_out: int) -> _Row:
+    words = wrap("Total money in and out", FONT_BOLD, SIZE, grid.room(WHO), 2)
+    texts = _cell(grid, WHO, words, FONT_BOLD)
+    texts += _money(grid, MONEY_IN, money_in, FONT_BOLD)
+    texts += _money(grid, MONEY_OUT, money_out, FONT_BOLD)
+    return _Row(_height(len(words)), texts, rule_above=1.5)
 
 
 # ---------------------------------------------------------------- one account
@@ -415,7 +631,7 @@ def _notes(book: CashBook, money_in: int, money_out: int) -> list[str]:
             f"the end, {pounds(book.closing_pence - worked_out)} different. "
             "Please check the books before the cash book is examined."
         )
-    if book.lines:
+    if book.lines and book.kind != "cash":  # cash has no bank statement to tick against
         ticked = sum(1 for line in book.lines if line.reconciled)
         notes.append(
             f"{ticked} of {plural(len(book.lines), 'line', 'lines')} ticked as checked "
@@ -437,20 +653,23 @@ def _totals(book: CashBook) -> tuple[int, int]:
     return money_in, money_out
 
 
-def _blocks(book: CashBook, parts: Mapping[int, Sequence[SplitPart]]) -> list[list[_Row]]:
-    """The account's rows in blocks kept on one page: an entry with its parts."""
+def _blocks(
+    grid: _Grid, book: CashBook, parts: Mapping[int, Sequence[SplitPart]]
+) -> list[list[_Row]]:
+    """The account's rows in blocks: an entry with its parts, the totals with the
+    balance at the end."""
     money_in, money_out = _totals(book)
-    blocks = [[_balance_row("Balance at the start", book.starts, book.opening_pence)]]
+    blocks = [[_balance_row(grid, "Balance at the start", book.starts, book.opening_pence)]]
     for number, line in enumerate(book.lines):
         shade = number % 2 == 0
         blocks.append(
-            [_entry_row(line, shade)]
-            + [_part_row(part, shade) for part in parts.get(line.entry_id, ())]
+            [_entry_row(grid, line, shade)]
+            + [_part_row(grid, part, shade) for part in parts.get(line.entry_id, ())]
         )
     blocks.append(
         [
-            _totals_row(money_in, money_out),
-            _balance_row("Balance at the end", book.ends, book.closing_pence),
+            _totals_row(grid, money_in, money_out),
+            _balance_row(grid, "Balance at the end", book.ends, book.closing_pence),
         ]
     )
     return blocks
@@ -488,9 +707,9 @@ _NOTES_GAP = 8
 class _Layout:
     """Rows onto pages: a new page when the next block will not fit on this one."""
 
-    def __init__(self) -> None:
+    def __init__(self, header: _Row) -> None:
         self.pages: list[_Page] = []
-        self.header_height = _header_row().height
+        self.header_height = header.height
         self.used = 0.0
 
     def new_page(self, title: str, *, table: bool = True) -> _Page:
@@ -503,10 +722,13 @@ class _Layout:
         page.heading = _heading(book.account, book.starts, book.ends)
         self.used += sum(line[3] for line in page.heading) + _HEADING_GAP
         for block in blocks:
-            if self.used + sum(row.height for row in block) > _ROOM and page.rows:
+            # A block's first two rows stay together (an entry and its first part, the
+            # totals and the balance at the end); an entry's other parts may go over the
+            # page rather than leave a gap the height of them all.
+            if self.used + sum(row.height for row in block[:2]) > _ROOM and page.rows:
                 page = self.new_page(title)
             for row in block:
-                if self.used + row.height > _ROOM and page.rows:  # taller than a page
+                if self.used + row.height > _ROOM and page.rows:
                     page = self.new_page(title)
                 page.rows.append(row)
                 self.used += row.height
@@ -519,16 +741,20 @@ class _Layout:
 
 
 def _paginate(
-    year: Year, books: Sequence[CashBook], parts: Mapping[int, Sequence[SplitPart]]
+    year: Year,
+    books: Sequence[CashBook],
+    parts: Mapping[int, Sequence[SplitPart]],
+    grid: _Grid,
+    header: _Row,
 ) -> list[_Page]:
-    layout = _Layout()
+    layout = _Layout(header)
     if not books:
         page = layout.new_page(f"{TITLE} {year.name}", table=False)
         page.heading = _heading(f"{TITLE} {year.name}", year.starts, year.ends)
         page.notes = ["There are no money accounts to show."]
     for book in books:
         title = f"{TITLE} {year.name}: {' '.join(book.account.split())}"
-        layout.account(title, book, _blocks(book, parts))
+        layout.account(title, book, _blocks(grid, book, parts))
         notes = [
             line
             for sentence in _notes(book, *_totals(book))
@@ -558,7 +784,7 @@ def _draw_furniture(
     writer.text((_WIDTH - text_width(footer, FONT, size)) / 2, MARGIN, footer, FONT, size)
 
 
-def _draw_row(writer: _Writer, row: _Row, top: float) -> None:
+def _draw_row(writer: _Writer, grid: _Grid, row: _Row, top: float) -> None:
     if row.shade:
         writer.shade(_LEFT, top - row.height, _RIGHT - _LEFT, row.height)
     if row.rule_above:
@@ -569,10 +795,10 @@ def _draw_row(writer: _Writer, row: _Row, top: float) -> None:
         else:
             writer.text(t.x, top - t.dy, t.text, t.font, t.size)
     if row.tick:
-        writer.tick((_EDGES[TICKED] + _EDGES[TICKED + 1]) / 2, top - _baseline())
+        writer.tick((grid.edges[TICKED] + grid.edges[TICKED + 1]) / 2, top - _baseline())
 
 
-def _draw_page(writer: _Writer, page: _Page, header: _Row) -> None:
+def _draw_page(writer: _Writer, grid: _Grid, page: _Page, header: _Row) -> None:
     y = _TOP
     for text, font, size, leading in page.heading:
         writer.text(_LEFT, y - size, text, font, size)
@@ -581,13 +807,13 @@ def _draw_page(writer: _Writer, page: _Page, header: _Row) -> None:
         y -= _HEADING_GAP
     if page.rows:
         table_top = y
-        _draw_row(writer, header, y)
+        _draw_row(writer, grid, header, y)
         y -= header.height
         writer.line(_LEFT, y, _RIGHT, y, 1.5)
         for row in page.rows:
-            _draw_row(writer, row, y)
+            _draw_row(writer, grid, row, y)
             y -= row.height
-        for x in _EDGES[1:-1]:  # the column rules and a box round the table
+        for x in sorted(set(grid.edges[1:-1])):  # the column rules and a box round the table
             writer.line(x, table_top, x, y, 0.5)
         writer.box(_LEFT, y, _RIGHT - _LEFT, table_top - y, 1)
     if page.notes:
@@ -610,8 +836,10 @@ def cashbook_pdf(
     ``parts`` gives, by entry id, the parts of split entries to list under them (a cash
     book line says only "Split in 2 parts")."""
     register_fonts()
-    pages = _paginate(year, books, parts or {})
-    header = _header_row()
+    parts = parts or {}
+    grid = _grid(books, parts)
+    header = _header_row(grid)
+    pages = _paginate(year, books, parts, grid, header)
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
@@ -627,7 +855,7 @@ def cashbook_pdf(
     printed = f"Printed on {format_long_date(printed_on, weekday=False)}"
     for number, page in enumerate(pages, start=1):
         _draw_furniture(writer, club_name, page.title, printed, number, len(pages))
-        _draw_page(writer, page, header)
+        _draw_page(writer, grid, page, header)
         writer.flush()
         canvas.showPage()
     # The compressed pages are also written as ASCII by default, which on its own takes

@@ -4,6 +4,10 @@ out by category, what was moved in from or out to other funds, the money in it a
 end, and the sum written out so anyone can follow it:
 start + in − out + moved in − moved out = end.
 
+A category added into a line of the printed accounts with another name says so, so the
+statement and the accounts can be read side by side: "Coordinator's pay (in the
+accounts: Staff costs)".
+
 Each fund starts on a new page. Figures are in pounds and pence with their points lined
 up. Pure functions from the figures (``services.accounts_report.FundStatement``) to PDF.
 """
@@ -33,20 +37,23 @@ from clubapp.printing.base import (
     rich,
     table_style,
 )
-from clubapp.printing.cashbook import figure_left, figure_width
+from clubapp.printing.cashbook import figure_left, figure_width, text_width
 from clubapp.services.accounts_report import FundStatement
 from clubapp.services.books import FUND_WORDS
 from clubapp.services.money import pounds
 from clubapp.services.years import Year
 
-__all__ = ["TITLE", "fund_statements_pdf", "statement_lines", "sum_sentence"]
+__all__ = ["TITLE", "category_words", "fund_statements_pdf", "statement_lines", "sum_sentence"]
 
 TITLE = "Fund statement"
 SIZE = 14
 _LEADING = 19
 _PAD = 5
 _INDENT = 8 * mm
-_FIGURE_COLUMN = 40 * mm
+# The figures' columns are as wide as their widest figure, within these: the words
+# (a category and the line of the accounts it is in) have the rest, so fewer wrap.
+_LEAST_FIGURE_COLUMN = 24 * mm
+_MOST_FIGURE_COLUMN = 40 * mm
 _SIGN_COLUMN = 8 * mm
 _LINE = ParagraphStyle("fund_line", parent=STYLES["cell"], leftIndent=_INDENT)
 # A fund's name is often a grant's long title: a size smaller than other titles, so a
@@ -115,25 +122,41 @@ def _group(
     return [*lines, _Line(total_words, "total", sign=sign, total=total)]
 
 
+_IN_THE_ACCOUNTS = " (in the accounts: "
+
+
+def _broken(words: str, room: float) -> str:
+    """A category too long for its line with the line of the accounts it is in goes
+    over two: the category, then where it is in the accounts, never split in between."""
+    if _IN_THE_ACCOUNTS in words and text_width(words, FONT, SIZE) > room:
+        return words.replace(_IN_THE_ACCOUNTS, "\n" + _IN_THE_ACCOUNTS.lstrip(), 1)
+    return words
+
+
+def category_words(item: tuple[str, int] | tuple[str, int, str]) -> tuple[str, int]:
+    """A category and its money, naming the line of the printed accounts it is added
+    into when that line has another name. The line is the item's third part, where the
+    books give it."""
+    category, pence, *line = item
+    accounts_line = " ".join("".join(line).split())
+    if accounts_line and accounts_line.casefold() != " ".join(category.split()).casefold():
+        return f"{category}{_IN_THE_ACCOUNTS}{accounts_line})", pence
+    return category, pence
+
+
 def statement_lines(statement: FundStatement, year: Year) -> list[_Line]:
     starts = format_long_date(year.starts, weekday=False)
     ends = format_long_date(year.ends, weekday=False)
+    receipts = [category_words(item) for item in statement.receipts]
+    payments = [category_words(item) for item in statement.payments]
     moved_in = sum(pence for _, pence in statement.transfers_in)
     moved_out = sum(pence for _, pence in statement.transfers_out)
-    end = (
-        statement.opening
-        + statement.total_receipts
-        - statement.total_payments
-        + moved_in
-        - moved_out
-    )
+    came_in = sum(pence for _, pence in receipts)
+    went_out = sum(pence for _, pence in payments)
+    end = statement.opening + came_in - went_out + moved_in - moved_out
     lines = [_Line(f"Money in the fund at the start, {starts}", "balance", total=statement.opening)]
-    lines += _group(
-        "Money in", "+", statement.receipts, "Total money in", "No money came in this year."
-    )
-    lines += _group(
-        "Money out", "−", statement.payments, "Total money out", "No money went out this year."
-    )
+    lines += _group("Money in", "+", receipts, "Total money in", "No money came in this year.")
+    lines += _group("Money out", "−", payments, "Total money out", "No money went out this year.")
     if statement.transfers_in:
         lines += _group(
             "Moved in from other funds",
@@ -154,8 +177,18 @@ def statement_lines(statement: FundStatement, year: Year) -> list[_Line]:
     return lines
 
 
+def _figure_column(figures: Sequence[int | None]) -> float:
+    widest = max(
+        (figure_width(pounds(pence), FONT_BOLD, SIZE) for pence in figures if pence is not None),
+        default=0.0,
+    )
+    return min(max(widest + 2 * _PAD + 2, _LEAST_FIGURE_COLUMN), _MOST_FIGURE_COLUMN)
+
+
 def _figures_table(lines: Sequence[_Line]) -> Table:
-    words_column = CONTENT_WIDTH - 2 * _FIGURE_COLUMN - _SIGN_COLUMN
+    parts_column = _figure_column([line.part for line in lines])
+    totals_column = _figure_column([line.total for line in lines])
+    words_column = CONTENT_WIDTH - parts_column - _SIGN_COLUMN - totals_column
     rows: list[list[Flowable | str]] = []
     style: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -168,7 +201,10 @@ def _figures_table(lines: Sequence[_Line]) -> Table:
     ]
     for number, line in enumerate(lines):
         bold = line.look != "line"
-        words = para(line.words, _LINE if line.look == "line" else "cell_bold")
+        if line.look == "line":
+            words = para(_broken(line.words, words_column - 2 * _PAD - _INDENT), _LINE)
+        else:
+            words = para(line.words, "cell_bold")
         part: Flowable | str = "" if line.part is None else _Figure(line.part)
         total: Flowable | str = "" if line.total is None else _Figure(line.total, bold=bold)
         rows.append([words, part, para(line.sign, "cell_bold"), total])
@@ -186,7 +222,7 @@ def _figures_table(lines: Sequence[_Line]) -> Table:
             style.append(("LINEABOVE", (1, number), (1, number), 1, BLACK))
     return Table(
         rows,
-        colWidths=[words_column, _FIGURE_COLUMN, _SIGN_COLUMN, _FIGURE_COLUMN],
+        colWidths=[words_column, parts_column, _SIGN_COLUMN, totals_column],
         splitInRow=1,
         style=table_style(style),
         hAlign="LEFT",

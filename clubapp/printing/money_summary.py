@@ -1,7 +1,8 @@
 """Where our money went: the year's money on one easy-read page for members.
 
 Large print (18 pt and up, headings bigger), short sentences in plain words ("We had
-£41,230 come in. We spent £38,900."), then a picture of each side: a bar for each kind
+£41,230 come in. We spent £38,900."), saying the figures are rounded to the nearest
+pound (so the bank's £25,562.60 is £25,563 here), then a picture of each side: a bar for each kind
 of money in and each kind of spending, drawn to one scale, black on white, with the
 kind's name on the left and the amount written beside every bar, so nothing depends on
 colour. At most six kinds a side; the smaller ones are put together as "Other things".
@@ -41,9 +42,18 @@ from clubapp.printing.cashbook import text_width, wrap
 from clubapp.services.accounts_report import MoneySummary
 from clubapp.services.money import round_to_pound
 
-__all__ = ["MOST_KINDS", "OTHER", "TITLE", "grouped", "money_summary_pdf", "whole_pounds"]
+__all__ = [
+    "MOST_KINDS",
+    "OTHER",
+    "ROUNDED",
+    "TITLE",
+    "grouped",
+    "money_summary_pdf",
+    "whole_pounds",
+]
 
 TITLE = "Where our money went"
+ROUNDED = "We have rounded each figure to the nearest pound."
 MOST_KINDS = 6  # bars a side; more would be too much to take in
 OTHER = "Other things"
 
@@ -236,7 +246,7 @@ def _story(summary: MoneySummary, sizes: _Sizes) -> list[Flowable]:
     tight = _style("bold", sizes.body, bold=True)
     story: list[Flowable] = [
         para(TITLE, _style("title", sizes.title, bold=True, after=2)),
-        para(f"From {summary.year.words}.", body),
+        para(f"From {summary.year.words}. {ROUNDED}", body),
         Spacer(1, sizes.gap / 2),
         *(para(line, tight) for line in headline(summary)),
         Spacer(1, sizes.gap),

@@ -405,19 +405,20 @@ class FundStatement:
     purpose: str
     year: Year
     opening: int
-    receipts: list[tuple[str, int]]  # by category
-    payments: list[tuple[str, int]]  # by category, positive
+    # By category: (category, pence, the printed line it is added into); payments positive.
+    receipts: list[tuple[str, int, str]]
+    payments: list[tuple[str, int, str]]
     transfers_in: list[tuple[str, int]]  # from which fund
     transfers_out: list[tuple[str, int]]  # to which fund, positive
     closing: int
 
     @property
     def total_receipts(self) -> int:
-        return sum(p for _, p in self.receipts)
+        return sum(item[1] for item in self.receipts)
 
     @property
     def total_payments(self) -> int:
-        return sum(p for _, p in self.payments)
+        return sum(item[1] for item in self.payments)
 
 
 def fund_statements(
@@ -439,10 +440,16 @@ def fund_statements(
     opening = books.fund_balances(session, year.starts, before=True)
     closing = books.fund_balances(session, year.ends)
     in_year = (MoneyEntry.on >= year.starts, MoneyEntry.on <= year.ends)
-    receipts: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    payments: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for split_fund, section, category, pence in session.execute(
-        select(Split.fund_id, Category.section, Category.name, func.sum(Split.amount_pence))
+    receipts: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
+    payments: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
+    for split_fund, section, category, line, pence in session.execute(
+        select(
+            Split.fund_id,
+            Category.section,
+            Category.name,
+            Category.line,
+            func.sum(Split.amount_pence),
+        )
         .join(Category, Category.id == Split.category_id)
         .join(MoneyEntry, MoneyEntry.id == Split.entry_id)
         .where(*in_year)
@@ -450,7 +457,7 @@ def fund_statements(
         .order_by(Split.fund_id, func.min(Category.position), Category.name)
     ):
         side = receipts if section in PARTS[:2] else payments
-        side[split_fund].append((category, pence))
+        side[split_fund].append((category, pence, line))
     moved_in: dict[int, list[tuple[str, int]]] = defaultdict(list)
     moved_out: dict[int, list[tuple[str, int]]] = defaultdict(list)
     # By the fund it came from, then the one it went to: each fund's list of money moved

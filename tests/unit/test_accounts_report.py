@@ -254,8 +254,11 @@ def test_a_fund_statement_runs_from_opening_to_closing(db, treasurer, books_2025
     funds, year = books_2025
     [fs] = db.run(accounts_report.fund_statements, treasurer, year, funds["Lottery"])
     assert fs.opening == 1_000_00
-    assert fs.receipts == [("Grants", 10_000_00)]
-    assert fs.payments == [("Coordinator's pay", 1_200_00), ("Venue hire", 80_00)]
+    assert fs.receipts == [("Grants", 10_000_00, "Grants")]
+    assert fs.payments == [
+        ("Coordinator's pay", 1_200_00, "Staff costs"),
+        ("Venue hire", 80_00, "Venue hire"),
+    ]
     assert fs.transfers_in == [("General fund", 100_00)] and fs.transfers_out == []
     assert fs.closing == 1_000_00 + 10_000_00 - 1_280_00 + 100_00
     assert fs.opening + fs.total_receipts - fs.total_payments + 100_00 == fs.closing

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 from sqlalchemy import event
 
-from clubapp.printing.accounts import PAGE_SIZE, figure_width
+from clubapp.printing.accounts import FIGURE_SIZE, PAGE_SIZE, accounts_pdf, figure_width
 from clubapp.printing.base import FONT, FONT_BOLD, format_long_date
 from clubapp.services import (
     accounts_printouts,
@@ -25,6 +25,12 @@ from clubapp.services import (
     books,
     reconcile,
     years,
+)
+from clubapp.services.accounts_report import (
+    AssetsStatement,
+    FundCash,
+    ReceiptsAndPayments,
+    Row,
 )
 from clubapp.services.books import AccountInput, CategoryInput, EntryInput, FundInput, SplitInput
 from clubapp.services.errors import NotAllowed, NotFound
@@ -333,7 +339,8 @@ def printed_rows(pdf: bytes) -> list[Printed]:
 
 
 def section_a(rows: list[Printed]) -> list[Printed]:
-    return [r for r in rows if len(r.figures) == 5]
+    """Section A's rows: five figures, or four in the books' first year (no last year)."""
+    return [r for r in rows if len(r.figures) in (4, 5)]
 
 
 def section_b(rows: list[Printed]) -> list[Printed]:
@@ -351,14 +358,14 @@ def slot(ch: str) -> float:
     """The space the printout gives a character of a figure: the widest digit for every
     digit, the same in bold and regular type, each glyph centred in its space."""
     chars = "0123456789" if ch.isdigit() else ch
-    return max(pdfmetrics.stringWidth(c, f, 12) for c in chars for f in (FONT, FONT_BOLD))
+    return max(pdfmetrics.stringWidth(c, f, FIGURE_SIZE) for c in chars for f in (FONT, FONT_BOLD))
 
 
 def decimal_point_x(piece: Piece) -> float:
     """Where the middle of a printed figure's decimal point is on the page."""
     font = FONT_BOLD if piece.bold else FONT
     first = piece.text[0]
-    left = piece.x - (slot(first) - pdfmetrics.stringWidth(first, font, 12)) / 2
+    left = piece.x - (slot(first) - pdfmetrics.stringWidth(first, font, FIGURE_SIZE)) / 2
     before = piece.text.index(".")
     return round(left + sum(slot(c) for c in piece.text[:before]) + slot(".") / 2, 1)
 
@@ -472,8 +479,9 @@ def test_totals_net_transfers_and_cash_funds_add_up(db, treasurer, kept, year):
 
 
 def test_a_part_with_no_lines_shows_a_dash_and_the_order_is_cc16s(db, treasurer, kept, year):
-    """Last year had no asset sales or purchases: A2 and A4 print "-" in every column; the
-    rows come in the form's order."""
+    """The books' first year had no asset sales or purchases: A2 and A4 print "-" in every
+    column (and nothing under last year, before the books); the rows come in the form's
+    order."""
     pdf = print_accounts(db, treasurer, year.previous())
     rows = section_a(printed_rows(pdf))
     codes = [(r.code, r.label) for r in rows if r.code]
@@ -483,7 +491,7 @@ def test_a_part_with_no_lines_shows_a_dash_and_the_order_is_cc16s(db, treasurer,
         ("A5", "Transfers between funds"),
         ("A6", "Cash funds last year end"),
     ]
-    assert row_named(rows, "Asset and investment sales").figures == (0,) * 5
+    assert row_named(rows, "Asset and investment sales").figures == (0,) * 4
     text = full_text(pdf)
     order = [
         "A1 Receipts",
@@ -644,6 +652,9 @@ def test_the_lines_the_treasurer_typed_print_with_their_fund(db, treasurer, kept
     ):
         assert f"{code} {words}" in text
     assert "Due in April" in text and "Value at 31 March 2026" in text
+    # A line in no fund is the club's own money, in the words B1 would use for it too.
+    assert text.count("Unrestricted (the club's own money)") == 2
+    assert "general money" not in text
     assert "Signed by one or two trustees on behalf of all the trustees" in text
     for words in ("Signature", "Printed name", "Date of approval"):
         assert words in text
@@ -655,6 +666,183 @@ def test_section_b_parts_with_nothing_typed_show_a_dash(db, treasurer, kept, yea
     for code in ("B2", "B3", "B4", "B5"):
         row = next(r for r in b_rows if r.code == code)
         assert row.figures == (0, 0, 0)
+
+
+# ---------------------------------------------------------------- page breaks
+
+
+def made_up_row(label: str, n: int) -> Row:
+    return Row(label, 100_00 * n, 12_34 * n, 0, 90_00 * n)
+
+
+def made_up_sum(label: str, rows: list[Row]) -> Row:
+    return Row(
+        label,
+        sum(r.unrestricted for r in rows),
+        sum(r.restricted for r in rows),
+        sum(r.endowment for r in rows),
+        sum(r.last_year for r in rows),
+    )
+
+
+def made_up_accounts(
+    receipts: int,
+    payments: int,
+    purchases: int,
+    *,
+    final: bool = True,
+    nearest: bool = False,
+    long_every: int = 5,
+    long_words: str = LONG_LINE,
+) -> bytes:
+    """Section A and B for a club with so many receipt, payment and asset purchase lines
+    (every ``long_every``th, if any, with ``long_words`` after its name, which wrap onto
+    more lines), printed straight from the figures."""
+    year = years.Year(date(2025, 4, 1), date(2026, 3, 31))
+
+    def lines(kind: str, count: int) -> list[Row]:
+        return [
+            made_up_row(
+                f"{kind} line {n} {long_words}"
+                if long_every and n % long_every == 0
+                else f"{kind} line {n}",
+                n,
+            )
+            for n in range(1, count + 1)
+        ]
+
+    received, paid, bought = lines("Receipt", receipts), lines("Payment", payments), []
+    bought = lines("Purchase", purchases)
+    receipts_sub = made_up_sum("Sub total", received)
+    payments_sub = made_up_sum("Sub total", paid)
+    total_in = made_up_sum("Total receipts", [receipts_sub])
+    total_out = made_up_sum("Total payments", [payments_sub, *bought])
+    net = Row(
+        "Net",
+        total_in.unrestricted - total_out.unrestricted,
+        total_in.restricted - total_out.restricted,
+        0,
+        total_in.last_year - total_out.last_year,
+    )
+    start = Row("Cash funds last year end", 5_000_00, 1_000_00, 0, 4_000_00)
+    end = made_up_sum("Cash funds this year end", [start, net])
+    account = ReceiptsAndPayments(
+        year=year,
+        nearest_pound=nearest,
+        final=final,
+        receipts=received,
+        receipts_subtotal=receipts_sub,
+        asset_sales=[],
+        total_receipts=total_in,
+        payments=paid,
+        payments_subtotal=payments_sub,
+        asset_purchases=bought,
+        total_payments=total_out,
+        net=net,
+        transfers=Row("Transfers", 0, 0, 0, 0),
+        cash_last_year_end=start,
+        cash_this_year_end=end,
+        fund_cash=[],
+        lines_to_sort=0,
+        to_sort_pence=0,
+    )
+    statement = AssetsStatement(
+        year=year,
+        nearest_pound=nearest,
+        cash=Row("Cash", end.unrestricted, end.restricted, 0, 0),
+        fund_cash=[
+            FundCash(1, "General fund", "general", "unrestricted", end.unrestricted),
+            FundCash(2, GRANT, "restricted", "restricted", end.restricted),
+        ],
+        held_in=[("Bank current account", end.total)],
+        monetary=[],
+        investments=[],
+        own_use=[],
+        liabilities=[],
+    )
+    return accounts_pdf("Riverside Club", account, statement, PRINTED_ON)
+
+
+def section_a_pages(pdf: bytes) -> list[tuple[int, str, str]]:
+    """(page, code, the words' first line) of each row of section A, in order: the rows
+    with five figures, and the headings of its parts (their code and no figures)."""
+    lines: dict[tuple[int, int], list[Piece]] = defaultdict(list)
+    for piece in pieces(pdf):
+        lines[(piece.page, round(piece.y))].append(piece)
+    found = []
+    for (page, _), row in sorted(lines.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        row.sort(key=lambda p: p.x)
+        codes = [p.text for p in row if CODE.match(p.text)]
+        figures = [p for p in row if FIGURE.match(p.text)]
+        if len(figures) == 5 or (codes and codes[0].startswith("A")):
+            words = [p.text for p in row if p not in figures and not CODE.match(p.text)]
+            found.append((page, codes[0] if codes else "", words[0] if words else ""))
+    return found
+
+
+SHAPES = [(8, 12, 1), (1, 1, 0), (3, 20, 0), (12, 3, 4), (20, 25, 2), (5, 5, 0), (9, 14, 3)]
+
+
+@pytest.mark.parametrize("nearest", [False, True])
+@pytest.mark.parametrize("final", [True, False])
+@pytest.mark.parametrize(("receipts", "payments", "purchases"), SHAPES)
+def test_page_breaks_never_leave_a_heading_or_total_alone_nor_part_the_closing_block(
+    receipts, payments, purchases, final, nearest
+):
+    """Whatever the number of lines: a part's heading shares its page with its first
+    three lines (all of them when it has four or fewer); a total is never the first row
+    of a page; total payments, the net, A5, A6 and this year's cash are on one page."""
+    rows = section_a_pages(
+        made_up_accounts(receipts, payments, purchases, final=final, nearest=nearest)
+    )
+    labels = [label for _, _, label in rows]
+    assert labels.count("Sub total") == 2
+    for code, count in (("A1", receipts), ("A3", payments)):
+        first = next(n for n, (_, c, _) in enumerate(rows) if c == code)
+        kept = count if count <= 4 else 3
+        assert {page for page, _, _ in rows[first : first + 1 + kept]} == {rows[first][0]}, code
+    for n, (page, _, label) in enumerate(rows):
+        if label in ("Sub total", "Total receipts", "Total payments"):
+            assert rows[n - 1][0] == page, (label, n)
+    closing = rows[labels.index("Total payments") :]
+    assert [label for _, _, label in closing] == [
+        "Total payments",
+        "Net of receipts/(payments)",
+        "Transfers between funds",
+        "Cash funds last year end",
+        "Cash funds this year end",
+    ]
+    assert len({page for page, _, _ in closing}) == 1
+
+
+def test_parts_too_tall_to_keep_on_one_page_still_print_every_line():
+    """Four receipts and four assets bought, each with words running to about nine
+    lines: neither short part fits a page whole, so it breaks inside, and every line
+    and total still prints, once."""
+    pdf = made_up_accounts(4, 2, 4, long_every=1, long_words=LONG_LINE * 4)
+    rows = section_a_pages(pdf)
+    labels = [label for _, _, label in rows]
+    for kind, count in (("Receipt", 4), ("Payment", 2), ("Purchase", 4)):
+        for n in range(1, count + 1):
+            assert sum(label.startswith(f"{kind} line {n} ") for label in labels) == 1
+    assert labels[-1] == "Cash funds this year end"
+    assert len({page for page, _, _ in rows}) > 2
+
+
+def test_a_small_club_s_section_a_takes_three_pages_that_read_well():
+    """Eight receipt lines, twelve payment lines and one asset bought: 32 rows of about
+    21 pt, with the title above, do not fit two landscape pages of 431 pt, so section A
+    takes three: the receipts, the payments, then the asset bought and the closing
+    block. Section B starts on the page after."""
+    pdf = made_up_accounts(8, 12, 1, long_every=0)
+    rows = section_a_pages(pdf)
+    pages = {page: [label for p, _, label in rows if p == page] for page, _, _ in rows}
+    assert sorted(pages) == [1, 2, 3]
+    assert pages[1][0] == "Receipts" and pages[1][-1] == "Total receipts"
+    assert pages[2][0] == "Payments" and pages[2][-1] == "Sub total"
+    assert pages[3][0] == "Asset and investment purchases"
+    assert pages[3][-1] == "Cash funds this year end"
+    assert "Section B" in page_texts(pdf)[3]
 
 
 # ---------------------------------------------------------------- warnings
@@ -707,13 +895,13 @@ def test_fonts_are_embedded_and_every_page_has_its_furniture(db, treasurer, kept
 
 
 def test_figures_are_large_and_line_up_and_words_never_run_into_them(db, treasurer, kept, year):
-    """Figures are at least 11 pt; in each column every figure ends at the same place
-    (so the decimal points line up); a long line's words wrap before the figures; nothing
-    runs off the page."""
+    """Figures and words are 14 pt, large print; in each column every figure ends at the
+    same place (so the decimal points line up); a long line's words wrap before the
+    figures; nothing runs off the page."""
     pdf = print_accounts(db, treasurer, year)
     rows = printed_rows(pdf)
     sizes = [p.size for r in rows for p in (*r.figure_pieces, *r.word_pieces)]
-    assert sizes and min(sizes) >= 11
+    assert FIGURE_SIZE == 14 and sizes and min(sizes) >= 14
     for group in (section_a(rows), section_b(rows)):
         for n in range(len(group[0].figures)):
             points = {
@@ -879,6 +1067,13 @@ def test_each_fund_statement_has_the_funds_figures_for_the_year(db, treasurer, k
     for statement in statements:
         expected = expected_statement(kept, statement.name, year)
         found = {name: getattr(statement, name) for name in expected}
+        for side in ("receipts", "payments"):
+            # Each category with its money, and, where the books give it, the line of
+            # the printed accounts it is added into: the category's own.
+            items = found[side]
+            found[side] = [(item[0], item[1]) for item in items]
+            for item in items:
+                assert item[2:] in ((), (kept.categories[item[0]].line,)), item
         assert found == expected, statement.name
         assert statement.year == year
     general = statements[0]
@@ -930,3 +1125,33 @@ def test_fund_statements_take_the_same_queries_for_five_funds_or_fifteen(db, tre
         )
     assert len(db.run(accounts_report.fund_statements, treasurer, year)) == 15
     assert queries() == five
+
+
+def test_the_first_years_accounts_leave_the_last_year_column_empty(db, actors):
+    """The books' first year: no last year in them, so its column is empty and says why."""
+    from datetime import date as _date
+
+    treasurer = actors["treasurer"]
+    funds = {f.name: f.fund_id for f in db.run(books.list_funds, treasurer)}
+    bank = next(a.account_id for a in db.run(books.list_accounts, treasurer))
+    donations = next(
+        c.category_id for c in db.run(books.list_categories, treasurer) if c.name == "Donations"
+    )
+    db.run(
+        books.record_entry,
+        treasurer,
+        books.EntryInput(
+            _date(2025, 5, 1),
+            "receipt",
+            123_45,
+            bank,
+            (books.SplitInput(donations, funds["General fund"], 123_45),),
+        ),
+    )
+    with db.transaction() as s:
+        year = years.year_named(s, 2025)
+    pdf = db.run(accounts_printouts.accounts_pdf, treasurer, year, today=_date(2026, 11, 18))
+    assert "so the last year column is empty" in full_text(pdf)
+    row = row_named(printed_rows(pdf), "Donations and Gift Aid")
+    # unrestricted, restricted, endowment, total; the last year column holds nothing
+    assert row.figures == (123_45, 0, 0, 123_45)

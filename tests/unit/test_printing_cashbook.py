@@ -1,7 +1,8 @@
 """The cash book for the independent examiner, built from hand-made figures and read
 back with pypdf: every line, its running balance on its own row, the totals and the sum,
 points lined up, a new page for each account, headings on every page, nothing printed
-over anything else, and a 5,000-line year."""
+over anything else, 14 pt type with names wrapped rather than cut, columns sized to the
+book's words, and a 5,000-line year."""
 
 from __future__ import annotations
 
@@ -17,7 +18,15 @@ from pypdf.generic import ContentStream
 from reportlab.pdfbase import pdfmetrics
 
 from clubapp.printing.base import FONT, FONT_BOLD, register_fonts
-from clubapp.printing.cashbook import SplitPart, cashbook_pdf, text_width, wrap
+from clubapp.printing.cashbook import (
+    LEADING,
+    SIZE,
+    SplitPart,
+    cashbook_pdf,
+    short_date,
+    text_width,
+    wrap,
+)
 from clubapp.services.books import CashBook, EntryLine
 from clubapp.services.years import Year
 from tests.unit.test_printing_members import font_names, page_texts
@@ -25,7 +34,19 @@ from tests.unit.test_printing_members import font_names, page_texts
 CLUB = "Riverside Club"
 PRINTED_ON = date(2026, 11, 22)
 YEAR = Year(date(2025, 4, 1), date(2026, 3, 31))
-HEADINGS = ("Date", "Reference", "Who and details", "What for", "Fund", "Ticked")
+HEADINGS = (
+    "Date",
+    "Reference",
+    "Who",
+    "Details",
+    "What for",
+    "Fund",
+    "Money",
+    "in £",
+    "out £",
+    "Balance",
+    "Ticked",
+)
 
 
 # ---------------------------------------------------------------- reading the PDF back
@@ -83,6 +104,20 @@ def row_of(pdf: bytes, words: str) -> list[str]:
     )
     same = [p for p in pieces if p.page == anchor.page and abs(p.y - anchor.y) < 0.1]
     return [p.text for p in sorted(same, key=lambda p: p.x)]
+
+
+def row_words(pdf: bytes, words: str) -> list[str]:
+    """The words of the first two lines of the row whose first line has ``words``, read
+    column by column, top to bottom in each: the same whether the fund is printed under
+    what the line was for or in a column of its own."""
+    pieces = placed(pdf)
+    anchor = next(p for p in pieces if p.text == words)
+    lines = [
+        p
+        for p in pieces
+        if p.page == anchor.page and min(abs(anchor.y - p.y), abs(anchor.y - LEADING - p.y)) < 0.1
+    ]
+    return [p.text for p in sorted(lines, key=lambda p: (round(p.x), -p.y))]
 
 
 def overprinted(pdf: bytes) -> list[tuple[str, str]]:
@@ -212,10 +247,11 @@ def small_pdf(**kw) -> bytes:
 
 
 def test_every_transaction_is_on_its_own_row_with_its_running_balance():
-    """Each row reads across: date, reference, who, what for, fund, money, balance."""
+    """Each row reads across: the date over the reference, who over the bank's details,
+    what for and the fund, the money and the balance after it."""
     pdf = small_pdf()
-    assert row_of(pdf, "Lottery Community Fund") == [
-        "3 Apr 2025",
+    assert row_words(pdf, "Lottery Community Fund") == [
+        "3 Apr 25",
         "GR-1",
         "Lottery Community Fund",
         "Grants",
@@ -223,10 +259,11 @@ def test_every_transaction_is_on_its_own_row_with_its_running_balance():
         "250.00",
         "350.00",
     ]
-    assert row_of(pdf, "Riverside Hall") == [
-        "9 May 2025",
+    assert row_words(pdf, "Riverside Hall") == [
+        "9 May 25",
         "CHQ 100101",
         "Riverside Hall",
+        "Hall hire for May",
         "Split in 2 parts",
         "2 funds",
         "40.50",
@@ -235,15 +272,25 @@ def test_every_transaction_is_on_its_own_row_with_its_running_balance():
     assert row_of(pdf, "CARD 4411 TESCO")[-2:] == ["10.00", "279.50"]
 
 
+def test_dates_are_short_and_never_month_first():
+    """ "3 Apr 25": the day, the month's first three letters, the year's last two."""
+    assert short_date(date(2025, 4, 3)) == "3 Apr 25"
+    assert short_date(date(2026, 12, 31)) == "31 Dec 26"
+    assert short_date(date(2100, 1, 9)) == "9 Jan 00"
+
+
 def test_money_in_and_money_out_are_in_their_own_columns():
-    """A receipt's figure sits under "Money in", a payment's under "Money out"."""
+    """A receipt's figure sits under "Money in £", a payment's under "Money out £": each
+    ends at or just before its heading's right edge, past the column to its left."""
     pieces = placed(small_pdf())
-    heading_in = next(p for p in pieces if p.text.startswith("Money in"))
-    heading_out = next(p for p in pieces if p.text.startswith("Money out"))
+    heading_in = next(p for p in pieces if p.text == "in £")
+    heading_out = next(p for p in pieces if p.text == "out £")
     received = next(p for p in pieces if p.text == "250.00")
     paid = next(p for p in pieces if p.text == "40.50")
-    assert heading_in.x < received.x + received.width <= heading_out.x
-    assert heading_out.x < paid.x
+    in_edge = heading_in.x + heading_in.width
+    out_edge = heading_out.x + heading_out.width
+    assert in_edge - 30 < received.x + received.width <= in_edge + 0.1
+    assert in_edge < paid.x and out_edge - 30 < paid.x + paid.width <= out_edge + 0.1
 
 
 def test_lines_print_in_the_order_given_between_the_balances():
@@ -265,9 +312,9 @@ def test_lines_print_in_the_order_given_between_the_balances():
 def test_start_end_totals_and_the_sum_that_proves_them():
     """In £250.00; out £40.50 + £20.00 + £10.00 = £70.50; £100.00 + 250.00 - 70.50 = 279.50."""
     pdf = small_pdf()
-    assert row_of(pdf, "Balance at the start") == ["1 Apr 2025", "Balance at the start", "100.00"]
+    assert row_of(pdf, "Balance at the start") == ["1 Apr 25", "Balance at the start", "100.00"]
     assert row_of(pdf, "Total money in and out") == ["Total money in and out", "250.00", "70.50"]
-    assert row_of(pdf, "Balance at the end") == ["31 Mar 2026", "Balance at the end", "279.50"]
+    assert row_of(pdf, "Balance at the end") == ["31 Mar 26", "Balance at the end", "279.50"]
     text = " ".join(page_texts(pdf)[-1].split())
     assert (
         "Balance at the start £100.00, plus money in £250.00, less money out £70.50, "
@@ -310,6 +357,15 @@ def test_reconciled_lines_are_ticked_and_counted():
     assert "1 line is still waiting to be sorted into a category and a fund" in text
 
 
+def test_a_cash_box_says_nothing_of_bank_statements():
+    from dataclasses import replace
+
+    pdf = cashbook_pdf(CLUB, YEAR, [replace(small_book(), kind="cash")], PRINTED_ON)
+    text = " ".join(page_texts(pdf)[-1].split())
+    assert "bank statement" not in text
+    assert "1 line is still waiting to be sorted into a category and a fund" in text
+
+
 def test_a_split_entry_lists_its_parts_when_they_are_given():
     """Without parts the line says only "Split in 2 parts"; with them, each part is a row
     under it: how much, what for, which fund."""
@@ -321,7 +377,7 @@ def test_a_split_entry_lists_its_parts_when_they_are_given():
         ]
     }
     pdf = small_pdf(parts=parts)
-    assert row_of(pdf, "Part: £20.25") == ["Part: £20.25", "General fund"]
+    assert row_words(pdf, "Part: £20.25") == ["Part: £20.25", "Venue hire", "General fund"]
     text = " ".join(page_texts(pdf)[0].split())
     assert "Part: £20.25 Venue hire General fund" in text
     assert "Part: £20.25 Activity costs Club grant" in text
@@ -484,8 +540,79 @@ def test_a_year_of_5000_lines_prints_every_balance_in_order():
         position = whole.index(
             f"{entry.balance_pence // 100:,}.{entry.balance_pence % 100:02d}", position
         )
-    assert row_of(pdf, "Balance at the end") == ["31 Mar 2026", "Balance at the end", "17,675.00"]
-    assert all("Who and details" in text for text in texts if "Payee" in text)
+    assert row_of(pdf, "Balance at the end") == ["31 Mar 26", "Balance at the end", "17,675.00"]
+    assert all("Details" in text for text in texts if "Payee" in text)
+
+
+# ---------------------------------------------------------------- large print, no room wasted
+
+
+def typical(count: int, fund: str = "General fund") -> CashBook:
+    """``count`` payments of £1.00 with a short reference, payee, details and category:
+    each fits its column on one line, so each row is two lines (the fund and the details
+    under the rest)."""
+    lines = [
+        line(
+            n + 1,
+            YEAR.starts + timedelta(days=n % 365),
+            -100,
+            100_000 - 100 * (n + 1),
+            "Hall",
+            reference="R1",
+            description="Hire",
+            fund=fund,
+        )
+        for n in range(count)
+    ]
+    return CashBook(1, "Bank", YEAR.starts, YEAR.ends, 100_000, lines, 100_000 - 100 * count)
+
+
+def test_the_table_is_in_14_pt_type():
+    """Every word and figure of the table, parts too, is at least 14 pt."""
+    parts = {2: [SplitPart("Venue hire", "General fund", 2025), SplitPart("Hire", "Club", 2025)]}
+    pieces = placed(small_pdf(parts=parts))
+    assert SIZE >= 14
+    assert pieces and min(p.size for p in pieces) >= 14
+
+
+def test_a_hundred_two_line_rows_take_ten_pages():
+    """Rows of two 14 pt lines are 37 pt, as is the column headings' row, in 456 pt of
+    page: 9 rows fit under the account's heading (48 pt) and its balance at the start
+    (21 pt) on the first page, 11 on each page after, so 100 lines take 10 pages."""
+    pdf = cashbook_pdf(CLUB, YEAR, [typical(100)], PRINTED_ON)
+    assert len(page_texts(pdf)) == 10
+
+
+def width_of_who(pdf: bytes) -> float:
+    """The room from the "Who" heading to the "What for" heading."""
+    pieces = placed(pdf)
+    return next(p.x for p in pieces if p.text == "What for") - next(
+        p.x for p in pieces if p.text == "Who"
+    )
+
+
+def test_the_fund_column_grows_to_keep_a_book_s_fund_names_on_one_line():
+    """A book whose fund is "General fund" leaves the room to the details; one whose
+    fund has a grant's longer name gets a wider column, and the name fits on one line."""
+    grant = "Harmony Trust music grant for 2025"
+    short = cashbook_pdf(CLUB, YEAR, [typical(20)], PRINTED_ON)
+    long = cashbook_pdf(CLUB, YEAR, [typical(20, fund=grant)], PRINTED_ON)
+    assert width_of_who(long) < width_of_who(short)
+    assert row_words(long, "Hall")[:5] == ["1 Apr 25", "R1", "Hall", "Hire", "Venue hire"]
+    assert grant in row_words(long, "Hall")
+    assert "…" not in " ".join(page_texts(long))
+
+
+def test_a_fund_name_too_long_for_one_line_wraps_onto_two_not_cut_short():
+    """The tester's "National Lottery Award…": the whole name prints, over two lines."""
+    lottery = "National Lottery Awards for All — weekly club"
+    pdf = cashbook_pdf(CLUB, YEAR, [typical(20, fund=lottery)], PRINTED_ON)
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert "…" not in text and lottery in text
+    words = row_words(pdf, "Hall")
+    assert lottery not in words
+    assert any(lottery.startswith(w) and w != lottery for w in words)
+    assert overprinted(pdf) == []
 
 
 # ---------------------------------------------------------------- wrapping

@@ -121,6 +121,32 @@ def test_the_sum_is_written_out_so_anyone_can_follow_it():
     assert "do not add up" not in text
 
 
+def test_a_category_names_the_line_of_the_accounts_it_is_added_into():
+    """Where the books give each category's printed line and it has another name, the
+    statement says where to find it in the accounts; where the names are the same, or
+    no line is given, the category stands alone. The totals are the same either way."""
+    lines = grant(
+        receipts=[("Grants", 3000000, "Grants"), ("Gift Aid", 12550, "Donations and Gift Aid")],
+        payments=[
+            ("Coordinator's pay", 1800000, "Staff costs"),
+            ("Venue hire", 624000, "Venue hire"),
+            ("Activity costs", 211111),
+            ("Transport", 88888, " transport "),
+            ("Refreshments", 15000, ""),
+        ],
+    )
+    pdf = pdf_of(lines)
+    text = flat_pages(pdf)[0]
+    assert "Coordinator's pay (in the accounts: Staff costs)" in text
+    assert "Gift Aid (in the accounts: Donations and Gift Aid)" in text
+    assert text.count("in the accounts:") == 2
+    assert row_of(pdf, "Grants") == ["Grants", "£30,000.00"]
+    assert row_of(pdf, "Transport") == ["Transport", "£888.88"]
+    assert row_of(pdf, "Total money in") == ["Total money in", "+", "£30,125.50"]
+    assert row_of(pdf, "Total money out") == ["Total money out", "−", "£27,389.99"]
+    assert row_of(pdf, "Money in the fund at the end, 31 March 2026")[-1] == "£7,735.51"
+
+
 def test_transfers_name_the_other_funds():
     """One transfer is one row naming the fund; several have a heading, a row each
     and a total."""

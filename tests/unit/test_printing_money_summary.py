@@ -86,6 +86,20 @@ def test_the_year_in_short_plain_sentences():
         assert sentence in text
 
 
+def test_it_says_the_figures_are_rounded_to_the_nearest_pound():
+    """The bank's £25,562.60 is "£25,563" here, more than the statement says: the page
+    says near the top, before any figure, that every figure is rounded."""
+    figures = summary(cash_end=2556260)
+    text = flat(pdf_of(figures))
+    assert "At the end of the year we had £25,563." in text
+    assert (
+        "From 1 April 2025 to 31 March 2026. We have rounded each figure to the nearest pound."
+        in text
+    )
+    assert text.index("We have rounded") < text.index("£")
+    assert len(page_texts(pdf_of(figures))) == 1
+
+
 def test_spending_more_than_came_in_and_owing_money_are_said_plainly():
     figures = summary(total_in=3890000, total_out=4123000, cash_start=-50000, cash_end=-2383000)
     text = flat(pdf_of(figures))
