@@ -161,6 +161,35 @@ def test_lines_typed_by_hand_are_shown_as_left_out(qtbot, dialog, monkeypatch, t
         ),
         (3, "NATIONAL LOTTERY", "Add, to sort"),
     ]
+    assert dialog.summary_label.text() == (
+        "1 new line to add; 1 line left out because it is in the books already."
+    )
+    assert dialog.import_button.text() == "Import 1 line"
+
+
+def test_a_file_already_imported_says_there_is_nothing_new_without_an_import_button(
+    qtbot, dialog, monkeypatch, tmp_path
+):
+    path = write(tmp_path, BARCLAYS)
+    choose(qtbot, dialog, monkeypatch, path)
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    assert dialog.imported_count == 2
+
+    choose(qtbot, dialog, monkeypatch, path)  # the same statement again
+    assert dialog.summary_label.text() == (
+        "0 new lines to add; 2 lines left out because they are in the books already."
+    )
+    assert dialog.result_label.text() == (
+        "Every line of this file is in the books already, so there is nothing to import."
+    )
+    # No greyed-out "Import 0 lines": the words say why there is nothing to import.
+    assert not dialog.import_button.isVisible()
+    assert dialog.close_button.isVisible()
+
+    # A file with something new brings the button back.
+    later = BARCLAYS + " ,05/11/2026,20-32-06 13152170,-3.20,PAYMENT,POST OFFICE\n"
+    choose(qtbot, dialog, monkeypatch, write(tmp_path, later, "later.csv"))
+    assert dialog.import_button.isVisible() and dialog.import_button.isEnabled()
     assert dialog.import_button.text() == "Import 1 line"
 
 
