@@ -133,6 +133,7 @@ def main() -> None:
     voting.flow.tiles()[2].click()
     shot("voting-you-chose")
     window.ctx.navigator.back()
+    _accounts_shots(window, shot)
     window.shell.go_to("Attendance")
     for _ in range(4):
         window.shell.larger_button.click()
@@ -143,6 +144,41 @@ def main() -> None:
     theme.apply_theme(app, 1.0)
     window.close()
     db.close()
+
+
+def _accounts_shots(window, shot) -> None:  # type: ignore[no-untyped-def]
+    """The treasurer's screens, on the demo club's books."""
+    from clubapp.services import books
+    from clubapp.ui.pages.accounts_cashbook import CashBookPage
+    from clubapp.ui.pages.accounts_entry import EntryPage
+    from clubapp.ui.pages.accounts_reconcile import ReconcilePage
+
+    window.shell.go_to("Accounts")
+    shot("accounts")
+    push = window.ctx.navigator.push
+    push(CashBookPage(window.ctx))
+    shot("cash-book")
+    window.ctx.navigator.back()
+    entry = EntryPage(window.ctx, "payment")
+    push(entry)
+    funds = window.ctx.read(books.list_funds)
+    categories = window.ctx.read(books.list_categories)
+    entry.amount.setText("120.00")
+    entry.payee.setText("St Mary's church hall")
+    entry.category.choose(next(c.category_id for c in categories if c.name == "Venue hire"))
+    entry.divide_button.click()
+    parts = entry.splits.lines
+    parts[0].fund.choose(next(f.fund_id for f in funds if f.kind == "general"))
+    parts[0].amount.setText("40.00")
+    parts[1].category.choose(next(c.category_id for c in categories if c.name == "Venue hire"))
+    parts[1].fund.choose(next(f.fund_id for f in funds if f.kind == "restricted"))
+    parts[1].amount.setText("80.00")
+    shot("money-out-split")
+    entry.can_leave = lambda: True  # leave the example unsaved without being asked
+    window.ctx.navigator.back()
+    push(ReconcilePage(window.ctx))
+    shot("reconcile")
+    window.ctx.navigator.back()
 
 
 if __name__ == "__main__":
