@@ -7,7 +7,7 @@ to the caller, so one user action is one transaction. Money is whole pence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -173,11 +173,15 @@ def _check_opening(session: Session, old: int | None, new: int) -> None:
         )
 
 
-def _check_retiring(balance: int, retiring: bool, words: str) -> None:
-    if retiring and balance:
+def _check_retiring(balance: Callable[[], int], retiring: bool, words: str) -> None:
+    """``balance`` is read only when something is being retired (it sums every entry)."""
+    if not retiring:
+        return
+    held = balance()
+    if held:
         raise ValidationError(
             "retired",
-            f"This {words} still holds {pounds(balance)}. Move the money to another "
+            f"This {words} still holds {pounds(held)}. Move the money to another "
             f"{words} first, then it can stop being used.",
         )
 
@@ -254,11 +258,13 @@ def save_fund(session: Session, actor: Actor, fund_id: int | None, data: FundInp
         lambda: _check_opening(session, fund.opening_pence if fund else None, data.opening_pence),
         lambda: _check_retiring(
             # with the opening balance as typed now
-            fund_balances(session, _last_day(session))[fund.id]
-            - fund.opening_pence
-            + data.opening_pence
-            if fund
-            else 0,
+            lambda: (
+                fund_balances(session, _last_day(session))[fund.id]
+                - fund.opening_pence
+                + data.opening_pence
+                if fund
+                else 0
+            ),
             data.retired and not (fund and fund.retired),
             "fund",
         ),
@@ -322,11 +328,13 @@ def save_account(session: Session, actor: Actor, account_id: int | None, data: A
         check_kind,
         check_opening,
         lambda: _check_retiring(
-            account_balances(session, _last_day(session))[account.id]
-            - account.opening_pence
-            + data.opening_pence
-            if account
-            else 0,
+            lambda: (
+                account_balances(session, _last_day(session))[account.id]
+                - account.opening_pence
+                + data.opening_pence
+                if account
+                else 0
+            ),
             data.retired and not (account and account.retired),
             "money account",
         ),

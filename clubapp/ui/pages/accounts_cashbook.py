@@ -79,6 +79,8 @@ class CashBookModel(RowsModel[EntryLine]):
     statement, still to sort); and ``COMPACT``, the same on three lines for a narrow
     table. The entry's id is in ``ENTRY_ID_ROLE``."""
 
+    ID_FIELD = "entry_id"
+
     DATE, WHO, WHAT, FUND, IN, OUT, BALANCE, MARKS, COMPACT = range(9)
     HEADERS = ("Date", "Who", "What", "Fund", "In £", "Out £", "Balance £", "Marks", "Line")
     MONEY = (IN, OUT, BALANCE)
@@ -117,12 +119,6 @@ class CashBookModel(RowsModel[EntryLine]):
             self.BALANCE: money_shapes(balances, widest_digit),
             self.MARKS: {TICKED, TO_SORT, f"{TICKED}, {TO_SORT}"},
         }
-
-    def row_of(self, entry_id: int) -> int:
-        for i, r in enumerate(self._rows):
-            if r.entry_id == entry_id:
-                return i
-        return -1
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

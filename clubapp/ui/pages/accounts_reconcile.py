@@ -113,6 +113,8 @@ class LinesModel(RowsModel[EntryLine]):
     for a table too narrow for the columns (see widgets.tables.WrappingTable).
     """
 
+    ID_FIELD = "entry_id"
+
     TICK, DATE, WHO, WHAT, MONEY_IN, MONEY_OUT, COMPACT = range(7)
     HEADERS = ("Tick", "Date", "Who", "What", "In", "Out", "Line")
     AMOUNTS = (MONEY_IN, MONEY_OUT)
@@ -157,12 +159,6 @@ class LinesModel(RowsModel[EntryLine]):
         row = self.row_of(entry_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
-
-    def row_of(self, entry_id: int) -> int:
-        for i, row in enumerate(self._rows):
-            if row.entry_id == entry_id:
-                return i
-        return -1
 
     def column_texts(self, column: int) -> set[str]:
         return {cells[column] for cells in self._cells}

@@ -41,6 +41,8 @@ NOTHING = (
 class ToSortModel(RowsModel[EntryLine]):
     """Date, who, the bank's words, in, out; ``COMPACT`` the same on three lines."""
 
+    ID_FIELD = "entry_id"
+
     DATE, WHO, WORDS, IN, OUT, COMPACT = range(6)
     HEADERS = ("Date", "Who", "The bank's words", "In", "Out", "Line")
     MONEY = (IN, OUT)
@@ -57,12 +59,6 @@ class ToSortModel(RowsModel[EntryLine]):
 
     def column_texts(self, column: int) -> set[str]:
         return {cells[column] for cells in self._cells}
-
-    def row_of(self, entry_id: int) -> int:
-        for i, r in enumerate(self._rows):
-            if r.entry_id == entry_id:
-                return i
-        return -1
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

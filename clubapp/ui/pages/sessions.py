@@ -120,13 +120,9 @@ class WeekdayChecks(FlowBox):
 class SessionsModel(RowsModel[SessionRow]):
     """The sessions coming up. The session id is in ``Qt.UserRole``."""
 
-    HEADERS = ("Date", "Session", "People here")
+    ID_FIELD = "session_id"
 
-    def row_of(self, session_id: int) -> int:
-        for i, r in enumerate(self._rows):
-            if r.session_id == session_id:
-                return i
-        return -1
+    HEADERS = ("Date", "Session", "People here")
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

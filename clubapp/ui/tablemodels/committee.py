@@ -117,6 +117,8 @@ class InboxPickModel(RowsModel[InboxItem]):
     :attr:`ticked_changed` says when they change.
     """
 
+    ID_FIELD = "note_id"
+
     HEADERS = ("Note",)
     ticked_changed = Signal()
 
@@ -171,12 +173,6 @@ class InboxPickModel(RowsModel[InboxItem]):
             self.set_ticked(note_id, note_id not in self._ticked)
 
     # ------------------------------------------------------------ finding
-
-    def row_of(self, note_id: int) -> int:
-        for i, row in enumerate(self._rows):
-            if row.note_id == note_id:
-                return i
-        return -1
 
     def search_key(self, row: int) -> str:
         """The row's kind and words, folded for searching (see widgets.inputs.fold)."""

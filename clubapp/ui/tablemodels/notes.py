@@ -62,6 +62,8 @@ class NotesTableModel(RowsModel[NoteRow]):
     too narrow for six columns (see widgets.tables.WrappingTable).
     """
 
+    ID_FIELD = "note_id"
+
     DATE, MEMBER, KIND, SAID, WHO, STATUS, COMPACT = range(7)
     HEADERS = ("Date", "Member", "Kind", "What they said", "Who may see it", "Status", "Note")
 
@@ -106,13 +108,6 @@ class NotesTableModel(RowsModel[NoteRow]):
     def search_key(self, row: int) -> str:
         """The member's names, folded for searching."""
         return self._keys[row]
-
-    def row_of(self, note_id: int) -> int:
-        """The row showing this note, or -1."""
-        for i, r in enumerate(self._rows):
-            if r.note_id == note_id:
-                return i
-        return -1
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -18,6 +18,8 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     """Rows and headings; ``data()`` is left to the subclass."""
 
     HEADERS: tuple[str, ...] = ()
+    # The attribute that identifies a row (e.g. "entry_id"), for :meth:`row_of`.
+    ID_FIELD = ""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +35,11 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def row_at(self, row: int) -> Row:
         return self._rows[row]
+
+    def row_of(self, row_id: int) -> int:
+        """The index of the row whose ``ID_FIELD`` is ``row_id``, or -1."""
+        field = self.ID_FIELD
+        return next((i for i, r in enumerate(self._rows) if getattr(r, field) == row_id), -1)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
