@@ -10,8 +10,6 @@ line has a problem. Each problem names its line in the file, so it can be fixed 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QFileDialog,
     QFrame,
@@ -57,7 +54,7 @@ from clubapp.ui.widgets.choosers import ChoiceCombo
 from clubapp.ui.widgets.flow import flow_row
 from clubapp.ui.widgets.forms import FieldRow
 from clubapp.ui.widgets.inputs import SearchBox
-from clubapp.ui.widgets.messages import room_on_screen
+from clubapp.ui.widgets.messages import busy_cursor, room_on_screen
 from clubapp.ui.widgets.tables import WrappingTable
 
 #: A bank statement of this size would be hundreds of thousands of lines.
@@ -104,16 +101,6 @@ def plan_words(plan: ImportPlan) -> str:
         bad = plan.lines_with_problems
         parts.append(f"{bad:,} {'line has' if bad == 1 else 'lines have'} problems")
     return "; ".join(parts) + "."
-
-
-@contextmanager
-def _busy() -> Iterator[None]:
-    """The waiting pointer while a long file is read."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 # ---------------------------------------------------------------- the preview table
@@ -484,7 +471,7 @@ class BankImportDialog(QDialog):
                     "This file is too big to be a bank statement. Check you chose the right file."
                 )
             data = path.read_bytes()
-            with _busy():
+            with busy_cursor():
                 table = self.ctx.read(bank_import.read_file, data)
                 detected = self.ctx.read(bank_formats.detect, table)
                 accounts = self.ctx.read(books.list_accounts)
@@ -728,7 +715,7 @@ class BankImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.import_button.show()
         try:
-            with _busy():
+            with busy_cursor():
                 plan = self.ctx.read(bank_import.plan_import, table, self.chosen_format())
         except ValidationError as exc:
             self._show_errors(exc.errors)
@@ -864,7 +851,7 @@ class BankImportDialog(QDialog):
         if self.table is None or self.plan is None or not self.plan.ok:
             return 0
         try:
-            with _busy():
+            with busy_cursor():
                 plan = self.ctx.run(
                     bank_import.apply_import, self.table, self.chosen_format(), changed=ACCOUNTS
                 )

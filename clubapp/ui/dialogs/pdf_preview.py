@@ -10,9 +10,8 @@ inside the dialog, never as a crash.
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QStandardPaths, Qt
@@ -35,6 +34,7 @@ from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.ui.theme import current_scale, scaled_px
 from clubapp.ui.widgets import messages
 from clubapp.ui.widgets.buttons import BigButton
+from clubapp.ui.widgets.messages import busy_cursor
 
 #: Pages are printed as pictures at this many dots per inch at most: sharp on paper,
 #: without making pictures so big that an old laptop runs out of memory.
@@ -47,16 +47,6 @@ ZOOM_MAX = 5.0
 def page_count_words(count: int) -> str:
     """ "1 page", "3 pages"."""
     return "1 page" if count == 1 else f"{count} pages"
-
-
-@contextlib.contextmanager
-def busy_cursor() -> Iterator[None]:
-    """Show the waiting cursor while something slow happens."""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()
 
 
 def documents_folder() -> Path:

@@ -785,7 +785,7 @@ class PersonPage(Page):
 
     def print_about_me(self) -> bool:
         """Make the person's About me page and show it; if it cannot be made, say why."""
-        from clubapp.ui.dialogs.pdf_preview import busy_cursor
+        from clubapp.ui.widgets.messages import busy_cursor
 
         assert self.person_id is not None
         ctx = self.ctx

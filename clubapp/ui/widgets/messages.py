@@ -8,6 +8,9 @@ never destroy anything.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -170,3 +173,13 @@ def tell(parent: QWidget | None, title: str, message: str) -> None:
         dialog.exec()
     finally:
         dialog.deleteLater()
+
+
+@contextlib.contextmanager
+def busy_cursor() -> Iterator[None]:
+    """Show the waiting cursor while something slow happens."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
