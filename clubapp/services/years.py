@@ -164,13 +164,8 @@ def books_start(session: Session) -> date | None:
 
 
 def first_year(session: Session, today: date) -> Year:
-    """The year the books start in: the first closed year, or the year of the first
-    entry, or this year when the books are empty."""
-    closed = closed_years(session)
-    if closed:
-        return closed[0]
-    first_day = session.scalar(select(func.min(MoneyEntry.on)))
-    return year_of(session, first_day or today)
+    """The year the books start in, or this year while they are empty."""
+    return year_of(session, books_start(session) or today)
 
 
 # ---------------------------------------------------------------- year end

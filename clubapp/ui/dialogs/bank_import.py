@@ -507,11 +507,19 @@ class BankImportDialog(QDialog):
 
     def _reset(self) -> None:
         self.table = None
+        for widget in (self.file_error, self.settings, self.saved_label):
+            widget.hide()
+        self.model.set_rows([])
+        self.layout_row.clear_error()
+        self.name_edit.clear()
+        self._clear_preview()
+
+    def _clear_preview(self) -> None:
+        """No plan, no problems and no preview shown; Import waits for a new plan."""
         self.plan = None
+        self._clear_errors()
+        self._clear_problems()
         for widget in (
-            self.file_error,
-            self.settings,
-            self.saved_label,
             self.summary_label,
             self.closing_label,
             self.problems_box,
@@ -521,11 +529,6 @@ class BankImportDialog(QDialog):
             self.result_label,
         ):
             widget.hide()
-        self.model.set_rows([])
-        self._clear_problems()
-        self._clear_errors()
-        self.layout_row.clear_error()
-        self.name_edit.clear()
         self.import_button.setText("Import")
         self.import_button.setEnabled(False)
         self.import_button.show()
@@ -698,22 +701,7 @@ class BankImportDialog(QDialog):
         table = self.table
         if table is None:
             return None
-        self.plan = None
-        self._clear_errors()
-        self._clear_problems()
-        for widget in (
-            self.summary_label,
-            self.closing_label,
-            self.problems_box,
-            self.lines_heading,
-            self.preview,
-            self.blocked_label,
-            self.result_label,
-        ):
-            widget.hide()
-        self.import_button.setText("Import")
-        self.import_button.setEnabled(False)
-        self.import_button.show()
+        self._clear_preview()
         try:
             with busy_cursor():
                 plan = self.ctx.read(bank_import.plan_import, table, self.chosen_format())
