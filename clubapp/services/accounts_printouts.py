@@ -44,7 +44,7 @@ def accounts_pdf(
         session, actor, year, nearest_pound=nearest_pound
     )
     statement = accounts_report.assets_and_liabilities(
-        session, actor, year, nearest_pound=nearest_pound
+        session, actor, year, nearest_pound=nearest_pound, account=account
     )
     return make_pdf(
         _club_name(session),

@@ -359,9 +359,18 @@ class AssetsStatement:
 
 
 def assets_and_liabilities(
-    session: Session, actor: Actor, year: Year, *, nearest_pound: bool = False
+    session: Session,
+    actor: Actor,
+    year: Year,
+    *,
+    nearest_pound: bool = False,
+    account: ReceiptsAndPayments | None = None,
 ) -> AssetsStatement:
-    account = receipts_and_payments(session, actor, year, nearest_pound=nearest_pound)
+    """The statement at the year end. ``account``: the year's receipts and payments
+    account when the caller has it already (the same year and rounding)."""
+    if account is None:
+        account = receipts_and_payments(session, actor, year, nearest_pound=nearest_pound)
+    require(actor, "accounts.print")
     fund_names = {f.id: (f.name, books.FUND_COLUMNS[f.kind]) for f in session.scalars(select(Fund))}
     balances = books.account_balances(session, year.ends)
     held_in = [
