@@ -3,4 +3,4 @@
 A test checks HEAD against Alembic's script directory, so this cannot drift.
 """
 
-HEAD = "0004_accounts"
+HEAD = "0005_grants"

@@ -62,6 +62,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # printed accounts only
     "accounts.keep": frozenset({"coordinator", "treasurer"}),
     "accounts.print": frozenset({"coordinator", "treasurer", "committee"}),
+    # small grants: the coordinator and the treasurer run them; the committee follows them
+    "grants.see": frozenset({"coordinator", "treasurer", "committee"}),
+    "grants.edit": frozenset({"coordinator", "treasurer"}),
 }
 
 _REFUSALS = {
@@ -90,6 +93,8 @@ _REFUSALS = {
     "programme.edit": "Only the coordinator can change the activities and the programme.",
     "accounts.keep": "Only the treasurer or the coordinator can see or change the club's books.",
     "accounts.print": "Only the treasurer, the coordinator and the committee see the accounts.",
+    "grants.see": "Only the coordinator, the treasurer and the committee see the club's grants.",
+    "grants.edit": "Only the coordinator or the treasurer can change the club's grants.",
 }
 
 

@@ -1,0 +1,100 @@
+"""What a grant delivered in a period, as funders ask in their reports: the club sessions
+it paid for that were held, and how many came.
+
+A grant pays for the sessions it names ("Crafternoon"), and for any session whose
+programme includes an activity it names; a grant that names neither pays for the club
+as a whole, so every session counts. Cancelled sessions and days still to come do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import distinct, func, or_, select
+from sqlalchemy.orm import Session
+
+from clubapp.models.attendance import Attendance, ClubSession
+from clubapp.models.grants import GrantActivity, GrantSession
+from clubapp.models.votes import ProgrammeEntry
+from clubapp.services.permissions import Actor, require
+
+
+@dataclass(frozen=True)
+class Delivery:
+    starts: date
+    ends: date
+    sessions: int  # held
+    attendances: int  # people present, added up over the sessions
+    people: int  # different people who came at least once
+    by_name: list[tuple[str, int, int]]  # (session name, held, attendances)
+
+    @property
+    def average(self) -> int:
+        """People at a session, on average, to the nearest whole person."""
+        if not self.sessions:
+            return 0
+        return (2 * self.attendances + self.sessions) // (2 * self.sessions)
+
+
+def delivery(
+    session: Session, actor: Actor, application_id: int, starts: date, ends: date, today: date
+) -> Delivery:
+    require(actor, "grants.see")
+    ends = min(ends, today)
+    names = list(
+        session.scalars(
+            select(GrantSession.session_name).where(GrantSession.application_id == application_id)
+        )
+    )
+    activity_ids = list(
+        session.scalars(
+            select(GrantActivity.activity_id).where(GrantActivity.application_id == application_id)
+        )
+    )
+    held = select(ClubSession.id).where(
+        ClubSession.cancelled.is_(False),
+        ClubSession.on_date >= starts,
+        ClubSession.on_date <= ends,
+    )
+    if names or activity_ids:
+        held = held.where(
+            or_(
+                func.lower(ClubSession.name).in_([n.lower() for n in names]),
+                ClubSession.id.in_(
+                    select(ProgrammeEntry.session_id).where(
+                        ProgrammeEntry.activity_id.in_(activity_ids)
+                    )
+                ),
+            )
+        )
+    held_ids = held.subquery()
+    came = (
+        select(Attendance.session_id, func.count().label("n"))
+        .where(Attendance.session_id.in_(select(held_ids.c.id)))
+        .group_by(Attendance.session_id)
+        .subquery()
+    )
+    by_name = [
+        (name, count, total or 0)
+        for name, count, total in session.execute(
+            select(ClubSession.name, func.count(), func.sum(came.c.n))
+            .outerjoin(came, came.c.session_id == ClubSession.id)
+            .where(ClubSession.id.in_(select(held_ids.c.id)))
+            .group_by(ClubSession.name)
+            .order_by(func.count().desc(), ClubSession.name)
+        )
+    ]
+    people = session.scalar(
+        select(func.count(distinct(Attendance.person_id))).where(
+            Attendance.session_id.in_(select(held_ids.c.id))
+        )
+    )
+    return Delivery(
+        starts,
+        ends,
+        sum(count for _name, count, _total in by_name),
+        sum(total for _name, _count, total in by_name),
+        people or 0,
+        by_name,
+    )
