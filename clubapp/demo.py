@@ -1194,11 +1194,18 @@ def _books(ctx: DemoContext) -> None:
     add_books(ctx)
 
 
+def _grants(ctx: DemoContext) -> None:
+    from clubapp.demo_grants import add_grants
+
+    add_grants(ctx)
+
+
 # Later issues add their own demo data here: functions taking the DemoContext.
 EXTRA_STEPS: list[Callable[[DemoContext], None]] = [
     _notes_and_committee,
     _votes_and_programme,
     _books,
+    _grants,
 ]
 
 

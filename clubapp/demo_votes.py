@@ -79,7 +79,9 @@ def _vote_all(ctx: DemoContext, ballot_id: int, choose) -> None:  # type: ignore
     for voter in votes.voters(ctx.session, ctx.actor, ballot_id):
         answers = choose(voter.person_id)
         if answers:
-            votes.cast_vote(ctx.session, ctx.actor, ballot_id, voter.person_id, answers)
+            votes.cast_vote(
+                ctx.session, ctx.actor, ballot_id, voter.person_id, answers, today=ctx.today
+            )
 
 
 def _activity_choices(ctx: DemoContext, activity: dict[str, int]) -> None:
@@ -187,6 +189,7 @@ def _committee_votes(ctx: DemoContext) -> None:
         ctx.actor,
         hands,
         {(options[0].option_id, "chosen"): present - 1, (options[2].option_id, "chosen"): 1},
+        today=ctx.today,
     )
     votes.close_ballot(ctx.session, ctx.actor, hands)
 
@@ -245,7 +248,9 @@ def _agm(ctx: DemoContext) -> None:
     for pid in came:
         helper = ctx.ids["grace"] if pid == ctx.ids.get("kwame") else None
         answer = "not_sure" if rng.random() < 0.15 else "yes"
-        votes.cast_vote(ctx.session, ctx.actor, alone, pid, [(option, answer)], helper)
+        votes.cast_vote(
+            ctx.session, ctx.actor, alone, pid, [(option, answer)], helper, today=ctx.today
+        )
     votes.close_ballot(ctx.session, ctx.actor, alone)
 
 

@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         accounts_commands,
         club_commands,
         db_commands,
+        grant_commands,
         members_commands,
         vote_commands,
     )
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     club_commands.register(sub)
     vote_commands.register(sub)
     accounts_commands.register(sub)
+    grant_commands.register(sub)
     return parser
 
 

@@ -22,6 +22,8 @@ REPORTS = (
     "cashbook",
     "fund",
     "money-summary",
+    "grant",
+    "grants",
 )
 ACCOUNTS_REPORTS = ("accounts", "cashbook", "fund", "money-summary")
 
@@ -49,9 +51,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--easy-read", action="store_true", help="agenda, minutes: large print, short blocks"
     )
     p.add_argument(
-        "--from", dest="date_from", metavar="DATE", help="you-said-we-did, programme: from"
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="you-said-we-did, programme: from; grant: from (default: the grant's start)",
     )
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="you-said-we-did, programme: to")
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="DATE",
+        help="you-said-we-did, programme: to; grant: to (default: today, or the grant's end)",
+    )
     p.add_argument("--person", type=int, metavar="ID", help="about-me: the person")
     p.add_argument("--ballot", type=int, metavar="ID", help="results: the vote")
     p.add_argument(
@@ -67,6 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--account", metavar="NAME", help="cashbook: one money account (default: every one)"
     )
+    p.add_argument("--grant", type=int, metavar="ID", help="grant: the awarded grant's number")
     p.set_defaults(handler=cmd_print)
 
 
@@ -191,6 +202,8 @@ def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[n
     report = args.report
     if report in ACCOUNTS_REPORTS:
         return _make_accounts(db, args, today)
+    if report in ("grant", "grants"):
+        return _make_grants(db, args, today)
     if report == "members":
         return db.run(printouts.member_list, COMMAND_LINE, today)
     if report == "sign-in":
@@ -291,6 +304,38 @@ def _make_accounts(db, args: argparse.Namespace, today: date) -> bytes:  # type:
             )
         return db.run(accounts_printouts.cashbook_pdf, COMMAND_LINE, year, account_id, today=today)
     return db.run(accounts_printouts.money_summary_pdf, COMMAND_LINE, year, today=today)
+
+
+def _make_grants(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[no-untyped-def]
+    from clubapp.services import grant_printouts, grants
+    from clubapp.services.errors import NotFound, ValidationError
+    from clubapp.services.permissions import COMMAND_LINE
+
+    if args.report == "grants":
+        return db.run(grant_printouts.grants_summary, COMMAND_LINE, today)
+    _needs(args, "--grant ID", "grant")
+    starts = None if args.date_from is None else _date_option(args.date_from, "--from")
+    ends = None if args.date_to is None else _date_option(args.date_to, "--to")
+    if starts is not None and ends is not None and ends < starts:
+        raise CommandError(
+            f"--to ({ends:%d/%m/%Y}) is before --from ({starts:%d/%m/%Y}). Check both dates."
+        )
+    try:
+        return db.run(
+            grant_printouts.grant_statement, COMMAND_LINE, args.grant, today, starts, ends
+        )
+    except ValidationError as exc:
+        field, message = exc.first
+        option = {"starts": "--from: ", "ends": "--to: "}.get(field, "")
+        raise CommandError(f"{option}{message}") from None
+    except NotFound:
+        awarded = db.run(
+            grants.list_applications, COMMAND_LINE, today, statuses=grants.AWARDED_STATUSES
+        )
+        numbers = ", ".join(f"{a.application_id} ({a.title})" for a in awarded) or "none yet"
+        raise CommandError(
+            f"--grant: there is no grant number {args.grant}. The awarded grants are: {numbers}."
+        ) from None
 
 
 def cmd_print(args: argparse.Namespace) -> int:

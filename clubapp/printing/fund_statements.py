@@ -43,7 +43,14 @@ from clubapp.services.books import FUND_WORDS
 from clubapp.services.money import pounds
 from clubapp.services.years import Year
 
-__all__ = ["TITLE", "category_words", "fund_statements_pdf", "statement_lines", "sum_sentence"]
+__all__ = [
+    "TITLE",
+    "Figure",
+    "category_words",
+    "fund_statements_pdf",
+    "statement_lines",
+    "sum_sentence",
+]
 
 TITLE = "Fund statement"
 SIZE = 14
@@ -62,7 +69,7 @@ _NAME = ParagraphStyle("fund_name", parent=STYLES["title"], fontSize=22, leading
 _GAP = 2 * mm
 
 
-class _Figure(Flowable):
+class Figure(Flowable):
     """An amount of money, its point lined up with the others in its column, on the
     same baseline as the first line of the words beside it."""
 
@@ -205,8 +212,8 @@ def _figures_table(lines: Sequence[_Line]) -> Table:
             words = para(_broken(line.words, words_column - 2 * _PAD - _INDENT), _LINE)
         else:
             words = para(line.words, "cell_bold")
-        part: Flowable | str = "" if line.part is None else _Figure(line.part)
-        total: Flowable | str = "" if line.total is None else _Figure(line.total, bold=bold)
+        part: Flowable | str = "" if line.part is None else Figure(line.part)
+        total: Flowable | str = "" if line.total is None else Figure(line.total, bold=bold)
         rows.append([words, part, para(line.sign, "cell_bold"), total])
         if line.part is None:  # the words may run into the empty parts column
             style.append(("SPAN", (0, number), (1, number)))

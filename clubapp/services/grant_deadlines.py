@@ -250,10 +250,14 @@ def add_to_agenda(
 ) -> list[int]:
     """One agenda item for each deadline chosen; they then leave the committee's offers."""
     from clubapp.services.agenda import add_proposal
+    from clubapp.services.meetings import editable_meeting
 
+    waiting = offers_for_meeting(session, actor, meeting_id, today).deadlines
+    # Who may change the agenda, and whether it still can change, before what was chosen.
+    editable_meeting(session, actor, meeting_id)
     if not keys:
         raise ValidationError("deadlines", "Choose at least one grant deadline.")
-    offered = {d.key: d for d in offers_for_meeting(session, actor, meeting_id, today).deadlines}
+    offered = {d.key: d for d in waiting}
     missing = [key for key in keys if key not in offered]
     if missing:
         raise ValidationError(

@@ -15,8 +15,9 @@ from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from clubapp.models.attendance import Attendance, ClubSession
-from clubapp.models.grants import GrantActivity, GrantSession
+from clubapp.models.grants import GrantActivity, GrantApplication, GrantSession
 from clubapp.models.votes import ProgrammeEntry
+from clubapp.services.errors import NotFound
 from clubapp.services.permissions import Actor, require
 
 
@@ -41,6 +42,10 @@ def delivery(
     session: Session, actor: Actor, application_id: int, starts: date, ends: date, today: date
 ) -> Delivery:
     require(actor, "grants.see")
+    # Without this, a grant that is not there would count every session, as one that
+    # pays for the whole club does.
+    if session.get(GrantApplication, application_id) is None:
+        raise NotFound("This grant is not there any more.")
     ends = min(ends, today)
     names = list(
         session.scalars(
@@ -78,11 +83,13 @@ def delivery(
     by_name = [
         (name, count, total or 0)
         for name, count, total in session.execute(
-            select(ClubSession.name, func.count(), func.sum(came.c.n))
+            # "Crafternoon" and "crafternoon" are one session to a funder, as they are to
+            # the grant's list of names.
+            select(func.min(ClubSession.name), func.count(), func.sum(came.c.n))
             .outerjoin(came, came.c.session_id == ClubSession.id)
             .where(ClubSession.id.in_(select(held_ids.c.id)))
-            .group_by(ClubSession.name)
-            .order_by(func.count().desc(), ClubSession.name)
+            .group_by(func.lower(ClubSession.name))
+            .order_by(func.count().desc(), func.lower(ClubSession.name))
         )
     ]
     people = session.scalar(

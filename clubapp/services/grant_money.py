@@ -158,15 +158,17 @@ def grant_money(
             )
         )
     )
-    # Receipts matched to this grant count whenever they came (the first payment often
-    # comes before the period starts); other money only within the period.
+    # Receipts matched to this grant count whenever they came: the first payment often
+    # comes before the period starts, and the last may be held back until the final
+    # report, after it ends. Other money counts only within the period.
+    matched_until = max(today, ends) if ends >= period_ends else ends
     rows = session.execute(
         split_lines.where(
-            MoneyEntry.on <= ends,
             or_(
-                MoneyEntry.id.in_(matched_ids),
+                and_(MoneyEntry.id.in_(matched_ids), MoneyEntry.on <= matched_until),
                 and_(
                     MoneyEntry.on >= period_starts,
+                    MoneyEntry.on <= ends,
                     MoneyEntry.id.not_in(_claimed_elsewhere(application_id)),
                 ),
             ),
@@ -178,7 +180,9 @@ def grant_money(
     spending: list[MoneyLine] = []
     for entry_id, on, kind, category, payee, description, pence in rows:
         line = MoneyLine(entry_id, on, category, payee, description, pence)
-        earlier = on < starts
+        # A matched receipt from before the period belongs to its first days: received
+        # in a statement from the period's start, brought forward into a later one.
+        earlier = max(on, period_starts) < starts
         if kind == "receipt":
             if earlier:
                 brought += pence

@@ -83,6 +83,16 @@ MOVE_WORDS = {
     "withdrawn": "Withdrawn",
     "closed": "Finished and closed",
 }
+# Where an application is, as the end of a sentence: "This application is still an idea."
+STATE_WORDS = {
+    "idea": "is still an idea",
+    "preparing": "is being prepared",
+    "submitted": "has been sent to the funder",
+    "awarded": "has been awarded",
+    "declined": "was turned down",
+    "withdrawn": "was withdrawn",
+    "closed": "is finished and closed",
+}
 # Before the funder decides: an application the club is still working on or waiting for.
 OPEN_STATUSES = ("idea", "preparing", "submitted")
 # The club has not yet sent it: a deadline passing in these is missed.
@@ -469,7 +479,10 @@ def save_application(
     session.add_all(
         GrantWriter(application_id=aid, person_id=pid) for pid in dict.fromkeys(data.writer_ids)
     )
-    names = {" ".join(n.split()).casefold(): " ".join(n.split()) for n in data.session_names}
+    names: dict[str, str] = {}
+    for typed in data.session_names:
+        tidy = " ".join(typed.split())
+        names.setdefault(tidy.casefold(), tidy)  # the first spelling, as the club's list has it
     session.add_all(GrantSession(application_id=aid, session_name=n) for n in names.values())
     session.add_all(
         GrantActivity(application_id=aid, activity_id=i) for i in dict.fromkeys(data.activity_ids)
@@ -482,7 +495,14 @@ def delete_application(session: Session, actor: Actor, application_id: int) -> N
     """Only before it is sent: what was sent to a funder is part of the club's history."""
     require(actor, "grants.edit")
     application = _application(session, application_id)
-    if application.status not in ("idea", "preparing", "withdrawn"):
+    # A withdrawn application keeps the day it was sent: the funder has it on file.
+    if application.status not in (*UNSENT_STATUSES, "withdrawn") or application.submitted_on:
+        if application.status == "withdrawn":
+            raise ValidationError(
+                "status",
+                "This application was sent to the funder before it was withdrawn, so it is "
+                "kept with the club's history.",
+            )
         raise ValidationError(
             "status",
             "This application was sent to the funder, so it is kept. Mark it withdrawn "
@@ -506,15 +526,16 @@ def change_status(
     application = _application(session, application_id)
     if status not in STATUSES:
         raise ValidationError("status", "Choose where the application has got to.")
-    if status == application.status:
-        raise ValidationError(
-            "status", f"The application is already {STATUS_WORDS[status].lower()}."
-        )
-    if status not in NEXT_STATUSES[application.status]:
+    now = application.status
+    if status == now:
+        raise ValidationError("status", f"Nothing to change: this application {STATE_WORDS[now]}.")
+    if status not in NEXT_STATUSES[now]:
+        choices = [f"“{MOVE_WORDS[s]}”" for s in NEXT_STATUSES[now]]
+        can = choices[0] if len(choices) == 1 else f"{', '.join(choices[:-1])} or {choices[-1]}"
         raise ValidationError(
             "status",
-            f"An application that is {STATUS_WORDS[application.status].lower()} cannot be "
-            f"marked {STATUS_WORDS[status].lower()}.",
+            f"“{MOVE_WORDS[status]}” does not fit: this application {STATE_WORDS[now]}. "
+            f"From here it can be {can}.",
         )
     if status == "awarded" and application.status == "submitted":
         raise ValidationError("status", "Record the award, with its amount and dates.")
@@ -631,6 +652,11 @@ def save_award(
     for n, report in enumerate(data.reports):
         if report.kind not in REPORT_KINDS:
             errors.setdefault("reports", f"Choose what kind of report number {n + 1} is.")
+        else:  # the same limit as a report saved on its own
+            try:
+                fields.name(report.note, "reports", f"note of report {n + 1}")
+            except ValidationError as exc:
+                errors.setdefault("reports", exc.errors["reports"])
     if errors:
         raise ValidationError(errors)
     fund_id = data.fund_id
@@ -705,7 +731,8 @@ def _check_fund_choice(
         return {"fund": f"There is already a fund called {name}. Choose it from the list instead."}
     if len(name) > 100:
         return {"fund": "Keep the new fund's name under 100 characters."}
-    return {}
+    # The books would refuse it under their own field's name, which the award form lacks.
+    return collect_errors(lambda: fields.name(name, "fund", "new fund's name"))
 
 
 def suggested_fund_name(session: Session, actor: Actor, application_id: int) -> str:
@@ -913,7 +940,7 @@ def get_application(
         session.scalars(
             select(GrantSession.session_name)
             .where(GrantSession.application_id == a.id)
-            .order_by(GrantSession.session_name)
+            .order_by(func.lower(GrantSession.session_name))
         )
     )
     activities = [
@@ -940,7 +967,9 @@ def get_application(
         .scalar_subquery()
     )
     instalments = [
-        InstalmentRow(i.id, i.due_on, i.amount_pence, i.entry_id, on, received)
+        InstalmentRow(
+            i.id, i.due_on, i.amount_pence, i.entry_id, on, None if i.entry_id is None else received
+        )
         for i, on, received in session.execute(
             select(GrantInstalment, MoneyEntry.on, into_fund)
             .outerjoin(MoneyEntry, MoneyEntry.id == GrantInstalment.entry_id)

@@ -556,7 +556,7 @@ def _open_ballot(session: Session, ballot_id: int) -> Ballot:
     return ballot
 
 
-def _still_taking_votes(session: Session, ballot: Ballot) -> None:
+def _still_taking_votes(session: Session, ballot: Ballot, today: date | None) -> None:
     """The meeting may have been moved, or its minutes approved, since the vote began."""
     if ballot.meeting_id is None:
         return
@@ -565,7 +565,7 @@ def _still_taking_votes(session: Session, ballot: Ballot) -> None:
         raise NotFound(NO_SUCH_BALLOT)
     if meeting.minutes_approved_on is not None:
         raise NotAllowed("That meeting's minutes are approved: no more votes can be counted.")
-    if meeting.on_date > date.today():
+    if meeting.on_date > (today or date.today()):
         raise NotAllowed("That meeting has not happened yet: people vote at the meeting itself.")
 
 
@@ -609,12 +609,14 @@ def cast_vote(
     person_id: int,
     answers: Sequence[Answer],
     supported_by_id: int | None = None,
+    *,
+    today: date | None = None,
 ) -> None:
     """Count one person's vote. Refused when the vote is closed, when they are not
     among those present, or when they have voted already."""
     ballot = _open_ballot(session, ballot_id)
     require_running(session, actor, ballot)
-    _still_taking_votes(session, ballot)
+    _still_taking_votes(session, ballot, today)
     if ballot.method == "hands":
         raise NotAllowed("This vote is by a show of hands: enter the counts instead.")
     voter = session.get(Person, person_id)
@@ -648,12 +650,17 @@ def cast_vote(
 
 
 def set_hand_counts(
-    session: Session, actor: Actor, ballot_id: int, counts: Mapping[Answer, int]
+    session: Session,
+    actor: Actor,
+    ballot_id: int,
+    counts: Mapping[Answer, int],
+    *,
+    today: date | None = None,
 ) -> None:
     """The counts of a show of hands, as the chair calls them (replacing earlier ones)."""
     ballot = _open_ballot(session, ballot_id)
     require_running(session, actor, ballot)
-    _still_taking_votes(session, ballot)
+    _still_taking_votes(session, ballot, today)
     if ballot.method != "hands":
         raise NotAllowed("People vote one by one in this vote; the counts add up by themselves.")
     options = _options(session, ballot_id)

@@ -27,6 +27,7 @@ SETTINGS = "settings"
 NOTES = "notes"
 COMMITTEE = "committee"  # terms, meetings, agendas, decisions, action points, minutes
 ACCOUNTS = "accounts"  # the treasurer's books
+GRANTS = "grants"  # funders, applications, awards, instalments, funders' reports
 
 
 class Navigator(Protocol):

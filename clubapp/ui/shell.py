@@ -71,6 +71,11 @@ def _room_makers(
 
         return ProgrammePage(ctx)
 
+    def grants() -> Page:
+        from clubapp.ui.pages.grants import GrantsPage
+
+        return GrantsPage(ctx)
+
     def accounts() -> Page:
         from clubapp.ui.pages.accounts import AccountsPage
 
@@ -96,6 +101,8 @@ def _room_makers(
         rooms.append(("Votes", votes))
     if ctx.can("programme.see"):
         rooms.append(("Programme", programme))
+    if ctx.can("grants.see"):
+        rooms.append(("Grants", grants))
     if ctx.can("accounts.keep") or ctx.can("accounts.print"):
         rooms.append(("Accounts", accounts))
     if ctx.can("users.manage"):

@@ -175,7 +175,11 @@ def _check_books(db: Database, today: date, first: years.Year, closed: int) -> N
             assert sum(funds.values()) + unsorted == sum(accounts.values()), year.name
             carried = years.carried_forward(s, year)
             if n < closed:
-                assert carried == (funds, accounts), f"{year.name} carried forward"
+                assert carried is not None, f"{year.name} carried forward"
+                # A fund made since the year closed (the Crafternoon grant's, by the
+                # grants demo) is not in what it carried forward, and holds nothing.
+                held = {f: p for f, p in funds.items() if f in carried[0] or p}
+                assert carried == (held, accounts), f"{year.name} carried forward"
                 assert unsorted == 0
             else:
                 assert carried is None, f"{year.name} should be open"
@@ -338,12 +342,13 @@ def test_second_year_closes_and_carries_forward_what_the_books_say(small):
 
 def test_small_demo_has_what_a_small_dementia_club_has(small):
     """The grants, the funds, the splits, transfers of both kinds, four lines to sort,
-    and nobody's money spent twice: no restricted fund, cash box or bank below £0."""
+    and nobody's money spent twice: no restricted fund, cash box or bank below £0. (The
+    fourth restricted fund is the Crafternoon grant's, made by the grants demo.)"""
     rows = _rows(small)
     actor = _treasurer(small)
     with small.transaction() as s:
         kinds = sorted(f.kind for f in books.list_funds(s, actor))
-        assert kinds == ["designated", "general", "restricted", "restricted", "restricted"]
+        assert kinds == ["designated", "general"] + ["restricted"] * 4
         waiting = books.to_sort(s, actor)
         grant = s.scalar(
             select(func.sum(Split.amount_pence))

@@ -10,6 +10,7 @@ committee at all gets the service's refusal in words, and nothing else.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QFontMetricsF
@@ -24,16 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clubapp.services import committee, meetings, notes
+from clubapp.services import committee, grant_deadlines, meetings, notes
 from clubapp.services.committee import CommitteeView, TermRow
 from clubapp.services.errors import NotAllowed
 from clubapp.services.meetings import MeetingRow
 from clubapp.services.notes import InboxItem
 from clubapp.ui import theme
-from clubapp.ui.context import COMMITTEE, NOTES, PEOPLE, SETTINGS, AppContext
+from clubapp.ui.context import COMMITTEE, GRANTS, NOTES, PEOPLE, SETTINGS, AppContext
 from clubapp.ui.pages.attendance import FullTable
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee_words import (
+    day_words,
     ending_soon_words,
     makeup_met,
     makeup_words,
@@ -47,14 +49,19 @@ from clubapp.ui.widgets.flow import flow_row
 from clubapp.ui.widgets.forms import FieldRow
 from clubapp.ui.widgets.tables import CELL_PADDING_PX, wrapped_lines
 
+if TYPE_CHECKING:
+    from clubapp.ui.pages.grants import DeadlineLine
+
 HELP_TEXT = (
     "This is the committee's room. The big buttons at the top show one part at a time. "
     "Meetings lists every meeting, newest first: choose one and press Open meeting to see "
     "its agenda, who came and its minutes. Who serves shows the trustees, when their "
     "terms end, how the committee is made up and the club's rules for meetings. The "
     "members' inbox holds what members asked to be passed to the committee; open a "
-    "meeting and press Add from the inbox to put a note on its agenda. You said, we did "
-    "prints what members raised and what came of it."
+    "meeting and press Add from the inbox to put a note on its agenda. Under it, for "
+    "those who see the club's grants, are the grant deadlines that fall due before the "
+    "meeting after next: open the next meeting and press Add grant deadlines to put them "
+    "on its agenda. You said, we did prints what members raised and what came of it."
 )
 
 
@@ -203,19 +210,23 @@ class CommitteePage(Page):
     ``add_term_button``, ``end_term_button``. Make-up: ``makeup_labels``. Rules:
     ``rules_label``, ``rules_button``. Inbox: ``inbox_table``/``inbox_model``,
     ``inbox_count_label``, ``inbox_all_button`` (a long inbox lists the newest
-    :data:`INBOX_SHOWN`, or every note). You said, we did: ``said_from``, ``said_to``,
-    ``print_said_button``. A role that may not see the committee: ``problem_label``.
+    :data:`INBOX_SHOWN`, or every note). Under the inbox, for those who see the club's
+    grants: ``grant_offers_box`` with ``grant_offers_label``, ``grant_lines`` (a
+    DeadlineLine for each deadline offered) and ``grant_offers_help``. You said, we did:
+    ``said_from``, ``said_to``, ``print_said_button``. A role that may not see the
+    committee: ``problem_label``.
     """
 
     title = "Committee"
     help_text = HELP_TEXT
-    domains = (COMMITTEE, NOTES, PEOPLE, SETTINGS)
+    domains = (COMMITTEE, NOTES, PEOPLE, SETTINGS, GRANTS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.can_run = ctx.can("committee.run")
         self.can_terms = ctx.can("committee.terms")
         self.can_rules = ctx.can("settings.edit")
+        self.can_see_grants = ctx.can("grants.see")
         self.view: CommitteeView | None = None
 
         body = QWidget()
@@ -338,6 +349,25 @@ class CommitteePage(Page):
             "help",
         )
         column.addWidget(self.inbox_help)
+        # The grant deadlines the next meeting should know about: reports, application
+        # deadlines and payments that fall due before the meeting after it.
+        self.grant_offers_box = QWidget()
+        grants_column = QVBoxLayout(self.grant_offers_box)
+        grants_column.setContentsMargins(0, 16, 0, 0)
+        grants_column.setSpacing(12)
+        grants_column.addWidget(label("Grant deadlines before the next meeting", "subheading"))
+        self.grant_offers_label = label(role="label")
+        grants_column.addWidget(self.grant_offers_label)
+        lines_box = QWidget()
+        self.grant_lines_column = QVBoxLayout(lines_box)
+        self.grant_lines_column.setContentsMargins(0, 0, 0, 0)
+        self.grant_lines_column.setSpacing(12)
+        grants_column.addWidget(lines_box)
+        self.grant_lines: list[DeadlineLine] = []
+        self.grant_offers_help = label(role="help")
+        grants_column.addWidget(self.grant_offers_help)
+        self.grant_offers_box.setVisible(self.can_see_grants)
+        column.addWidget(self.grant_offers_box)
 
         # ---- you said, we did
         self.said_section, column = section()
@@ -445,6 +475,8 @@ class CommitteePage(Page):
 
         self._inbox = inbox
         self._show_inbox()
+        if self.can_see_grants:
+            self._show_grant_offers(rows, today)
         self._update_buttons()
 
     def _show_inbox(self) -> None:
@@ -470,6 +502,59 @@ class CommitteePage(Page):
             else f"Show all {count:,} notes"
         )
         self._inbox_all_row.setVisible(long_inbox)
+
+    def _show_grant_offers(self, rows: list[MeetingRow], today: date) -> None:
+        """The grant deadlines offered to the next meeting (or, with none planned, those
+        due in the board's 60 days), in words, soonest first."""
+        from clubapp.ui.pages.grant_agenda import deadline_count
+        from clubapp.ui.pages.grants import fill_deadlines
+
+        coming = min(
+            (m for m in rows if m.on_date >= today),
+            key=lambda m: (m.on_date, m.meeting_id),
+            default=None,
+        )
+        after = coming.on_date if coming is not None else None
+        try:
+            offers = self.ctx.read(grant_deadlines.offers, today, after)
+        except NotAllowed:
+            self.grant_offers_box.hide()
+            return
+        self.grant_lines = fill_deadlines(
+            self.grant_lines_column, self.grant_lines, offers.deadlines
+        )
+        count = len(offers.deadlines)
+        due = f"due {offers.until_words}"
+        if coming is None:
+            words = "No meeting is planned yet. " + (
+                f"{deadline_count(count)} {'is' if count == 1 else 'are'} {due}."
+                if count
+                else f"No grant deadlines are {due}."
+            )
+            how = (
+                "Plan a meeting, then open it and press Add grant deadlines to put them on "
+                "its agenda."
+            )
+        else:
+            waiting = (
+                f"{deadline_count(count)} {due}."
+                if count
+                else f"nothing is waiting. No grant deadlines fall {due}, or they are "
+                "already on an agenda."
+            )
+            words = f"For the meeting on {day_words(coming.on_date)}: {waiting}"
+            how = (
+                "To put them on that meeting's agenda, open the meeting and press Add grant "
+                "deadlines."
+            )
+        if not self.can_run:
+            how = (
+                "The coordinator or a committee member can put them on the agenda: they "
+                "open the meeting and press Add grant deadlines."
+            )
+        self.grant_offers_label.setText(words)
+        self.grant_offers_help.setText(how)
+        self.grant_offers_help.setVisible(count > 0)
 
     def show_all_inbox(self, show: bool = True) -> None:
         """List every note waiting (``show``), or only the newest :data:`INBOX_SHOWN`."""

@@ -29,7 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clubapp.services import agenda, committee, decisions, meetings, members, minutes, notes
+from clubapp.services import (
+    agenda,
+    committee,
+    decisions,
+    grant_deadlines,
+    meetings,
+    members,
+    minutes,
+    notes,
+)
 from clubapp.services.committee import TermRow
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound
@@ -41,7 +50,7 @@ from clubapp.services.meetings import (
     MeetingRow,
 )
 from clubapp.ui import theme
-from clubapp.ui.context import COMMITTEE, NOTES, PEOPLE, AppContext
+from clubapp.ui.context import COMMITTEE, GRANTS, NOTES, PEOPLE, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label
 from clubapp.ui.pages.committee_words import (
@@ -71,7 +80,8 @@ HELP_TEXT = (
     "and actions, or the Minutes. In Who came, press Present, Apologies or Not here for "
     "each person: the sentence at the top says straight away whether enough trustees "
     "are here to take decisions. In The agenda, move items up and down, change them, "
-    "add a proposal or a note from the members' inbox, and print the agenda. Start the "
+    "add a proposal, a note from the members' inbox or the club's grant deadlines, and "
+    "print the agenda. Start the "
     "meeting shows one item at a time in large letters, for the meeting itself."
 )
 
@@ -565,14 +575,15 @@ class MeetingPage(Page):
     ``start_button``, ``edit_button``; the switches ``who_button``, ``agenda_button``,
     ``decisions_button``, ``minutes_button``; ``who`` (a WhoCamePanel); the agenda's
     ``total_label``, ``agenda_cards`` (a KeyedColumn of AgendaCards),
-    ``add_proposal_button``, ``add_inbox_button``, ``print_agenda_button``,
+    ``add_proposal_button``, ``add_inbox_button``, ``add_grants_button`` (with
+    ``grants_note``, for those who see the club's grants), ``print_agenda_button``,
     ``print_easy_agenda_button``; ``decision_lines``, ``action_lines``; the minutes'
     ``minutes_status_label``, ``approve_at``, ``approve_button``, ``correction_button``,
     ``print_minutes_button``, ``print_easy_minutes_button``.
     """
 
     help_text = HELP_TEXT
-    domains = (COMMITTEE, NOTES, PEOPLE)
+    domains = (COMMITTEE, NOTES, PEOPLE, GRANTS)
 
     def __init__(self, ctx: AppContext, meeting_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -580,6 +591,7 @@ class MeetingPage(Page):
         self.title = "A meeting"
         self.detail: MeetingDetail | None = None
         self.can_run = ctx.can("committee.run")
+        self.can_see_grants = ctx.can("grants.see")
         self.editable = False
         self._inbox_count = 0
         self._later: list[MeetingRow] = []  # held after this one: may approve its minutes
@@ -649,10 +661,14 @@ class MeetingPage(Page):
         self.agenda_changes = flow_row(
             self.add_proposal_button, self.add_inbox_button, self.inbox_note
         )
+        self.add_grants_button = BigButton("Add grant deadlines", variant="secondary")
+        self.grants_note = label(role="help")
+        self.grant_changes = flow_row(self.add_grants_button, self.grants_note)
         agenda_layout.addWidget(self.total_label)
         agenda_layout.addWidget(self.agenda_problem)
         agenda_layout.addWidget(self.agenda_cards)
         agenda_layout.addWidget(self.agenda_changes)
+        agenda_layout.addWidget(self.grant_changes)
         agenda_layout.addWidget(flow_row(self.print_agenda_button, self.print_easy_agenda_button))
 
         # --- decisions and action points
@@ -745,6 +761,7 @@ class MeetingPage(Page):
         self.edit_button.clicked.connect(self.edit_details)
         self.add_proposal_button.clicked.connect(self.add_proposal)
         self.add_inbox_button.clicked.connect(self.add_from_inbox)
+        self.add_grants_button.clicked.connect(self.add_grant_deadlines)
         self.print_agenda_button.clicked.connect(lambda: self.print_agenda(False))
         self.print_easy_agenda_button.clicked.connect(lambda: self.print_agenda(True))
         self.print_minutes_button.clicked.connect(lambda: self.print_minutes(False))
@@ -838,6 +855,22 @@ class MeetingPage(Page):
             else f"{self._inbox_count} {'note is' if self._inbox_count == 1 else 'notes are'} "
             "waiting in the members' inbox."
         )
+        self._show_grant_offers(detail)
+
+    def _show_grant_offers(self, detail: MeetingDetail) -> None:
+        """How many grant deadlines wait for this meeting's agenda, beside the button that
+        adds them (for those who see the grants, while the agenda can change)."""
+        from clubapp.ui.pages.grant_agenda import offers_words
+
+        shown = self.editable and self.can_see_grants
+        self.grant_changes.setVisible(shown)
+        if not shown:
+            return
+        offers = self.ctx.read(
+            grant_deadlines.offers_for_meeting, detail.meeting_id, self.ctx.today()
+        )
+        self.add_grants_button.setEnabled(bool(offers.deadlines))
+        self.grants_note.setText(offers_words(offers))
 
     def _show_decisions(self, detail: MeetingDetail) -> None:
         titles = {i.item_id: i.title for i in detail.items}
@@ -993,6 +1026,11 @@ class MeetingPage(Page):
         from clubapp.ui.pages.agenda_forms import InboxPickPage
 
         self.ctx.navigator.push(InboxPickPage(self.ctx, self.meeting_id))
+
+    def add_grant_deadlines(self) -> None:
+        from clubapp.ui.pages.grant_agenda import GrantAgendaPage
+
+        self.ctx.navigator.push(GrantAgendaPage(self.ctx, self.meeting_id))
 
     def print_agenda(self, easy_read: bool) -> None:
         from clubapp.services import committee_printouts

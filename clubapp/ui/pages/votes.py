@@ -438,4 +438,10 @@ class HandsPage(FormPage):
         return {key: stepper.value() for key, stepper in self.steppers.items()}
 
     def submit(self) -> None:
-        self.ctx.run(votes.set_hand_counts, self.ballot_id, self.values(), changed=COMMITTEE)
+        self.ctx.run(
+            votes.set_hand_counts,
+            self.ballot_id,
+            self.values(),
+            today=self.ctx.today(),
+            changed=COMMITTEE,
+        )

@@ -732,6 +732,7 @@ class VotingFlow(QWidget):
                 self.voter.person_id,
                 answers,
                 self.helper_id,
+                today=self.ctx.today(),
                 changed=VOTES,
             )
         except SERVICE_ERRORS as exc:
