@@ -473,6 +473,14 @@ def _pays_for(view: ApplicationView) -> str:
 
 def _delivery(view: ApplicationView, delivered: Delivery) -> list[Flowable]:
     story: list[Flowable] = [para("What the grant delivered", _HEADING), para(_pays_for(view))]
+    if delivered.records_from is not None:
+        story.append(
+            para(
+                "The club's attendance records in this app start on "
+                f"{format_long_date(delivered.records_from, weekday=False)}: sessions before then "
+                "are not counted here."
+            )
+        )
     if not delivered.sessions:
         span = _span(delivered.starts, delivered.ends)
         return keep_together(

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
+from clubapp.models.accounts import Split
 from clubapp.models.committee import Meeting
 from clubapp.models.grants import (
     AgendaItemGrant,
@@ -137,8 +138,15 @@ def _all(session: Session, today: date, until: date) -> list[Deadline]:
         .join(GrantApplication, GrantApplication.id == GrantInstalment.application_id)
         .join(Funder, Funder.id == GrantApplication.funder_id)
         .where(
-            GrantInstalment.entry_id.is_(None),
+            or_(
+                GrantInstalment.entry_id.is_(None),
+                ~exists().where(
+                    Split.entry_id == GrantInstalment.entry_id,
+                    Split.fund_id == GrantApplication.fund_id,
+                ),
+            ),
             GrantInstalment.due_on <= until,
+            # A closed grant is done: payments it never got are not chased.
             GrantApplication.status == "awarded",
         )
     ):
@@ -238,7 +246,10 @@ def offers_for_meeting(
     on = session.scalar(select(Meeting.on_date).where(Meeting.id == meeting_id))
     if on is None:
         raise ValidationError("meeting", "This meeting is not there any more.")
-    return offers(session, actor, today, max(on, today))
+    if on < today:
+        # A meeting already held takes no new business: the deadlines wait for the next.
+        return MeetingOffers(on, None, [])
+    return offers(session, actor, today, on)
 
 
 def add_to_agenda(
@@ -266,9 +277,12 @@ def add_to_agenda(
     item_ids = []
     for key in dict.fromkeys(keys):
         deadline = offered[key]
+        # The date, not "due in 9 days": the words must still be true at the meeting.
+        verb = "Ends" if deadline.thing == "period_end" else "Due"
         details = (
-            f"{deadline.kind_words}, {long_date(deadline.due_on, weekday=False)}: "
-            f"{deadline.when_words[0].lower()}{deadline.when_words[1:]}."
+            f"{deadline.kind_words}. {verb} on {long_date(deadline.due_on)}."
+            if not deadline.missed
+            else f"{deadline.kind_words}. The deadline was {long_date(deadline.due_on)}: missed."
         )
         item_id = add_proposal(
             session, actor, meeting_id, deadline.title[:200], details, planned_minutes=5

@@ -29,6 +29,9 @@ class Delivery:
     attendances: int  # people present, added up over the sessions
     people: int  # different people who came at least once
     by_name: list[tuple[str, int, int]]  # (session name, held, attendances)
+    # The first day the app has attendance for, when that is after ``starts``: the club
+    # kept its registers elsewhere before, so earlier sessions are not counted here.
+    records_from: date | None = None
 
     @property
     def average(self) -> int:
@@ -97,6 +100,11 @@ def delivery(
             Attendance.session_id.in_(select(held_ids.c.id))
         )
     )
+    first_record = session.scalar(
+        select(func.min(ClubSession.on_date)).join(
+            Attendance, Attendance.session_id == ClubSession.id
+        )
+    )
     return Delivery(
         starts,
         ends,
@@ -104,4 +112,5 @@ def delivery(
         sum(total for _name, _count, total in by_name),
         people or 0,
         by_name,
+        first_record if first_record is not None and first_record > starts else None,
     )

@@ -58,16 +58,18 @@ def _dates_asked(
         raise ValidationError("ends", "The end date is before the start date. Check both dates.")
     if starts is not None and starts > period_ends:
         raise ValidationError("starts", f"This is after the grant's period ends. {within}")
-    if starts is not None and starts > today:
-        raise ValidationError("starts", "This is in the future. Choose a day up to today.")
-    if ends is not None and ends < period_starts:
-        raise ValidationError("ends", f"This is before the grant's period starts. {within}")
     if period_starts > today:
         raise ValidationError(
             "status",
             f"The grant's period starts on {long_date(period_starts, weekday=False)}: there "
             "is nothing for a statement until then.",
         )
+    if starts is not None and starts > today:
+        raise ValidationError("starts", "This is in the future. Choose a day up to today.")
+    if ends is not None and ends > today:
+        raise ValidationError("ends", "This is in the future. Choose a day up to today.")
+    if ends is not None and ends < period_starts:
+        raise ValidationError("ends", f"This is before the grant's period starts. {within}")
 
 
 def grant_statement(

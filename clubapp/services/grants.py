@@ -53,7 +53,7 @@ STATUS_WORDS = {
     "preparing": "Preparing",
     "submitted": "Submitted",
     "awarded": "Awarded",
-    "declined": "Declined",
+    "declined": "Turned down",
     "withdrawn": "Withdrawn",
     "closed": "Closed",
 }
@@ -75,13 +75,13 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
 }
 # The buttons that move an application on, in words.
 MOVE_WORDS = {
-    "idea": "Back to an idea",
-    "preparing": "Preparing the bid",
-    "submitted": "Sent to the funder",
-    "awarded": "Awarded",
-    "declined": "Turned down",
-    "withdrawn": "Withdrawn",
-    "closed": "Finished and closed",
+    "idea": "Make it an idea again",
+    "preparing": "Start preparing the bid",
+    "submitted": "Mark as sent to the funder",
+    "awarded": "Record the award",
+    "declined": "Mark as turned down",
+    "withdrawn": "Withdraw the application",
+    "closed": "Close the grant",
 }
 # Where an application is, as the end of a sentence: "This application is still an idea."
 STATE_WORDS = {
@@ -496,7 +496,13 @@ def delete_application(session: Session, actor: Actor, application_id: int) -> N
     require(actor, "grants.edit")
     application = _application(session, application_id)
     # A withdrawn application keeps the day it was sent: the funder has it on file.
-    if application.status not in (*UNSENT_STATUSES, "withdrawn") or application.submitted_on:
+    was_sent = session.scalar(
+        select(GrantStatusChange.id).where(
+            GrantStatusChange.application_id == application_id,
+            GrantStatusChange.status == "submitted",
+        )
+    )
+    if application.status not in (*UNSENT_STATUSES, "withdrawn") or was_sent is not None:
         if application.status == "withdrawn":
             raise ValidationError(
                 "status",
@@ -646,6 +652,18 @@ def save_award(
         )
     )
     errors.update(_check_fund_choice(session, application, data))
+    received = _received_pence(session, application)
+    moving = application.fund_id is not None and data.fund_id != application.fund_id
+    if "fund" not in errors and moving and _matched_count(session, application):
+        errors["fund"] = (
+            "Payments of this grant are matched to receipts in its fund. Keep the fund, "
+            "or unmatch the payments first and move the receipts in the books."
+        )
+    if "awarded" not in errors and data.awarded_pence < received:
+        errors["awarded"] = (
+            f"The club has already received {pounds(received)} of this grant, more than "
+            f"{pounds(data.awarded_pence)}. Check the amount against the funder's letter."
+        )
     for n, instalment in enumerate(data.instalments):
         if not 0 < instalment.amount_pence <= MAX_PENCE:
             errors.setdefault("instalments", f"Payment {n + 1} needs an amount more than £0.")
@@ -701,6 +719,39 @@ def save_award(
             for r in data.reports
         )
     session.flush()
+
+
+def _received_pence(session: Session, application: GrantApplication) -> int:
+    """What the receipts matched to the grant's payments put into its fund."""
+    from clubapp.models.accounts import Split
+
+    if application.fund_id is None:
+        return 0
+    matched = select(GrantInstalment.entry_id).where(
+        GrantInstalment.application_id == application.id, GrantInstalment.entry_id.is_not(None)
+    )
+    return (
+        session.scalar(
+            select(func.coalesce(func.sum(Split.amount_pence), 0)).where(
+                Split.entry_id.in_(matched), Split.fund_id == application.fund_id
+            )
+        )
+        or 0
+    )
+
+
+def _matched_count(session: Session, application: GrantApplication) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(GrantInstalment)
+            .where(
+                GrantInstalment.application_id == application.id,
+                GrantInstalment.entry_id.is_not(None),
+            )
+        )
+        or 0
+    )
 
 
 def _funder_name(session: Session, application: GrantApplication) -> str:
@@ -832,6 +883,15 @@ def mark_report(
         raise NotFound("This report is not there any more.")
     if sent_on is not None and sent_on > today:
         raise ValidationError("sent_on", "This date is in the future. Choose the day it was sent.")
+    decided = session.scalar(
+        select(GrantApplication.decided_on).where(GrantApplication.id == report.application_id)
+    )
+    if sent_on is not None and decided is not None and sent_on < decided:
+        raise ValidationError(
+            "sent_on",
+            f"This is before the grant was awarded on {long_date(decided, weekday=False)}. "
+            "Choose the day the report was sent.",
+        )
     report.status = "due" if sent_on is None else "sent"
     report.sent_on = sent_on
     session.flush()

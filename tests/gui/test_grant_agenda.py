@@ -196,7 +196,7 @@ def test_two_ticked_deadlines_go_on_the_agenda_and_leave_the_offers(window, qtbo
     assert BENCH in after and REPORT in after
     assert PAYMENT not in after
     card = page.card_titled(BENCH)
-    assert card.details_label.text() == ("Application deadline, 28 November 2026: due in 10 days.")
+    assert card.details_label.text() == "Application deadline. Due on Saturday 28 November 2026."
     assert page.grants_note.text().startswith(f"{offered - 2} grant deadlines due ")
     left = window.ctx.read(grant_deadlines.offers_for_meeting, meeting.meeting_id, TODAY)
     assert {d.key for d in left.deadlines} & set(keys.values()) == {keys["payment"]}

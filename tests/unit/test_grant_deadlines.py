@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from clubapp.services import agenda, grant_deadlines, grant_money, grants, meetings, minutes
-from clubapp.services.errors import NotAllowed
+from clubapp.services.errors import NotAllowed, ValidationError
 from clubapp.services.grant_deadlines import Deadline, when_words
 from clubapp.services.grants import ApplicationInput, InstalmentInput, ReportInput
 from clubapp.services.meetings import MeetingInput
@@ -368,12 +368,12 @@ def test_deadlines_put_on_the_agenda_become_items_and_leave_the_offers(db, actor
     assert [(items[i].title, items[i].details, items[i].source) for i in item_ids] == [
         (
             "Progress report to The Harmony Trust for Music project",
-            "Report, 23 November 2026: due in 5 days.",
+            "Report. Due on Monday 23 November 2026.",
             "proposal",
         ),
         (
             "Application to The Harmony Trust for Crafternoon",
-            "Application deadline, 15 November 2026: missed: the deadline was 3 days ago.",
+            "Application deadline. The deadline was Sunday 15 November 2026: missed.",
             "proposal",
         ),
     ]
@@ -492,3 +492,14 @@ def test_a_reopened_grant_has_its_payments_chased_again(db, coordinator, funder)
     move(db, coordinator, application_id, "closed", TODAY)
     move(db, coordinator, application_id, "awarded", TODAY)
     assert [d.thing for d in board(db, coordinator)] == ["instalment"]
+
+
+def test_a_meeting_already_held_takes_no_new_grant_deadlines(db, coordinator, plan):
+    """A meeting held last week stays open until its minutes are approved, but the
+    deadlines due now belong to the next meeting: none are offered, and adding is refused."""
+    held = db.run(meetings.add_meeting, coordinator, MeetingInput("committee", day(-7)))
+    assert offered(db, coordinator, held).deadlines == []
+    report = plan["reports"][5]
+    with pytest.raises(ValidationError):
+        db.run(grant_deadlines.add_to_agenda, coordinator, held, [("report", report)], TODAY)
+    assert ("report", report) in [d.key for d in offered(db, coordinator, plan["next"]).deadlines]

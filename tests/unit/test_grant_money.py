@@ -612,3 +612,68 @@ def test_a_last_payment_held_back_until_after_the_period_is_still_received(db, t
     part = money(db, treasurer, grant, ends=date(2025, 12, 31))
     assert [line.entry_id for line in part.received] == [first]
     assert part.balance_pence == 300_000
+
+
+def test_an_award_cannot_be_cut_below_what_was_already_received(db, treasurer, names, music):
+    """£5,000 of the music grant has come in: changing the award to £4,000 (a slip for
+    £14,000) is refused, saying how much was received; £5,000 itself is allowed."""
+    fund = fund_of(db, treasurer, music)
+    book_receipt(db, treasurer, fund, date(2026, 3, 20), 500_000)
+    assert db.run(grant_money.auto_match, treasurer, music) == 1
+    current = view(db, treasurer, music)
+    change = grants.AwardInput(
+        400_000,
+        current.row.decided_on,
+        current.row.period_starts,
+        current.row.period_ends,
+        fund_id=fund,
+    )
+    assert errors_of(db, grants.save_award, treasurer, music, change, TODAY) == {
+        "awarded": "The club has already received £5,000.00 of this grant, more than "
+        "£4,000.00. Check the amount against the funder's letter."
+    }
+    same = grants.AwardInput(
+        500_000,
+        current.row.decided_on,
+        current.row.period_starts,
+        current.row.period_ends,
+        fund_id=fund,
+    )
+    db.run(grants.save_award, treasurer, music, same, TODAY)
+    assert view(db, treasurer, music).row.awarded_pence == 500_000
+
+
+def test_a_receipt_moved_out_of_the_fund_is_chased_again(db, treasurer, names, music):
+    """The treasurer re-files the matched £5,000 under the general fund: the grant no
+    longer counts it as received, so the payment is back on the deadlines board; and the
+    award's fund cannot be swapped while a payment is matched to it."""
+    from clubapp.services import grant_deadlines
+
+    fund = fund_of(db, treasurer, music)
+    entry = book_receipt(db, treasurer, fund, date(2026, 3, 20), 500_000)
+    assert db.run(grant_money.auto_match, treasurer, music) == 1
+    current = view(db, treasurer, music)
+    swap = grants.AwardInput(
+        current.row.awarded_pence,
+        current.row.decided_on,
+        current.row.period_starts,
+        current.row.period_ends,
+        new_fund_name="Another fund",
+    )
+    assert set(errors_of(db, grants.save_award, treasurer, music, swap, TODAY)) == {"fund"}
+    general = names["General fund"]
+    db.run(
+        books.change_entry,
+        treasurer,
+        entry,
+        books.EntryInput(
+            on=date(2026, 3, 20),
+            kind="receipt",
+            amount_pence=500_000,
+            account_id=names["Bank current account"],
+            splits=(books.SplitInput(names["Grants"], general, 500_000),),
+        ),
+    )
+    assert money(db, treasurer, music).received == []
+    chased = db.run(grant_deadlines.board, treasurer, TODAY, 3660)
+    assert date(2026, 3, 20) in [d.due_on for d in chased if d.thing == "instalment"]

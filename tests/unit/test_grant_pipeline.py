@@ -90,7 +90,7 @@ def test_the_pipeline_counts_each_status_with_its_amounts_and_missed_deadlines(
         ("preparing", "Preparing", 1, 40_000, 0, 0),
         ("submitted", "Submitted", 1, 0, 0, 0),
         ("awarded", "Awarded", 1, 100_000, 120_000, 0),
-        ("declined", "Declined", 2, 270_000, 0, 0),
+        ("declined", "Turned down", 2, 270_000, 0, 0),
         ("withdrawn", "Withdrawn", 1, 50_000, 0, 0),
         ("closed", "Closed", 1, 300_000, 300_000, 0),
     ]

@@ -390,8 +390,9 @@ def test_the_refusal_reads_as_a_sentence(db, coordinator, coordinator_funder):
     idea = add_application(db, coordinator, coordinator_funder)
     errors = errors_of(db, grants.change_status, coordinator, idea, "closed", TODAY, TODAY)
     assert errors["status"] == (
-        "“Finished and closed” does not fit: this application is still an idea. From here "
-        "it can be “Preparing the bid”, “Sent to the funder” or “Withdrawn”."
+        "“Close the grant” does not fit: this application is still an idea. From here "
+        "it can be “Start preparing the bid”, “Mark as sent to the funder” or “Withdraw "
+        "the application”."
     )
 
 
@@ -1016,3 +1017,31 @@ def test_a_fund_made_by_an_award_is_one_row_in_the_books(db, coordinator, coordi
         kinds = session.execute(select(Fund.kind, func.count()).group_by(Fund.kind)).all()
     assert sorted(kinds) == [("general", 1), ("restricted", 1)]
     assert view(db, coordinator, application_id).fund_name == f"Grant fund {application_id}"
+
+
+def test_an_application_once_sent_is_kept_even_if_taken_back_to_an_idea(
+    db, coordinator, coordinator_funder
+):
+    """Sent, withdrawn, then an idea again: the funder still has it on file, so it stays."""
+    application_id = add_application(db, coordinator, coordinator_funder, "Minibus")
+    move(db, coordinator, application_id, "submitted", date(2026, 10, 1))
+    move(db, coordinator, application_id, "withdrawn", date(2026, 10, 5))
+    move(db, coordinator, application_id, "idea", date(2026, 10, 6))
+    assert set(errors_of(db, grants.delete_application, coordinator, application_id)) == {"status"}
+
+
+def test_a_report_cannot_be_sent_before_the_grant_was_awarded(db, coordinator, coordinator_funder):
+    """Marking a report sent on a day before the award is a slip: refused, saying when."""
+    application_id = application_in(db, coordinator, coordinator_funder, "awarded")
+    decided = view(db, coordinator, application_id).row.decided_on
+    report_id = db.run(
+        grants.save_report,
+        coordinator,
+        application_id,
+        None,
+        grants.ReportInput(date(2026, 12, 1), "progress"),
+    )
+    errors = errors_of(
+        db, grants.mark_report, coordinator, report_id, decided - timedelta(days=1), TODAY
+    )
+    assert errors["sent_on"].startswith("This is before the grant was awarded on ")
