@@ -1071,14 +1071,18 @@ def instalments_words(view: ApplicationView) -> str:
         return ""
     if not view.instalments:
         return "No payments are listed yet. Add the payments the funder said it would make."
-    difference = view.instalments_difference
-    total = pounds(view.instalments_pence)
+    return payments_against_award(view.instalments_pence, view.row.awarded_pence)
+
+
+def payments_against_award(total: int, awarded: int) -> str:
+    """ "The payments add up to the award, £1,500.00." or the difference, in words."""
+    difference = awarded - total
     if difference == 0:
-        return f"The payments add up to the award, {total}."
+        return f"The payments add up to the award, {pounds(total)}."
     less_more = "less" if difference > 0 else "more"
     return (
-        f"The payments add up to {total}: {pounds(abs(difference))} {less_more} than the "
-        f"award of {pounds(view.row.awarded_pence)}. Check them against the funder's letter."
+        f"The payments add up to {pounds(total)}: {pounds(abs(difference))} {less_more} than "
+        f"the award of {pounds(awarded)}. Check them against the funder's letter."
     )
 
 

@@ -426,7 +426,8 @@ def test_a_grant_period_ending_before_it_starts_is_refused_beside_the_end(window
 
 
 def test_a_payment_amount_that_is_not_an_amount_names_the_payment(window, qtbot):
-    """A payment row with words for its amount is named beside the payments."""
+    """A payment row with words for its amount: its own Amount box is outlined in red
+    with the message in its card, and what was typed stays."""
     ctx = signed_in(window, qtbot)
     form = push(window, AwardFormPage(ctx, make_submitted(ctx)))
     qtbot.keyClicks(form.awarded, "3,000")
@@ -438,11 +439,12 @@ def test_a_payment_amount_that_is_not_an_amount_names_the_payment(window, qtbot)
         "Type the amount of payment 2 to see whether they add up."
     )
     click(qtbot, form.save_button)
-    assert (
-        form.form.field("instalments")
-        .error_text()
-        .startswith("Payment 2: 'lots' is not an amount of money.")
-    )
+    bad = form.payments.rows[1]
+    assert bad.amount_box.error_text().startswith("'lots' is not an amount of money.")
+    assert bad.amount.property("error") is True
+    assert bad.amount_box.error_label.parentWidget() is bad  # in the card, under its boxes
+    assert not form.payments.rows[0].amount_box.has_error()
+    assert form.form.field("instalments").error_text() == ""
     assert form.payments.rows[1].amount.text() == "lots"
 
 
@@ -538,3 +540,113 @@ def test_enter_moves_through_a_short_form_and_saves_from_its_last_box(window, qt
     assert "17 November 2026 — Withdrawn: The funder closed the round early" in [
         step.words for step in view.history
     ]
+
+
+# ---------------------------------------------------------------- every problem at once
+
+
+def message_in_view(form: FormPage, row) -> bool:
+    """The row's message lies wholly inside the part of the form that shows."""
+    viewport = form.form.viewport()
+    message = row.error_label
+    top = message.mapTo(viewport, message.rect().topLeft()).y()
+    return message.isVisible() and top >= 0 and top + message.height() <= viewport.height()
+
+
+def test_a_bad_amount_asked_is_shown_with_every_other_problem(window, qtbot):
+    """No funder, no title and "12.3.4" asked for: all three messages at once, nothing
+    saved, and the count line says three."""
+    ctx = signed_in(window, qtbot)
+    before = len(applications(ctx))
+    form = push(window, ApplicationFormPage(ctx, None))
+    qtbot.keyClicks(form.asked, "12.3.4")
+    click(qtbot, form.save_button)
+    assert showing(window) is form
+    errors = {name: row.error_text() for name, row in form.form.fields().items()}
+    assert errors["funder"] == "Choose the funder."
+    assert errors["title"] != ""
+    assert "12.3.4" in errors["asked"]
+    assert form.errors_summary.text().startswith("3 things need fixing first.")
+    assert len(applications(ctx)) == before
+    assert form.asked.text() == "12.3.4"
+
+
+def test_a_bad_payment_is_shown_with_the_periods_problem(window, qtbot):
+    """A payment of "lots" and a period that ends before it starts: both messages at
+    once, the payment's beside its own box, and nothing is saved."""
+    ctx = signed_in(window, qtbot)
+    application_id = make_submitted(ctx)
+    form = push(window, AwardFormPage(ctx, application_id))
+    qtbot.keyClicks(form.awarded, "3,000")
+    form.period_starts.set_value(date(2026, 11, 1), TODAY)
+    form.period_ends.set_value(date(2026, 10, 1), TODAY)
+    click(qtbot, form.payments.add_button)
+    qtbot.keyClicks(form.payments.rows[0].amount, "lots")
+    click(qtbot, form.save_button)
+    assert showing(window) is form
+    assert form.form.field("period_ends").error_text() == (
+        "The grant's period ends before it starts. Check both dates."
+    )
+    assert form.payments.rows[0].amount_box.has_error()
+    assert form.errors_summary.text().startswith("2 things need fixing first.")
+    assert ctx.read(grants.get_application, application_id, TODAY).row.status == "submitted"
+    # Putting the payment right takes its message away and the count follows.
+    retype(qtbot, form.payments.rows[0].amount, "3,000")
+    assert not form.payments.rows[0].amount_box.has_error()
+    assert form.errors_summary.text().startswith("One thing needs fixing first.")
+
+
+def test_after_a_failed_save_the_first_message_is_in_view_above_the_count_line(window, qtbot):
+    """A bad payment far down the award form: the form scrolls so that payment's message
+    shows whole, not hidden behind the line counting the problems."""
+    ctx = signed_in(window, qtbot)
+    form = push(window, AwardFormPage(ctx, make_submitted(ctx)))
+    qtbot.keyClicks(form.awarded, "3,000")
+    click(qtbot, form.payments.split_button)
+    retype(qtbot, form.payments.rows[3].amount, "lots")
+    form.form.verticalScrollBar().setValue(0)
+    click(qtbot, form.save_button)
+    bad = form.payments.rows[3].amount_box
+    assert bad.has_error()
+    qtbot.waitUntil(lambda: message_in_view(form, bad))
+    assert form.errors_summary.isVisible()
+
+
+def test_a_first_field_message_is_in_view_at_200_percent(window, qtbot, themed_app):
+    """At 200 % text, a bad amount awarded (the first field) shows its message whole."""
+    from clubapp.ui import theme
+
+    ctx = signed_in(window, qtbot)
+    theme.apply_theme(themed_app, 2.0)
+    form = push(window, AwardFormPage(ctx, make_submitted(ctx)))
+    qtbot.keyClicks(form.awarded, "12.3.4")
+    form.form.verticalScrollBar().setValue(form.form.verticalScrollBar().maximum())
+    click(qtbot, form.save_button)
+    row = form.form.field("awarded")
+    qtbot.waitUntil(lambda: message_in_view(form, row))
+
+
+def test_the_award_form_at_200_percent_scrolls_its_intro_with_the_fields(window, qtbot, themed_app):
+    """At 200 % the words about the grant scroll with the fields, so the fields have the
+    page's height between the heading and the buttons, not a strip under the words; and
+    Fill in equal payments brings the new payments into view."""
+    from clubapp.ui import theme
+
+    ctx = signed_in(window, qtbot)
+    theme.apply_theme(themed_app, 2.0)
+    form = push(window, AwardFormPage(ctx, make_submitted(ctx)))
+    assert form.about.parentWidget() is form.form.widget()
+    assert form.about.text().startswith(TITLE)
+    assert form.form.height() > form.height() * 0.6
+    retype(qtbot, form.awarded, "3,000")
+    form.form.verticalScrollBar().setValue(0)
+    form.form.ensureWidgetVisible(form.payments.split_button)
+    click(qtbot, form.payments.split_button)
+    first = form.payments.rows[0]
+    viewport = form.form.viewport()
+
+    def first_in_view() -> bool:
+        top = first.mapTo(viewport, first.rect().topLeft()).y()
+        return 0 <= top < viewport.height()
+
+    qtbot.waitUntil(first_in_view)

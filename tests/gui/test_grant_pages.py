@@ -394,7 +394,8 @@ def test_print_grant_statement_shows_the_statement_for_the_dates_chosen(window, 
 
 
 def test_print_refuses_a_to_date_before_the_from_date(window, qtbot):
-    """Dates the wrong way round are named beside the button, and nothing is printed."""
+    """Dates the wrong way round: the statement's refusal shows beside the To date, on
+    the page (no pop-up), and nothing is printed."""
     ctx = signed_in(window, qtbot)
     page = open_grant(window, make_awarded(ctx))
     recorder = Recorder()
@@ -403,7 +404,10 @@ def test_print_refuses_a_to_date_before_the_from_date(window, qtbot):
     page.ends.line.selectAll()
     qtbot.keyClicks(page.ends.line, "01/10/2026")
     click(qtbot, page.print_button)
-    assert page.print_problem.text() == "The To date is before the From date. Check both dates."
+    assert page.ends_row.error_text() == "The end date is before the start date. Check both dates."
+    assert page.ends_row.error_label.isVisible()
+    assert page.ends.property("error") is True
+    assert not page.print_problem.isVisible()
     assert recorder.shown == []
 
 
@@ -499,3 +503,194 @@ def test_a_funder_with_no_applications_can_be_deleted_after_a_question(window, q
         "Delete Brookside Parish Fund from the list of funders? The club has not applied to them."
     ]
     assert all(f.funder_id != funder_id for f in ctx.read(grants.list_funders))
+
+
+# ---------------------------------------------------------------- after the tester
+
+
+def spend_from_fund(ctx, application_id: int, on: date, pence: int) -> None:
+    """A payment out of the grant's fund, recorded in the Accounts room."""
+    view = ctx.read(grants.get_application, application_id, ctx.today())
+    bank = ctx.read(books.list_accounts)[0].account_id
+    category = next(c for c in ctx.read(books.list_categories) if not c.is_receipt)
+    ctx.run(
+        books.record_entry,
+        EntryInput(
+            on,
+            "payment",
+            pence,
+            bank,
+            (SplitInput(category.category_id, view.row.fund_id, pence),),
+            payee="Seaside Coaches",
+        ),
+    )
+
+
+def test_spending_beyond_the_award_and_the_money_in_is_said_in_words_as_a_warning(window, qtbot):
+    """£3,500 spent of a £3,000 award with nothing received: Left to spend is -£500 and In
+    hand -£3,500, both in red and both said in words."""
+    ctx = signed_in(window, qtbot)
+    application_id = make_awarded(ctx)
+    spend_from_fund(ctx, application_id, date(2026, 11, 15), 350_000)
+    page = open_grant(window, application_id)
+    click(qtbot, page.money_button)
+    assert page.overspent_label.isVisible()
+    assert page.overspent_label.property("role") == "error"
+    assert page.overspent_label.text() == (
+        "Spent £500.00 more than the award.\n"
+        "The grant has spent £3,500.00 more than it has received so far."
+    )
+    for name in ("Left to spend", "In hand"):
+        assert page.figures[name].property("role") == "error"
+    assert page.figures["Awarded"].property("role") != "error"
+
+
+def test_payments_short_of_the_award_are_a_warning_on_the_money_and_the_summary(window, qtbot):
+    """With one of the two £1,500 payments removed, the £1,500 short is said in red on
+    the Money part and on the Summary too."""
+    ctx = signed_in(window, qtbot)
+    application_id = make_awarded(ctx)
+    view = ctx.read(grants.get_application, application_id, TODAY)
+    ctx.run(grants.delete_instalment, view.instalments[1].instalment_id)
+    page = open_grant(window, application_id)
+    short = "The payments add up to £1,500.00: £1,500.00 less than the award of £3,000.00."
+    assert page.summary_warnings.isVisible()
+    assert short in page.summary_warnings.text()
+    assert page.summary_warnings.property("role") == "error"
+    click(qtbot, page.money_button)
+    assert short in page.difference_label.text()
+    assert page.difference_label.property("role") == "error"
+
+
+def test_an_award_above_the_amount_asked_is_flagged_on_the_summary(window, qtbot):
+    """£5,000 asked, £6,000 awarded: the summary flags the £1,000 more, in red."""
+    ctx = signed_in(window, qtbot)
+    application_id = make_submitted(ctx)
+    ctx.run(
+        grants.save_award,
+        application_id,
+        AwardInput(600_000, DECIDED_ON, *PERIOD, new_fund_name="Oakfield outings fund"),
+        TODAY,
+    )
+    page = open_grant(window, application_id)
+    assert page.summary_warnings.text().startswith(
+        "The award is £1,000.00 more than the £5,000.00 asked for."
+    )
+    assert page.summary_warnings.property("role") == "error"
+    click(qtbot, page.money_button)
+    assert page.over_label.property("role") == "error"
+
+
+def test_the_statement_dates_stop_at_today_and_a_future_date_is_refused_beside_it(window, qtbot):
+    """The period runs to 31 October 2027, but To starts at today (18 November 2026); a
+    To date next month is refused beside To, and nothing is printed."""
+    ctx = signed_in(window, qtbot)
+    page = open_grant(window, make_awarded(ctx))
+    recorder = Recorder()
+    ctx.navigator.show_pdf = recorder
+    click(qtbot, page.money_button)
+    assert (page.starts.value(), page.ends.value()) == (date(2026, 11, 1), TODAY)
+    page.ends.line.selectAll()
+    qtbot.keyClicks(page.ends.line, "01/12/2026")
+    click(qtbot, page.print_button)
+    assert page.ends_row.error_text() == "This is in the future. Choose a day up to today."
+    assert recorder.shown == []
+
+
+def test_a_grant_whose_period_has_not_started_says_when_it_can_be_printed(window, qtbot):
+    """A period from 1 January 2027: the Print part says the statement can be printed
+    from then, the button is off, and From and To are not after today."""
+    ctx = signed_in(window, qtbot)
+    application_id = make_submitted(ctx)
+    ctx.run(
+        grants.save_award,
+        application_id,
+        AwardInput(
+            AWARDED,
+            DECIDED_ON,
+            date(2027, 1, 1),
+            date(2027, 12, 31),
+            new_fund_name="Oakfield outings fund",
+        ),
+        TODAY,
+    )
+    page = open_grant(window, application_id)
+    click(qtbot, page.money_button)
+    assert page.not_started_label.isVisible()
+    assert page.not_started_label.text() == (
+        "The statement can be printed once the grant's period has started, on 1 January 2027."
+    )
+    assert not page.print_button.isEnabled()
+    assert page.starts.value() <= TODAY and page.ends.value() <= TODAY
+
+
+def test_close_the_grant_shows_only_once_every_report_is_sent(window, qtbot):
+    """Two reports due: no Close button, a line saying why. Both sent: Close the grant is
+    the main button."""
+    ctx = signed_in(window, qtbot)
+    application_id = make_awarded(ctx)
+    page = open_grant(window, application_id)
+    close = page.move_buttons["closed"]
+    assert not close.isVisible()
+    assert page.close_later_label.isVisible()
+    assert page.close_later_label.text() == "Close the grant once every report is sent."
+    for report in ctx.read(grants.get_application, application_id, TODAY).reports:
+        ctx.run(grants.mark_report, report.report_id, date(2026, 11, 17), TODAY, changed="grants")
+    page.refresh()
+    assert close.isVisible()
+    assert close.text() == "Close the grant"
+    assert close.property("variant") == "primary"
+    assert not page.close_later_label.isVisible()
+
+
+def test_a_closed_grant_is_opened_again_in_those_words(window, qtbot):
+    """From closed the only move back is said as what it does, not "Record the award"."""
+    ctx = signed_in(window, qtbot)
+    application_id = make_awarded(ctx)
+    for report in ctx.read(grants.get_application, application_id, TODAY).reports:
+        ctx.run(grants.mark_report, report.report_id, date(2026, 11, 17), TODAY)
+    ctx.run(grants.change_status, application_id, "closed", TODAY, TODAY)
+    page = open_grant(window, application_id)
+    shown = [b.text() for b in page.move_buttons.values() if b.isVisible()]
+    assert shown == ["Open the grant again"]
+
+
+def test_payments_and_reports_still_to_do_come_first_soonest_first(window, qtbot):
+    """The first payment received goes below those still to come (February, then May);
+    the progress report sent goes below the final report still due."""
+    ctx = signed_in(window, qtbot)
+    application_id = make_awarded(ctx)
+    ctx.run(grants.save_instalment, application_id, None, InstalmentInput(date(2027, 5, 10), 1))
+    receipt_into_fund(ctx, application_id, FIRST_DUE, 150_000)
+    assert ctx.run(grant_money.auto_match, application_id) == 1
+    view = ctx.read(grants.get_application, application_id, TODAY)
+    progress = next(r for r in view.reports if r.kind == "progress")
+    ctx.run(grants.mark_report, progress.report_id, date(2026, 11, 17), TODAY)
+    page = open_grant(window, application_id)
+    payments = [c.words.text().split(":")[0] for c in page.payment_cards.widgets()]
+    assert payments == ["10 February 2027", "10 May 2027", "10 November 2026"]
+    reports = [c.words.text().split(",")[0] for c in page.report_cards.widgets()]
+    assert reports == ["Final report", "Progress report"]
+
+
+def test_a_report_cannot_be_marked_sent_before_the_grant_was_awarded(window, qtbot):
+    """Awarded on 2 November 2026: a report sent on 1 November is refused beside the date,
+    and stays due."""
+    ctx = signed_in(window, qtbot)
+    application_id = make_awarded(ctx)
+    page = open_grant(window, application_id)
+    click(qtbot, page.reports_button)
+    card = page.report_cards.widgets()[0]
+    click(qtbot, card.buttons["mark"])
+    form = showing(window)
+    assert isinstance(form, MarkSentPage)
+    form.sent_on.line.selectAll()
+    qtbot.keyClicks(form.sent_on.line, "01/11/2026")
+    click(qtbot, form.save_button)
+    assert showing(window) is form
+    assert form.form.field("sent_on").error_text() == (
+        "This is before the grant was awarded, on 2 November 2026. Choose the day the report "
+        "was sent."
+    )
+    view = ctx.read(grants.get_application, application_id, TODAY)
+    assert all(r.status == "due" for r in view.reports)

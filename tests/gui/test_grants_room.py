@@ -255,19 +255,19 @@ def test_the_pipeline_and_the_years_are_worked_out(
         "Preparing\n1 application\n1 deadline missed",
         "Submitted\n1 application",
         "Awarded\n2 applications",
-        "Declined\n1 application",
+        "Turned down\n1 application",
         "Withdrawn\n1 application",
         "Closed\n0 applications",
     ]
     # Awarded: £30,000 + £800 asked, £30,000 + £1,000 awarded.
     assert cells(model, 1) == [
-        "£0.00",
+        "No amount yet",  # nothing asked for yet: not "£0.00"
         "£2,500.00",
         "£12,000.00",
         "£30,800.00",
         "£1,500.00",
         "£500.00",
-        "£0.00",
+        "No amount yet",  # no closed applications
     ]
     assert cells(model, 2) == [
         "£0.00",
@@ -616,4 +616,30 @@ def test_a_deadline_line_is_named_for_screen_readers(
     line: DeadlineLine = page.deadline_lines[1]
     assert line.accessibleName() == (
         f"Application to {HARMONY} for Music project: missed: the deadline was 3 days ago"
+    )
+
+
+def test_the_committee_heading_says_what_the_grant_deadlines_listed_are(
+    themed_app, qtbot, db, actors
+):
+    """No meeting planned: the heading says the deadlines are those due in the next 60
+    days, to 17 January 2027 (18 November 2026 and 60 days)."""
+    from datetime import timedelta
+
+    from clubapp.services.grants import ApplicationInput, FunderInput
+    from clubapp.ui.pages.committee import CommitteePage
+
+    treasurer = actors["treasurer"]
+    funder = db.run(grants.save_funder, treasurer, None, FunderInput("Oakfield Trust", "trust"))
+    db.run(
+        grants.save_application,
+        treasurer,
+        None,
+        ApplicationInput(funder, "A bench for the garden", deadline=TODAY + timedelta(days=10)),
+        TODAY,
+    )
+    _ctx, _stack, room = open_stack(qtbot, db, treasurer, CommitteePage)
+    click(qtbot, room.inbox_button)
+    assert room.grant_offers_heading.text() == (
+        "Grant deadlines for the committee to look at: due by 17 January 2027 (within 60 days)"
     )

@@ -134,6 +134,7 @@ def main() -> None:
     shot("voting-you-chose")
     window.ctx.navigator.back()
     _accounts_shots(window, shot)
+    _grants_shots(window, shot)
     window.shell.go_to("Attendance")
     for _ in range(4):
         window.shell.larger_button.click()
@@ -178,6 +179,23 @@ def _accounts_shots(window, shot) -> None:  # type: ignore[no-untyped-def]
     window.ctx.navigator.back()
     push(ReconcilePage(window.ctx))
     shot("reconcile")
+    window.ctx.navigator.back()
+
+
+def _grants_shots(window, shot) -> None:  # type: ignore[no-untyped-def]
+    """The deadlines board, and the weekly club's grant from the Lottery."""
+    from clubapp.services import grants
+    from clubapp.ui.pages.grant import GrantPage
+
+    window.shell.go_to("Grants")
+    shot("grants")
+    lottery = next(
+        r.application_id
+        for r in window.ctx.read(grants.list_applications, TODAY)
+        if r.status == "awarded" and r.funder_name.startswith("The National Lottery")
+    )
+    window.ctx.navigator.push(GrantPage(window.ctx, lottery))
+    shot("grant")
     window.ctx.navigator.back()
 
 

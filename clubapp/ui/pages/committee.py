@@ -201,6 +201,20 @@ def last_twelve_months(today: date) -> tuple[date, date]:
     return start + timedelta(days=1), today
 
 
+def offers_heading(offers: grant_deadlines.MeetingOffers, meeting_planned: bool) -> str:
+    """What the grant deadlines offered are, truthfully: due by the day of the meeting
+    after next, or within the board's days of the next meeting (or of today)."""
+    if offers.next_meeting is not None:
+        which = "before the meeting after next"
+    elif meeting_planned:
+        which = f"within {grant_deadlines.BOARD_DAYS} days of the next meeting"
+    else:
+        which = f"within {grant_deadlines.BOARD_DAYS} days"
+    return (
+        f"Grant deadlines for the committee to look at: due by {day_words(offers.until)} ({which})"
+    )
+
+
 class CommitteePage(Page):
     """The committee's room, one part at a time: ``meetings_button``, ``serving_button``,
     ``inbox_button`` and ``said_button`` switch between them (:meth:`show_section`).
@@ -355,7 +369,10 @@ class CommitteePage(Page):
         grants_column = QVBoxLayout(self.grant_offers_box)
         grants_column.setContentsMargins(0, 16, 0, 0)
         grants_column.setSpacing(12)
-        grants_column.addWidget(label("Grant deadlines before the next meeting", "subheading"))
+        self.grant_offers_heading = label(
+            "Grant deadlines for the committee to look at", "subheading"
+        )
+        grants_column.addWidget(self.grant_offers_heading)
         self.grant_offers_label = label(role="label")
         grants_column.addWidget(self.grant_offers_label)
         lines_box = QWidget()
@@ -524,7 +541,8 @@ class CommitteePage(Page):
             self.grant_lines_column, self.grant_lines, offers.deadlines
         )
         count = len(offers.deadlines)
-        due = f"due {offers.until_words}"
+        self.grant_offers_heading.setText(offers_heading(offers, coming is not None))
+        due = f"due by {day_words(offers.until)}"
         if coming is None:
             words = "No meeting is planned yet. " + (
                 f"{deadline_count(count)} {'is' if count == 1 else 'are'} {due}."

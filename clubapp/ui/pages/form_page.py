@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from clubapp.db.errors import KnownError
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
@@ -21,10 +21,25 @@ from clubapp.ui.pages.base import Page
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.dates import bad_dates
 from clubapp.ui.widgets.flow import flow_row
-from clubapp.ui.widgets.forms import FormPanel
+from clubapp.ui.widgets.forms import FieldRow, FormPanel
 from clubapp.ui.widgets.messages import ask_to_confirm
 
 UNSAVED_QUESTION = "You have changes that are not saved. Leave without saving?"
+
+
+def scroll_into_view(area: QScrollArea, *widgets: QWidget) -> None:
+    """Scroll ``area`` so each of ``widgets`` is in view, the last one surely. Widgets
+    just shown have no place yet, so the layouts are settled first."""
+    content = area.widget()
+    if content is None:
+        return
+    # A message just shown asks for a new layout by a posted event; handle it now, so the
+    # content has its new height and each widget its place before scrolling.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    if (layout := content.layout()) is not None:
+        layout.activate()
+    for widget in widgets:
+        area.ensureWidgetVisible(widget, 0, 12)
 
 
 class _Form(FormPanel):
@@ -100,13 +115,40 @@ class FormPage(Page):
         return self._baseline is not None and self.values() != self._baseline
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message under its field; nothing typed is cleared."""
+        """Each message under its field; nothing typed is cleared. The form scrolls to
+        the first message, whole, above the line that counts them."""
         self.form.show_errors(errors)
         self._count_errors()
+        self.show_first_error()
+        # Once the count line has taken its room from the form, look again.
+        QTimer.singleShot(0, self, self.show_first_error)
+
+    def rows_with_errors(self) -> list[FieldRow]:
+        """Every field showing a message, the form's own and any inside a field (a
+        payment's amount in a list of payments), from the top."""
+        content = self.form.widget()
+        if content is None:
+            return []
+        rows = [
+            row
+            for row in content.findChildren(FieldRow)
+            if row.has_error() and row.isVisibleTo(content)
+        ]
+        return sorted(rows, key=lambda row: row.mapTo(content, row.rect().topLeft()).y())
+
+    def show_first_error(self) -> None:
+        """Scroll the form so the first message is in view: its field and label if there
+        is room, and the message itself in any case."""
+        if not self.form.form_error.isHidden():
+            scroll_into_view(self.form, self.form.form_error)
+            return
+        rows = self.rows_with_errors()
+        if rows:
+            scroll_into_view(self.form, rows[0], rows[0].error_label)
 
     def _count_errors(self) -> None:
         # Counted from the form, so the line follows as each field is put right.
-        count = self.form.error_count()
+        count = len(self.rows_with_errors()) + (not self.form.form_error.isHidden())
         self.errors_summary.setText(
             "One thing needs fixing first. It is shown in red above."
             if count == 1
@@ -116,6 +158,8 @@ class FormPage(Page):
 
     def clear_errors(self) -> None:
         self.form.clear_errors()
+        for row in self.rows_with_errors():
+            row.clear_error()
         self.errors_summary.hide()
 
     def save(self) -> bool:

@@ -3,8 +3,9 @@ and who writes the bid; and once awarded, its money (received, spent by category
 time left), the payments the funder will make and the reports it wants.
 
 The page shows one part at a time (Summary, Money, Payments, Reports, History), chosen
-with big switch buttons. The buttons that move the application on say where it goes
-("Sent to the funder", "Turned down"); "Awarded" opens the award form. Every press is
+with big switch buttons. The buttons that move the application on say what they do
+("Mark as sent to the funder", "Mark as turned down"), only those that make sense now,
+the usual next step first and biggest; "Record the award" opens the award form. Every press is
 one service call; the page then reloads from the services. Only the coordinator and the
 treasurer see the buttons that change things; recording a payment in the books also
 needs the books' keeper's rights.
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from clubapp.services import grant_money, grants
+from clubapp.services.errors import ValidationError
 from clubapp.services.grant_deadlines import when_words
 from clubapp.services.grant_money import GrantMoney
 from clubapp.services.grants import (
@@ -44,18 +46,21 @@ from clubapp.ui.context import ACCOUNTS, GRANTS, PEOPLE, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.pages.committee_words import day_words, plural
+from clubapp.ui.pages.grant_forms import move_button_words
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.rows import RowsModel
+from clubapp.ui.theme import repolish
 from clubapp.ui.widgets.buttons import BigButton, SwitchButton
 from clubapp.ui.widgets.dates import IN_WORDS, DateEdit
 from clubapp.ui.widgets.flow import flow_row
-from clubapp.ui.widgets.inputs import Labelled
+from clubapp.ui.widgets.forms import FieldRow
 from clubapp.ui.widgets.keyed import KeyedColumn
 from clubapp.ui.widgets.messages import ask_to_confirm
 
 HELP_TEXT = (
-    "This is one grant application. The buttons at the top move it on: Sent to the "
-    "funder, Awarded (which asks for the award's details), Turned down or Withdrawn. "
+    "This is one grant application. The buttons at the top move it on: Mark as sent to "
+    "the funder, Record the award (which asks for the award's details), Mark as turned "
+    "down, Withdraw the application, and once every report is sent, Close the grant. "
     "Summary shows what it is for, its dates and who writes the bid. Once it is awarded, "
     "Money shows what has come in, what has been spent from its fund and what is left; "
     "Payments lists the payments the funder will make (record each in the books or match "
@@ -73,6 +78,56 @@ FORWARD = {
 }
 #: Before a decision, only these parts have anything to show.
 EARLY_PARTS = ("Summary", "History")
+CLOSE_LATER = "Close the grant once every report is sent."
+
+
+def overspent_words(money: GrantMoney) -> str:
+    """A grant spent beyond its award, or beyond what has come in, said in words."""
+    lines = []
+    if money.left_to_spend_pence < 0:
+        lines.append(f"Spent {pounds(-money.left_to_spend_pence)} more than the award.")
+    if money.balance_pence < 0:
+        lines.append(
+            f"The grant has spent {pounds(-money.balance_pence)} more than it has received so far."
+        )
+    return "\n".join(lines)
+
+
+def statement_dates(money: GrantMoney, today: date) -> tuple[date, date]:
+    """The statement's From and To to start with: the grant's period, up to today."""
+    return min(money.starts, today), min(money.ends, today)
+
+
+def not_started_words(view: ApplicationView, today: date) -> str:
+    starts = view.row.period_starts
+    if starts is None or starts <= today:
+        return ""
+    return (
+        f"The statement can be printed once the grant's period has started, on {day_words(starts)}."
+    )
+
+
+def payments_in_order(instalments: Sequence[InstalmentRow]) -> list[InstalmentRow]:
+    """The payments still to come, soonest first (the next at the top), then those
+    received, the latest first."""
+    waiting = sorted((i for i in instalments if i.received_on is None), key=lambda i: i.due_on)
+    received = sorted(
+        (i for i in instalments if i.received_on is not None),
+        key=lambda i: (i.received_on or i.due_on, i.due_on),
+        reverse=True,
+    )
+    return [*waiting, *received]
+
+
+def reports_in_order(reports: Sequence[ReportRow]) -> list[ReportRow]:
+    """The reports still to send, soonest first, then those sent, the latest first."""
+    waiting = sorted((r for r in reports if r.status != "sent"), key=lambda r: r.due_on)
+    sent = sorted(
+        (r for r in reports if r.status == "sent"),
+        key=lambda r: (r.sent_on or r.due_on, r.due_on),
+        reverse=True,
+    )
+    return [*waiting, *sent]
 
 
 def sentence(text: str) -> str:
@@ -204,9 +259,9 @@ def reports_summary(reports: Sequence[ReportRow]) -> str:
         return "No reports are listed. Add the reports the funder wants."
     sent = sum(r.status == "sent" for r in reports)
     words = f"{sent} of {plural(len(reports), 'report')} sent."
-    waiting = [r for r in reports if r.status != "sent"]
+    waiting = [r.due_on for r in reports if r.status != "sent"]
     if waiting:
-        words += f" The next is due on {day_words(waiting[0].due_on)}."
+        words += f" The next is due on {day_words(min(waiting))}."
     return words
 
 
@@ -342,6 +397,7 @@ class GrantPage(Page):
         self.move_buttons: dict[str, BigButton] = {}
         for status in STATUSES:
             button = BigButton(MOVE_WORDS[status])
+            button.setObjectName(f"move-{status}")
             button.clicked.connect(lambda _=False, s=status: self.move_to(s))
             self.move_buttons[status] = button
         self.change_button = BigButton("Change details", variant="secondary")
@@ -349,6 +405,8 @@ class GrantPage(Page):
         self.delete_button = BigButton("Delete", variant="danger")
         self.actions_problem = label(role="error")
         self.actions_problem.hide()
+        self.close_later_label = label(CLOSE_LATER, "help")
+        self.close_later_label.hide()
         content.addWidget(self.funder_label)
         content.addWidget(self.status_label)
         content.addWidget(self.missed_label)
@@ -361,6 +419,7 @@ class GrantPage(Page):
             self.funder_button,
         )
         content.addWidget(self.actions_row)
+        content.addWidget(self.close_later_label)
         content.addWidget(self.actions_problem)
 
         # --- the switches
@@ -393,6 +452,11 @@ class GrantPage(Page):
         self.dates_fact = Fact("Key dates")
         self.writers_fact = Fact("Who is writing the bid")
         self.notes_fact = Fact("Notes")
+        # The award's warnings show here too, not only on the Money part.
+        self.summary_warnings = label(role="error")
+        self.summary_warnings.setAccessibleName("Worth checking")
+        self.summary_warnings.hide()
+        summary.addWidget(self.summary_warnings)
         for fact in (
             self.purpose_fact,
             self.pays_for_fact,
@@ -411,7 +475,10 @@ class GrantPage(Page):
         money.setSpacing(16)
         self.money_problem = label(role="error")
         self.money_problem.hide()
-        self.over_label = label(role="label")
+        self.over_label = label(role="error")
+        self.overspent_label = label(role="error")
+        self.overspent_label.setAccessibleName("Overspent")
+        self.overspent_label.hide()
         self.time_left_label = label(role="label")
         self.figures: dict[str, QLabel] = {}
         self.figure_words: dict[str, QLabel] = {}
@@ -438,7 +505,7 @@ class GrantPage(Page):
             "fund holds for this grant now.",
             "help",
         )
-        self.difference_label = label()
+        self.difference_label = label(role="error")
         self.spending_heading = label("Spent, by category", "subheading")
         self.spending_model = SpendingModel(self)
         self.spending_table = words_table(self.spending_model, "Spent, by category")
@@ -448,6 +515,10 @@ class GrantPage(Page):
         self.print_button = BigButton("Print grant statement")
         self.print_problem = label(role="error")
         self.print_problem.hide()
+        self.not_started_label = label(role="label")
+        self.not_started_label.hide()
+        self.starts_row = FieldRow("From", self.starts)
+        self.ends_row = FieldRow("To", self.ends)
         print_card = QFrame()
         print_card.setProperty("card", True)
         inside = QVBoxLayout(print_card)
@@ -460,12 +531,14 @@ class GrantPage(Page):
                 "the grant delivered in the period.",
             )
         )
-        inside.addWidget(flow_row(Labelled("From", self.starts), Labelled("To", self.ends)))
+        inside.addWidget(self.not_started_label)
+        inside.addWidget(flow_row(self.starts_row, self.ends_row))
         inside.addWidget(self.print_problem)
         inside.addWidget(flow_row(self.print_button))
         for widget in (
             self.money_problem,
             self.over_label,
+            self.overspent_label,
             grid_box,
             self.money_explained,
             self.time_left_label,
@@ -605,9 +678,15 @@ class GrantPage(Page):
             self.actions_row.remove_all()
             for button in order:
                 self.actions_row.add_widget(button)
+        reports_due = any(r.status != "sent" for r in view.reports)
         for status, button in self.move_buttons.items():
-            button.setVisible(self.editable and status in view.next_statuses)
+            shown = status in view.next_statuses and not (status == "closed" and reports_due)
+            button.setVisible(self.editable and shown)
             button.setVariant("primary" if status == forward else "secondary")
+            button.setText(move_button_words(status, row.status))
+        self.close_later_label.setVisible(
+            self.editable and "closed" in view.next_statuses and reports_due
+        )
         self.change_button.setVisible(self.editable)
         self.award_button.setVisible(self.editable and row.status in grants.AWARDED_STATUSES)
         deletable = row.status in (*grants.UNSENT_STATUSES, "withdrawn") and not row.submitted_on
@@ -625,11 +704,20 @@ class GrantPage(Page):
             writers or "Nobody is named yet. Change details to add the people writing it."
         )
         self.notes_fact.show_words(view.notes)
+        warnings = [grants.over_asked_words(view.row)]
+        if view.instalments_difference:
+            warnings.append(grants.instalments_words(view))
+        shown = "\n".join(w for w in warnings if w)
+        self.summary_warnings.setText(shown)
+        self.summary_warnings.setVisible(bool(shown))
 
     def _show_money(self, view: ApplicationView, today: date) -> None:
         self.over_label.setText(grants.over_asked_words(view.row))
         self.over_label.setVisible(bool(self.over_label.text()))
         self.difference_label.setText(grants.instalments_words(view))
+        # A warning only when they do not add up; otherwise plain words.
+        self.difference_label.setProperty("role", "error" if view.instalments_difference else "")
+        repolish(self.difference_label)
         self.time_left_label.setText(
             grant_money.time_left_words(view.row.period_starts, view.row.period_ends, today)
         )
@@ -653,6 +741,12 @@ class GrantPage(Page):
         }
         for name, pence in figures.items():
             self.figures[name].setText(pounds(pence))
+            # Below nothing is a warning, in red, and said in words beside.
+            self.figures[name].setProperty("role", "error" if pence < 0 else "")
+            repolish(self.figures[name])
+        overspent = overspent_words(money)
+        self.overspent_label.setText(overspent)
+        self.overspent_label.setVisible(bool(overspent))
         # Money paid into the fund or moved in besides the payments: shown only when there is some.
         other = figures["Other money in"] != 0
         self.figure_words["Other money in"].setVisible(other)
@@ -662,13 +756,21 @@ class GrantPage(Page):
         self.spending_table.setVisible(bool(categories))
         self.nothing_spent.setVisible(not categories)
         if first_time:
-            self.starts.set_value(money.starts)
-            self.ends.set_value(money.ends)
+            starts, ends = statement_dates(money, today)
+            self.starts.set_value(starts)
+            self.ends.set_value(ends)
+        not_started = not_started_words(view, today)
+        self.not_started_label.setText(not_started)
+        self.not_started_label.setVisible(bool(not_started))
+        self.print_button.setEnabled(not not_started)
 
     def _show_payments(self, view: ApplicationView, today: date) -> None:
         self.payments_label.setText(grants.instalments_words(view))
-        cards = self.payment_cards.sync([i.instalment_id for i in view.instalments])
-        for card, instalment in zip(cards, view.instalments, strict=True):
+        self.payments_label.setProperty("role", "error" if view.instalments_difference else "label")
+        repolish(self.payments_label)
+        instalments = payments_in_order(view.instalments)
+        cards = self.payment_cards.sync([i.instalment_id for i in instalments])
+        for card, instalment in zip(cards, instalments, strict=True):
             if card.row_id != instalment.instalment_id:
                 card.show_problem("")
             card.row_id = instalment.instalment_id
@@ -693,8 +795,9 @@ class GrantPage(Page):
 
     def _show_reports(self, view: ApplicationView, today: date) -> None:
         self.reports_label.setText(reports_summary(view.reports))
-        cards = self.report_cards.sync([r.report_id for r in view.reports])
-        for card, report in zip(cards, view.reports, strict=True):
+        reports = reports_in_order(view.reports)
+        cards = self.report_cards.sync([r.report_id for r in reports])
+        for card, report in zip(cards, reports, strict=True):
             if card.row_id != report.report_id:
                 card.show_problem("")
             card.row_id = report.report_id
@@ -787,27 +890,50 @@ class GrantPage(Page):
 
     # ------------------------------------------------------------ printing
 
+    def show_print_problems(self, errors: dict[str, str]) -> None:
+        """Each refusal beside the date it is about; any other under the button."""
+        for name, row in (("starts", self.starts_row), ("ends", self.ends_row)):
+            if name in errors:
+                row.show_error(errors[name])
+            else:
+                row.clear_error()
+        rest = [message for name, message in errors.items() if name not in ("starts", "ends")]
+        self.print_problem.setText("\n".join(rest))
+        self.print_problem.setVisible(bool(rest))
+
     def print_statement(self) -> bool:
-        self.print_problem.hide()
-        for box in (self.starts, self.ends):
-            if not box.is_valid():
-                self.print_problem.setText(box.error_text())
-                self.print_problem.show()
-                return False
-        starts, ends = self.starts.value(), self.ends.value()
-        if ends < starts:
-            self.print_problem.setText("The To date is before the From date. Check both dates.")
-            self.print_problem.show()
+        """Make the statement here first, so a refusal shows on this page beside its
+        date; then show it in the preview."""
+        self.show_print_problems({})
+        bad = {
+            name: box.error_text()
+            for name, box in (("starts", self.starts), ("ends", self.ends))
+            if not box.is_valid()
+        }
+        if bad:
+            self.show_print_problems(bad)
             return False
+        starts, ends = self.starts.value(), self.ends.value()
         from clubapp.services import grant_printouts
 
-        ctx, application_id = self.ctx, self.application_id
+        try:
+            pdf = self.ctx.read(
+                grant_printouts.grant_statement,
+                self.application_id,
+                self.ctx.today(),
+                starts,
+                ends,
+            )
+        except ValidationError as exc:
+            self.show_print_problems(dict(exc.errors))
+            return False
+        except SERVICE_ERRORS as exc:
+            self.show_print_problems({"": str(exc)})
+            return False
         self.ctx.navigator.show_pdf(
             "Grant statement",
-            lambda: ctx.read(
-                grant_printouts.grant_statement, application_id, ctx.today(), starts, ends
-            ),
-            f"grant-statement-{application_id}-{starts.isoformat()}-to-{ends.isoformat()}.pdf",
+            lambda: pdf,
+            f"grant-statement-{self.application_id}-{starts.isoformat()}-to-{ends.isoformat()}.pdf",
         )
         return True
 

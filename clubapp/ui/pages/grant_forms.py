@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,6 +43,7 @@ from clubapp.services.grants import (
     InstalmentRow,
     ReportInput,
     ReportRow,
+    payments_against_award,
 )
 from clubapp.services.money import parse_amount, pounds
 from clubapp.ui.context import ACCOUNTS, GRANTS, AppContext
@@ -58,7 +59,7 @@ from clubapp.ui.pages.accounts_reconcile import bank_first
 from clubapp.ui.pages.accounts_setup import KindChoice
 from clubapp.ui.pages.committee import label
 from clubapp.ui.pages.committee_forms import everyone
-from clubapp.ui.pages.form_page import FormPage
+from clubapp.ui.pages.form_page import FormPage, scroll_into_view
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.choosers import ChoiceCombo, OptionalDate
 from clubapp.ui.widgets.dates import IN_WORDS, DateEdit
@@ -138,22 +139,53 @@ def payments_words(awarded: int | None, amounts: Sequence[int | None]) -> str:
     total = sum(pence or 0 for pence in amounts)
     if awarded is None:
         return f"The payments add up to {pounds(total)}. Type the amount awarded to check them."
-    difference = awarded - total
-    if difference == 0:
-        return f"The payments add up to the award, {pounds(total)}."
-    less_more = "less" if difference > 0 else "more"
-    return (
-        f"The payments add up to {pounds(total)}: {pounds(abs(difference))} {less_more} than "
-        f"the award of {pounds(awarded)}. Check them against the funder's letter."
-    )
+    return payments_against_award(total, awarded)
 
 
-def move_button_words(status: str) -> str:
-    """ "Mark as sent to the funder": the words of the button that moves an application."""
-    if status == "idea":
-        return "Mark as an idea again"
-    words = MOVE_WORDS[status]
-    return f"Mark as {words[0].lower()}{words[1:]}"
+#: A move that takes an application back a step, said as that: "Record the award" would
+#: be wrong for a closed grant opened again.
+BACK_WORDS = {
+    ("submitted", "preparing"): "Back to preparing the bid",
+    ("declined", "submitted"): "Back to waiting for the funder's decision",
+    ("closed", "awarded"): "Open the grant again",
+}
+
+
+def move_button_words(status: str, now: str = "") -> str:
+    """ "Mark as sent to the funder": the words of the button that moves an application
+    that is ``now`` in one status to ``status``."""
+    return BACK_WORDS.get((now, status), MOVE_WORDS[status])
+
+
+def payment_key(number: int) -> str:
+    """The name a bad amount of payment ``number`` is shown under, in its own row."""
+    return f"payment {number}"
+
+
+class _OnlyChecked(Exception):
+    """Carries a service's refusals out of its transaction, so nothing it did is kept."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__()
+        self.errors = errors
+
+
+def service_errors(ctx: AppContext, fn: Callable[..., object], *args: object) -> dict[str, str]:
+    """What ``fn`` would refuse in ``args``, saving nothing either way: a form with a box
+    it cannot read still shows every other problem at once."""
+
+    def check(session: Any, actor: Any) -> None:
+        try:
+            fn(session, actor, *args)
+        except ValidationError as exc:
+            raise _OnlyChecked(dict(exc.errors)) from None
+        raise _OnlyChecked({})  # it worked: undo it
+
+    try:
+        ctx.db.run(check, ctx.actor)
+    except _OnlyChecked as checked:
+        return checked.errors
+    return {}
 
 
 def refused(exc: Exception) -> dict[str, str]:
@@ -198,6 +230,15 @@ class GrantFormPage(FormPage):
         self._enter = EnterMovesOn(self)
         self._order: list[QWidget] = []
         self._saved_id: int | None = None
+        # What the form is about scrolls with the fields (as on the accounts' forms): at
+        # 200 % text, kept above them it left the fields a narrow strip.
+        self.about = label(role="label")
+        self.about.hide()
+        self.form.insert_widget(1, self.about)
+
+    def set_intro(self, text: str) -> None:
+        self.about.setText(text)
+        self.about.setVisible(bool(text))
 
     def cannot_open(self, exc: Exception) -> None:
         """Say why the form cannot be used (the grant was deleted meanwhile)."""
@@ -646,10 +687,33 @@ class ApplicationFormPage(GrantFormPage):
         )
 
     def application_input(self) -> ApplicationInput:
+        """What the form holds; a bad amount is refused together with every other
+        problem the service finds."""
         asked = None
+        amount_error: dict[str, str] = {}
         if self.asked.text().strip():
-            asked = parse_amount(self.asked.text(), "asked", "amount asked for")
+            try:
+                asked = parse_amount(self.asked.text(), "asked", "amount asked for")
+            except ValidationError as exc:
+                amount_error = dict(exc.errors)
         self.writers.take_typed()
+        data = self._input(asked)
+        if amount_error:
+            raise ValidationError(
+                {
+                    **service_errors(
+                        self.ctx,
+                        grants.save_application,
+                        self.application_id,
+                        data,
+                        self.ctx.today(),
+                    ),
+                    **amount_error,
+                }
+            )
+        return data
+
+    def _input(self, asked: int | None) -> ApplicationInput:
         return ApplicationInput(
             funder_id=self.funder.value(),
             title=self.title_box.text(),
@@ -773,9 +837,14 @@ class PaymentRow(_ListRow):
         if pence:
             self.amount.setText(amount_text(pence))
         self.date_box = Labelled("Date expected", self.due_on)
-        self.amount_box = Labelled("Amount", self.amount)
+        # A field of its own, so a bad amount outlines this box in red; its message goes
+        # under the row, the card's whole width, rather than in a narrow column.
+        self.amount_box = FieldRow("Amount", self.amount)
         for widget in (self.date_box, self.amount_box, self.remove_button):
             self.boxes.add_widget(widget)
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(self.amount_box.error_label)
 
     def set_number(self, number: int) -> None:
         super().set_number(number)
@@ -847,6 +916,9 @@ class PaymentsList(RowList):
     """The payments the funder will make: (date, amount) rows, Add a payment, the
     quick way to split the award into equal payments, and whether they add up."""
 
+    #: A payment's amount was put right (or its row removed): the form counts again.
+    error_cleared = Signal()
+
     def __init__(
         self, awarded: Callable[[], int | None], first: date, parent: QWidget | None = None
     ) -> None:
@@ -886,6 +958,7 @@ class PaymentsList(RowList):
 
     def add_row(self, row: Any) -> None:
         row.amount.textChanged.connect(self.show_total)
+        row.amount_box.error_cleared.connect(self.error_cleared)
         super().add_row(row)
 
     def add_payment(self) -> PaymentRow:
@@ -920,25 +993,35 @@ class PaymentsList(RowList):
 
     def changed(self) -> None:
         self.show_total()
+        self.error_cleared.emit()
 
     def show_total(self, *_args: object) -> None:
         self.total_label.setText(payments_words(self._awarded(), self.amounts()))
 
-    def value(self) -> list[InstalmentInput]:
-        """The payments, as the service takes them. Raises ValidationError for an amount
-        that is not an amount, naming the payment."""
+    def value(self) -> tuple[list[InstalmentInput], dict[str, str]]:
+        """The payments, as the service takes them, and a message for each amount that
+        is not an amount (by :func:`payment_key`). A bad amount stands in as 1p, so the
+        service still checks the rest and numbers them as the form does."""
         found = []
+        errors: dict[str, str] = {}
         for number, row in enumerate(self.rows, start=1):
+            key = payment_key(number)
             try:
-                pence = parse_amount(
-                    row.amount.text(), "instalments", f"amount of payment {number}"
-                )
+                pence = parse_amount(row.amount.text(), key, f"amount of payment {number}")
             except ValidationError as exc:
-                raise ValidationError(
-                    "instalments", f"Payment {number}: {exc.errors['instalments']}"
-                ) from None
+                errors.update(exc.errors)
+                pence = 1
             found.append(InstalmentInput(row.due_on.value(), pence))
-        return found
+        return found, errors
+
+    def show_errors(self, errors: dict[str, str]) -> dict[str, str]:
+        """Show each payment's message in its row; return the messages for no row."""
+        rest = dict(errors)
+        for number, row in enumerate(self.rows, start=1):
+            message = rest.pop(payment_key(number), "")
+            if message:
+                row.amount_box.show_error(message)
+        return rest
 
     def texts(self) -> tuple[tuple[str, str], ...]:
         return tuple((row.due_on.text(), row.amount.text()) for row in self.rows)
@@ -1096,6 +1179,10 @@ class AwardFormPage(GrantFormPage):
         self.period_starts.edit.dateChanged.connect(self._period_moved)
         self.period_starts.check.toggled.connect(self._period_moved)
         self.payments.show_total()
+        self.payments.error_cleared.connect(self.form.errors_changed)
+        # After the payment buttons have done their work (connected first), show it.
+        self.payments.split_button.clicked.connect(self.show_new_payments)
+        self.payments.add_button.clicked.connect(self.show_new_payments)
         self.reports.changed()
         self.show_award_checks()
         self.watch_enter(
@@ -1150,6 +1237,14 @@ class AwardFormPage(GrantFormPage):
         if starts is not None:
             self.payments.first.set_value(starts)
 
+    def show_new_payments(self) -> None:
+        """Scroll to the payments just filled in (as many as fit, the first surely), or
+        to the message saying why they could not be."""
+        if not self.payments.split_problem.isHidden():
+            scroll_into_view(self.form, self.payments.split_problem)
+        elif rows := self.payments.rows:
+            scroll_into_view(self.form, self.payments.total_label, rows[-1], rows[0])
+
     def show_award_checks(self, *_args: object) -> None:
         """Say at once when the award is more than asked for, and whether the payments add up."""
         words = ""
@@ -1178,6 +1273,8 @@ class AwardFormPage(GrantFormPage):
         )
 
     def award_input(self) -> AwardInput:
+        """What the form holds. Amounts it cannot read are refused together with every
+        other problem the service finds (the period, the fund…)."""
         errors: dict[str, str] = {}
         awarded = 0
         try:
@@ -1186,12 +1283,20 @@ class AwardFormPage(GrantFormPage):
             errors.update(exc.errors)
         instalments: list[InstalmentInput] = []
         if self.first_time:
-            try:
-                instalments = self.payments.value()
-            except ValidationError as exc:
-                errors.update(exc.errors)
+            instalments, bad = self.payments.value()
+            errors.update(bad)
+        data = self._input(awarded or 1, instalments)
         if errors:
-            raise ValidationError(errors)
+            found = service_errors(
+                self.ctx, grants.save_award, self.application_id, data, self.ctx.today()
+            )
+            raise ValidationError({**found, **errors})
+        return data
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        super().show_errors(self.payments.show_errors(errors))
+
+    def _input(self, awarded: int, instalments: list[InstalmentInput]) -> AwardInput:
         fund_id, new_name = self.fund.value()
         return AwardInput(
             awarded_pence=awarded,
@@ -1230,7 +1335,7 @@ class StatusPage(GrantFormPage):
     )
 
     def __init__(self, ctx: AppContext, application_id: int, status: str) -> None:
-        super().__init__(ctx, move_button_words(status))
+        super().__init__(ctx, MOVE_WORDS[status])
         self.application_id = application_id
         self.status = status
         self.title = MOVE_WORDS[status]
@@ -1245,6 +1350,8 @@ class StatusPage(GrantFormPage):
             self.cannot_open(exc)
         else:
             row = view.row
+            self.title = move_button_words(status, row.status)
+            self.save_button.setText(self.title)
             self.set_intro(
                 f"{row.title}, to {row.funder_name}. It is {STATUS_WORDS[row.status].lower()} "
                 f"now. {self._what_next()}"
@@ -1389,6 +1496,14 @@ class MarkSentPage(GrantFormPage):
         return self.sent_on.text()
 
     def submit(self) -> None:
+        decided = self.view.row.decided_on
+        sent_on = self.sent_on.value()
+        if decided is not None and sent_on < decided:
+            raise ValidationError(
+                "sent_on",
+                f"This is before the grant was awarded, on {long_date(decided, weekday=False)}. "
+                "Choose the day the report was sent.",
+            )
         self.ctx.run(
             grants.mark_report,
             self.report.report_id,

@@ -71,7 +71,8 @@ class PipelineModel(_WordsModel):
         where = f"{row.status_words}\n{_count(row.count, 'application', 'applications')}"
         if row.missed:
             where += f"\n{_count(row.missed, 'deadline', 'deadlines')} missed"
-        return (where, pounds(row.asked_pence), pounds(row.awarded_pence))
+        asked = pounds(row.asked_pence) if row.asked_pence else "No amount yet"
+        return (where, asked, pounds(row.awarded_pence))
 
     def row_id(self, row: StatusTotal) -> str:  # type: ignore[override]
         return row.status
