@@ -33,6 +33,7 @@ from tests.gui.test_grant_pages import (
     ASKED,
     FUNDER,
     TITLE,
+    leaving_asks_nothing,  # noqa: F401 (an autouse fixture)
     make_awarded,
     make_funder,
     make_submitted,
@@ -45,14 +46,6 @@ POPUP_WARNINGS = pytest.mark.qt_log_ignore(
     "does not support raise", "does not support grabbing the keyboard"
 )
 RETURN = Qt.Key.Key_Return
-
-
-@pytest.fixture(autouse=True)
-def leaving_asks_nothing(monkeypatch):
-    """Forms here are left holding what a test typed. As the window closes after the test,
-    FormPage would ask "Leave without saving?" and wait for an answer that never comes
-    (that question is FormPage's own, tested with the committee's forms)."""
-    monkeypatch.setattr(FormPage, "can_leave", lambda self: True)
 
 
 def push(window, page):

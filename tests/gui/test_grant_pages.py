@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from clubapp.services import books, grant_money, grants
@@ -24,6 +25,7 @@ from clubapp.services.grants import (
     InstalmentInput,
     ReportInput,
 )
+from clubapp.ui.pages.form_page import FormPage
 from clubapp.ui.pages.funder import FunderPage
 from clubapp.ui.pages.grant import GrantPage
 from clubapp.ui.pages.grant_forms import (
@@ -47,6 +49,14 @@ PERIOD = (date(2026, 11, 1), date(2027, 10, 31))
 # Two payments of £1,500.00: the first due eight days before TODAY (18 November 2026).
 FIRST_DUE = date(2026, 11, 10)
 SECOND_DUE = date(2027, 2, 10)
+
+
+@pytest.fixture(autouse=True)
+def leaving_asks_nothing(monkeypatch):
+    """Forms here are left holding what a test typed. As the window closes after the test,
+    FormPage would ask "Leave without saving?" and wait for an answer that never comes
+    (that question is FormPage's own, tested with the committee's forms)."""
+    monkeypatch.setattr(FormPage, "can_leave", lambda self: True)
 
 
 # ---------------------------------------------------------------- builders
