@@ -33,7 +33,12 @@ from clubapp.ui.context import ACCOUNTS, GRANTS, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.service_errors import SERVICE_ERRORS
-from clubapp.ui.tablemodels.grants import ApplicationsModel, FundersModel, PipelineModel
+from clubapp.ui.tablemodels.grants import (
+    ApplicationsModel,
+    FundersModel,
+    PipelineModel,
+    count_words,
+)
 from clubapp.ui.widgets.buttons import BigButton, SwitchButton
 from clubapp.ui.widgets.flow import flow_row
 
@@ -65,10 +70,6 @@ FILTERS: tuple[tuple[str, tuple[str, ...] | None, tuple[str, str]], ...] = (
 # ---------------------------------------------------------------- words
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def deadline_when(deadline: Deadline) -> str:
     """ "Due in 5 days (Monday 23 November 2026)"."""
     return f"{deadline.when_words} ({long_date(deadline.due_on)})"
@@ -80,7 +81,7 @@ def board_summary(board: Sequence[Deadline]) -> str:
         return f"Nothing is due in the next {BOARD_DAYS} days, and nothing is overdue."
     late = sum(d.urgency == "overdue" for d in board)
     soon = sum(d.urgency == "soon" for d in board)
-    words = f"{_count(len(board), 'thing is', 'things are')} due in the next {BOARD_DAYS} days"
+    words = f"{count_words(len(board), 'thing is', 'things are')} due in the next {BOARD_DAYS} days"
     parts = []
     if late:
         parts.append(f"{late:,} overdue or missed")
@@ -95,13 +96,13 @@ def year_lines(which: str, totals: YearTotals) -> tuple[str, list[str]]:
     heading = f"{which}, {year.name} ({year.words})"
     lines = [
         (
-            f"Sent to funders: {_count(totals.sent, 'application', 'applications')}, "
+            f"Sent to funders: {count_words(totals.sent, 'application', 'applications')}, "
             f"asking for {pounds(totals.asked_pence)} in all."
         )
         if totals.sent
         else "No applications were sent to funders.",
         (
-            f"Awarded: {_count(totals.awarded, 'grant', 'grants')}, "
+            f"Awarded: {count_words(totals.awarded, 'grant', 'grants')}, "
             f"{pounds(totals.awarded_pence)} in all."
         )
         if totals.awarded
@@ -435,7 +436,9 @@ class GrantsPage(Page):
         self.funders_model.set_rows(funders)
         self.funders_table.setVisible(bool(funders))
         if funders:
-            self.funders_label.setText(f"{_count(len(funders), 'funder', 'funders')}, by name.")
+            self.funders_label.setText(
+                f"{count_words(len(funders), 'funder', 'funders')}, by name."
+            )
         else:
             self.funders_label.setText(
                 "No funders yet. Press Add a funder to add the first."
@@ -484,10 +487,10 @@ class GrantsPage(Page):
                 else "No applications yet."
             )
         if self._statuses is None:
-            return f"{_count(self._total, 'application', 'applications')}, newest first."
+            return f"{count_words(self._total, 'application', 'applications')}, newest first."
         one, many = next(says for _w, s, says in FILTERS if s == self._statuses)
         if not shown:
-            return f"None of the {_count(self._total, 'application', 'applications')} {one}."
+            return f"None of the {count_words(self._total, 'application', 'applications')} {one}."
         of_all = "the one application" if self._total == 1 else f"the {self._total:,} applications"
         return f"{shown:,} of {of_all} {one if shown == 1 else many}."
 

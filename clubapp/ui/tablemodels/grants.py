@@ -18,7 +18,8 @@ from clubapp.services.money import pounds
 from clubapp.ui.tablemodels.committee import _WordsModel
 
 
-def _count(n: int, one: str, many: str) -> str:
+def count_words(n: int, one: str, many: str) -> str:
+    """ "1 application", "1,204 applications"."""
     return f"{n:,} {one if n == 1 else many}"
 
 
@@ -68,9 +69,9 @@ class PipelineModel(_WordsModel):
     HEADERS = ("Where it is", "Asked for", "Awarded")
 
     def cells(self, row: StatusTotal) -> tuple[str, ...]:
-        where = f"{row.status_words}\n{_count(row.count, 'application', 'applications')}"
+        where = f"{row.status_words}\n{count_words(row.count, 'application', 'applications')}"
         if row.missed:
-            where += f"\n{_count(row.missed, 'deadline', 'deadlines')} missed"
+            where += f"\n{count_words(row.missed, 'deadline', 'deadlines')} missed"
         asked = pounds(row.asked_pence) if row.asked_pence else "No amount yet"
         return (where, asked, pounds(row.awarded_pence))
 
@@ -100,7 +101,7 @@ class FundersModel(_WordsModel):
     def cells(self, row: FunderRow) -> tuple[str, ...]:
         contact = "\n".join(w for w in (row.contact_name, row.phone) if w)
         if row.applications:
-            history = _count(row.applications, "application", "applications")
+            history = count_words(row.applications, "application", "applications")
             history += (
                 f"\n{pounds(row.awarded_pence)} awarded"
                 if row.awarded_pence
