@@ -3,4 +3,4 @@
 A test checks HEAD against Alembic's script directory, so this cannot drift.
 """
 
-HEAD = "0005_grants"
+HEAD = "0006_volunteers"

@@ -43,6 +43,11 @@ INT_SETTINGS: dict[str, SettingSpec] = {
     "committee_target_outside": SettingSpec(1, 0, 30, "The seats for outside people"),
     # The treasurer's books: the month the financial year starts (April, as most charities).
     "year_start_month": SettingSpec(4, 1, 12, "The month the financial year starts"),
+    # Volunteers: how many days before a check runs out it is said on Home and the
+    # volunteers page, and what an hour of volunteer time is worth (pence), as funders
+    # ask; the National Living Wage from April 2026, £12.71.
+    "check_warning_days": SettingSpec(30, 1, 180, "The days of warning before a check runs out"),
+    "volunteer_hour_pence": SettingSpec(1271, 0, 100_000, "The value of an hour of volunteer time"),
 }
 
 

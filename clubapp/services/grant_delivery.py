@@ -19,6 +19,7 @@ from clubapp.models.grants import GrantActivity, GrantApplication, GrantSession
 from clubapp.models.votes import ProgrammeEntry
 from clubapp.services.errors import NotFound
 from clubapp.services.permissions import Actor, require
+from clubapp.services.volunteer_hours import GrantHours, grant_hours
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Delivery:
     # The first day the app has attendance for, when that is after ``starts``: the club
     # kept its registers elsewhere before, so earlier sessions are not counted here.
     records_from: date | None = None
+    # Volunteer time given to what the grant pays for, with its value at the club's rate.
+    volunteers: GrantHours | None = None
 
     @property
     def average(self) -> int:
@@ -113,4 +116,5 @@ def delivery(
         people or 0,
         by_name,
         first_record if first_record is not None and first_record > starts else None,
+        grant_hours(session, actor, application_id, starts, ends),
     )

@@ -65,6 +65,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # small grants: the coordinator and the treasurer run them; the committee follows them
     "grants.see": frozenset({"coordinator", "treasurer", "committee"}),
     "grants.edit": frozenset({"coordinator", "treasurer"}),
+    # volunteers: everyone sees who can do what (without contact details), the club's
+    # needs and the rota; the coordinator keeps the register and asks people
+    "volunteers.see": frozenset({"coordinator", "treasurer", "committee", "volunteer"}),
+    "volunteers.edit": frozenset({"coordinator"}),
+    # the ranked list of who could help: the coordinator, and the committee planning
+    "volunteers.match": frozenset({"coordinator", "committee"}),
+    # whether checks are in date is a trustees' safeguarding duty; the certificate numbers
+    # are the coordinator's alone
+    "checks.see": frozenset({"coordinator", "committee"}),
+    "checks.numbers": frozenset({"coordinator"}),
+    # hours given: the coordinator, or the volunteer running a session
+    "hours.log": frozenset({"coordinator", "volunteer"}),
 }
 
 _REFUSALS = {
@@ -95,6 +107,12 @@ _REFUSALS = {
     "accounts.print": "Only the treasurer, the coordinator and the committee see the accounts.",
     "grants.see": "Only the coordinator, the treasurer and the committee see the club's grants.",
     "grants.edit": "Only the coordinator or the treasurer can change the club's grants.",
+    "volunteers.see": "Your role does not show people's skills.",
+    "volunteers.edit": "Only the coordinator can change skills, checks and the club's needs.",
+    "volunteers.match": "Only the coordinator and the committee can see who could help.",
+    "checks.see": "Only the coordinator and the committee can see people's checks.",
+    "checks.numbers": "Only the coordinator can see certificate numbers.",
+    "hours.log": "Only the coordinator or a volunteer can log hours given.",
 }
 
 

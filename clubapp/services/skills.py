@@ -1,0 +1,364 @@
+"""Everyone's skills and time: the club's skills list, each person's skills with a level,
+what they would like to learn, the parts of the week they are usually free, and the
+dates they are away.
+
+Skills belong to every person, members living with dementia and carers too. Every
+function takes the session and the actor, checks the role, and leaves committing to
+the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from clubapp.models.members import Person
+from clubapp.models.volunteers import (
+    DAY_PARTS,
+    SKILL_LEVELS,
+    Availability,
+    NeedSkill,
+    PersonSkill,
+    Skill,
+    TimeAway,
+)
+from clubapp.services import fields
+from clubapp.services.dates import WEEKDAY_WORDS, long_date
+from clubapp.services.errors import NotFound, ValidationError
+from clubapp.services.permissions import Actor, require
+
+SKILL_NAME_MAX = 100
+NOTE_MAX = 200
+LEVEL_WORDS = {
+    "wants_to_learn": "Would like to learn",
+    "learning": "Learning",
+    "can_do": "Can do",
+    "can_teach": "Can teach others",
+}
+# "can teach music making", as a reason in a sentence.
+LEVEL_PHRASES = {
+    "wants_to_learn": "would like to learn",
+    "learning": "learning",
+    "can_do": "can do",
+    "can_teach": "can teach",
+}
+# Levels at which a person can be asked to use the skill.
+HELD_LEVELS = ("can_do", "can_teach")
+PART_WORDS = {"morning": "Morning", "afternoon": "Afternoon", "evening": "Evening"}
+
+
+def skill_words(name: str) -> str:
+    """A skill's name inside a sentence: "Music making" -> "music making"; "IT help" kept."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def slot_words(weekday: int, part: str | None, *, plural: bool = True) -> str:
+    """ "Wednesday afternoons", "Wednesdays"; singular: "Wednesday afternoon"."""
+    day = WEEKDAY_WORDS[weekday]
+    if part is None:
+        return f"{day}s" if plural else day
+    return f"{day} {part}s" if plural else f"{day} {part}"
+
+
+# ---------------------------------------------------------------- the skills list
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    skill_id: int
+    name: str
+    people: int  # who can do or teach it and are happy to use it at the club
+    learners: int  # who are learning it or would like to
+    needs: int  # needs that ask for it
+
+
+def skills(session: Session, actor: Actor) -> list[SkillRow]:
+    require(actor, "volunteers.see")
+    active = select(Person.id).where(Person.status == "active")
+    held = (
+        select(PersonSkill.skill_id, func.count().label("n"))
+        .where(
+            PersonSkill.level.in_(HELD_LEVELS),
+            PersonSkill.happy_to_use.is_(True),
+            PersonSkill.person_id.in_(active),
+        )
+        .group_by(PersonSkill.skill_id)
+        .subquery()
+    )
+    learning = (
+        select(PersonSkill.skill_id, func.count().label("n"))
+        .where(
+            PersonSkill.level.in_(("learning", "wants_to_learn")),
+            PersonSkill.person_id.in_(active),
+        )
+        .group_by(PersonSkill.skill_id)
+        .subquery()
+    )
+    wanted = (
+        select(NeedSkill.skill_id, func.count().label("n")).group_by(NeedSkill.skill_id).subquery()
+    )
+    rows = session.execute(
+        select(
+            Skill.id,
+            Skill.name,
+            func.coalesce(held.c.n, 0),
+            func.coalesce(learning.c.n, 0),
+            func.coalesce(wanted.c.n, 0),
+        )
+        .outerjoin(held, held.c.skill_id == Skill.id)
+        .outerjoin(learning, learning.c.skill_id == Skill.id)
+        .outerjoin(wanted, wanted.c.skill_id == Skill.id)
+        .order_by(func.lower(Skill.name))
+    )
+    return [SkillRow(*row) for row in rows]
+
+
+def _check_skill_name(session: Session, name: str, skill_id: int | None) -> str:
+    name = " ".join(name.split())
+    fields.name(name, "name", "skill's name", required=True)
+    if len(name) > SKILL_NAME_MAX:
+        raise ValidationError("name", f"Keep the skill's name under {SKILL_NAME_MAX} characters.")
+    same = session.scalar(
+        select(Skill.id).where(func.lower(Skill.name) == name.lower(), Skill.id != (skill_id or 0))
+    )
+    if same is not None:
+        raise ValidationError("name", f"There is already a skill called {name}.")
+    return name[:1].upper() + name[1:]
+
+
+def add_skill(session: Session, actor: Actor, name: str) -> int:
+    require(actor, "volunteers.edit")
+    skill = Skill(name=_check_skill_name(session, name, None))
+    session.add(skill)
+    session.flush()
+    return skill.id
+
+
+def rename_skill(session: Session, actor: Actor, skill_id: int, name: str) -> None:
+    require(actor, "volunteers.edit")
+    skill = session.get(Skill, skill_id)
+    if skill is None:
+        raise NotFound("This skill is not there any more.")
+    skill.name = _check_skill_name(session, name, skill_id)
+
+
+def remove_skill(session: Session, actor: Actor, skill_id: int) -> None:
+    """Only a skill nobody has and no need asks for: removing it would lose what people said."""
+    require(actor, "volunteers.edit")
+    skill = session.get(Skill, skill_id)
+    if skill is None:
+        raise NotFound("This skill is not there any more.")
+    people = session.scalar(
+        select(func.count()).select_from(PersonSkill).where(PersonSkill.skill_id == skill_id)
+    )
+    needs = session.scalar(
+        select(func.count()).select_from(NeedSkill).where(NeedSkill.skill_id == skill_id)
+    )
+    if people or needs:
+        said = []
+        if people:
+            said.append(f"{people} {'person has' if people == 1 else 'people have'} it")
+        if needs:
+            said.append(f"{needs} need{'s ask' if needs != 1 else ' asks'} for it")
+        raise ValidationError(
+            "skill",
+            f"{skill.name} cannot be removed: {' and '.join(said)}. Rename it instead.",
+        )
+    session.delete(skill)
+
+
+# ---------------------------------------------------------------- a person's skills and time
+
+
+@dataclass(frozen=True)
+class PersonSkillRow:
+    skill_id: int
+    name: str
+    level: str
+    happy_to_use: bool
+
+    @property
+    def level_words(self) -> str:
+        return LEVEL_WORDS[self.level]
+
+    @property
+    def words(self) -> str:
+        """ "Can teach music making", "Can do bookkeeping (not at the club)"."""
+        text = f"{LEVEL_PHRASES[self.level].capitalize()} {skill_words(self.name)}"
+        if self.level in HELD_LEVELS and not self.happy_to_use:
+            text += " (would rather not at the club)"
+        return text
+
+
+@dataclass(frozen=True)
+class AwayRow:
+    away_id: int
+    starts_on: date
+    ends_on: date
+    note: str
+
+    @property
+    def words(self) -> str:
+        if self.starts_on == self.ends_on:
+            span = long_date(self.starts_on)
+        else:
+            span = f"{long_date(self.starts_on)} to {long_date(self.ends_on)}"
+        return f"{span}: {self.note}" if self.note else span
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What one person offers the club: skills, what they would like to learn, their time."""
+
+    person_id: int
+    skills: tuple[PersonSkillRow, ...]  # held and learning, best first
+    to_learn: tuple[PersonSkillRow, ...]
+    free: frozenset[tuple[int, str]]  # (weekday, part)
+    away: tuple[AwayRow, ...]  # today's and later, soonest first
+
+    @property
+    def free_words(self) -> str:
+        """ "Free on Monday mornings, Wednesday afternoons and evenings." """
+        if not self.free:
+            return "No free times given yet."
+        days = []
+        for weekday in range(7):
+            parts = [p for p in DAY_PARTS if (weekday, p) in self.free]
+            if len(parts) == 3:
+                days.append(f"all day {WEEKDAY_WORDS[weekday]}s")
+            elif parts:
+                days.append(f"{WEEKDAY_WORDS[weekday]} " + _and([f"{p}s" for p in parts]))
+        return f"Free on {_and(days)}."
+
+
+def _and(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("This person is not in the club's records any more.")
+    return person
+
+
+def offer(session: Session, actor: Actor, person_id: int, today: date) -> Offer:
+    require(actor, "volunteers.see")
+    _person(session, person_id)
+    rank = {level: i for i, level in enumerate(reversed(SKILL_LEVELS))}
+    rows = [
+        PersonSkillRow(skill_id, name, level, happy)
+        for skill_id, name, level, happy in session.execute(
+            select(Skill.id, Skill.name, PersonSkill.level, PersonSkill.happy_to_use)
+            .join(PersonSkill, PersonSkill.skill_id == Skill.id)
+            .where(PersonSkill.person_id == person_id)
+        )
+    ]
+    rows.sort(key=lambda r: (rank[r.level], r.name.lower()))
+    free = frozenset(
+        (weekday, part)
+        for weekday, part in session.execute(
+            select(Availability.weekday, Availability.part).where(
+                Availability.person_id == person_id
+            )
+        )
+    )
+    away = tuple(
+        AwayRow(a.id, a.starts_on, a.ends_on, a.note)
+        for a in session.scalars(
+            select(TimeAway)
+            .where(TimeAway.person_id == person_id, TimeAway.ends_on >= today)
+            .order_by(TimeAway.starts_on)
+        )
+    )
+    return Offer(
+        person_id=person_id,
+        skills=tuple(r for r in rows if r.level != "wants_to_learn"),
+        to_learn=tuple(r for r in rows if r.level == "wants_to_learn"),
+        free=free,
+        away=away,
+    )
+
+
+@dataclass(frozen=True)
+class SkillChoice:
+    skill_id: int
+    level: str
+    happy_to_use: bool = True
+
+
+def save_skills(
+    session: Session, actor: Actor, person_id: int, choices: Iterable[SkillChoice]
+) -> None:
+    """Replace the person's skills (and what they would like to learn) with these."""
+    require(actor, "volunteers.edit")
+    _person(session, person_id)
+    chosen: dict[int, SkillChoice] = {}
+    for choice in choices:
+        if choice.level not in SKILL_LEVELS:
+            raise ValidationError("level", "Choose how well the person can do this skill.")
+        if choice.skill_id in chosen:
+            raise ValidationError("skills", "A skill is listed twice. Keep one of them.")
+        chosen[choice.skill_id] = choice
+    known = set(session.scalars(select(Skill.id).where(Skill.id.in_(chosen))))
+    if known != set(chosen):
+        raise NotFound("A skill chosen is not on the club's list any more.")
+    session.execute(delete(PersonSkill).where(PersonSkill.person_id == person_id))
+    session.add_all(
+        PersonSkill(
+            person_id=person_id,
+            skill_id=c.skill_id,
+            level=c.level,
+            happy_to_use=c.happy_to_use,
+        )
+        for c in chosen.values()
+    )
+
+
+def save_free_times(
+    session: Session, actor: Actor, person_id: int, free: Iterable[tuple[int, str]]
+) -> None:
+    """Replace the parts of the week the person is usually free."""
+    require(actor, "volunteers.edit")
+    _person(session, person_id)
+    slots = set(free)
+    for weekday, part in slots:
+        if not 0 <= weekday <= 6 or part not in DAY_PARTS:
+            raise ValidationError("free", "Choose days and parts of the day from the grid.")
+    session.execute(delete(Availability).where(Availability.person_id == person_id))
+    session.add_all(
+        Availability(person_id=person_id, weekday=weekday, part=part) for weekday, part in slots
+    )
+
+
+def add_time_away(
+    session: Session, actor: Actor, person_id: int, starts_on: date, ends_on: date, note: str = ""
+) -> int:
+    require(actor, "volunteers.edit")
+    _person(session, person_id)
+    if ends_on < starts_on:
+        raise ValidationError("ends_on", "The last day away is before the first. Check the dates.")
+    note = note.strip()
+    fields.name(note, "note", "note")
+    if len(note) > NOTE_MAX:
+        raise ValidationError("note", f"Keep the note under {NOTE_MAX} characters.")
+    away = TimeAway(person_id=person_id, starts_on=starts_on, ends_on=ends_on, note=note)
+    session.add(away)
+    session.flush()
+    return away.id
+
+
+def remove_time_away(session: Session, actor: Actor, away_id: int) -> None:
+    require(actor, "volunteers.edit")
+    away = session.get(TimeAway, away_id)
+    if away is None:
+        raise NotFound("These dates away are not there any more.")
+    session.delete(away)

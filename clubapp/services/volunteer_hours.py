@@ -1,0 +1,350 @@
+"""Hours people give the club: logged by day, with the need or session they were for;
+totals per person, per month and per grant period, and their value at the club's hourly
+rate (the setting ``volunteer_hour_pence``), a figure funders often ask for.
+
+Hours are kept as whole minutes. People type hours as "2", "2.5", "1½" or "2:30".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from clubapp.models.attendance import ClubSession
+from clubapp.models.grants import GrantActivity, GrantApplication, GrantSession
+from clubapp.models.members import Person
+from clubapp.models.volunteers import HoursGiven, Need
+from clubapp.models.votes import ProgrammeEntry
+from clubapp.services import club
+from clubapp.services.dates import MONTH_WORDS
+from clubapp.services.errors import NotFound, ValidationError, collect_errors
+from clubapp.services.permissions import Actor, require
+
+NOTE_MAX = 200
+_CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
+
+
+def parse_hours(text: str, field: str = "hours") -> int:
+    """Typed hours to whole minutes: "2" -> 120, "2.5" -> 150, "1½" -> 90, "2:30" -> 150."""
+    cleaned = text.strip().lower().replace("½", ".5").replace(",", ".")
+    for word in ("hours", "hour", "hrs", "hr", "h"):
+        if cleaned.endswith(word):
+            cleaned = cleaned[: -len(word)].strip()
+            break
+    if not cleaned:
+        raise ValidationError(field, "Type the hours given, for example 2 or 2.5.")
+    clock = _CLOCK.match(cleaned)
+    if clock:
+        minutes = int(clock[1]) * 60 + int(clock[2])
+    else:
+        if cleaned.startswith(".5"):
+            cleaned = "0" + cleaned
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValidationError(
+                field, f"'{text.strip()[:20]}' is not a number of hours. Type it like 2 or 2.5."
+            ) from None
+        if not value.is_finite():
+            raise ValidationError(field, "Type the hours given, for example 2 or 2.5.")
+        minutes = int((value * 60).to_integral_value())
+    if minutes <= 0:
+        raise ValidationError(field, "The hours must be more than nothing. Type them like 2.5.")
+    if minutes > 24 * 60:
+        raise ValidationError(field, "That is more than a day. Log each day on its own.")
+    return minutes
+
+
+def hours_words(minutes: int) -> str:
+    """ "2 hours", "2½ hours", "1 hour 20 minutes", "45 minutes"."""
+    hours, rest = divmod(minutes, 60)
+    if rest == 30 and hours:
+        return f"{hours}½ hours"
+    if rest == 0:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    if not hours:
+        return f"{rest} minutes"
+    return f"{hours} hour{'s' if hours != 1 else ''} {rest} minutes"
+
+
+def hours_figure(minutes: int) -> str:
+    """For tables: "2.5", "1.33", "120"."""
+    value = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def value_pence(minutes: int, rate_pence: int) -> int:
+    """The time's worth at an hourly rate, to the nearest penny (half up)."""
+    return (minutes * rate_pence + 30) // 60
+
+
+# ---------------------------------------------------------------- logging
+
+
+@dataclass(frozen=True)
+class HoursInput:
+    person_id: int
+    on_date: date
+    minutes: int
+    need_id: int | None = None
+    session_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    hours_id: int
+    person_id: int
+    name: str
+    on_date: date
+    minutes: int
+    what: str  # the need or session it was for, or the note
+    need_id: int | None
+    session_id: int | None
+    note: str
+
+
+def _validate(session: Session, data: HoursInput, today: date) -> None:
+    def person() -> None:
+        if session.get(Person, data.person_id) is None:
+            raise ValidationError("person", "Choose who gave the time.")
+
+    def day() -> None:
+        if data.on_date > today:
+            raise ValidationError(
+                "on_date", "Hours can be logged only once given: not after today."
+            )
+
+    def minutes() -> None:
+        if not 0 < data.minutes <= 24 * 60:
+            raise ValidationError("hours", "Type the hours given, up to 24.")
+
+    def links() -> None:
+        if data.need_id is not None and session.get(Need, data.need_id) is None:
+            raise ValidationError("need", "That need is not there any more.")
+        if data.session_id is not None and session.get(ClubSession, data.session_id) is None:
+            raise ValidationError("session", "That session is not there any more.")
+
+    def note() -> None:
+        if "\x00" in data.note or len(data.note.strip()) > NOTE_MAX:
+            raise ValidationError("note", f"Keep the note under {NOTE_MAX} characters.")
+
+    errors = collect_errors(person, day, minutes, links, note)
+    if errors:
+        raise ValidationError(errors)
+
+
+def log_hours(session: Session, actor: Actor, data: HoursInput, today: date) -> int:
+    require(actor, "hours.log")
+    _validate(session, data, today)
+    row = HoursGiven(
+        person_id=data.person_id,
+        on_date=data.on_date,
+        minutes=data.minutes,
+        need_id=data.need_id,
+        session_id=data.session_id,
+        note=data.note.strip(),
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def remove_hours(session: Session, actor: Actor, hours_id: int) -> None:
+    require(actor, "hours.log")
+    row = session.get(HoursGiven, hours_id)
+    if row is None:
+        raise NotFound("These hours are not there any more.")
+    session.delete(row)
+
+
+def hours_log(
+    session: Session,
+    actor: Actor,
+    starts: date,
+    ends: date,
+    person_id: int | None = None,
+) -> list[HoursRow]:
+    """Every entry in the period, newest first."""
+    require(actor, "volunteers.see")
+    query = (
+        select(HoursGiven, Person.full_name, Need.title, ClubSession.name, ClubSession.on_date)
+        .join(Person, Person.id == HoursGiven.person_id)
+        .outerjoin(Need, Need.id == HoursGiven.need_id)
+        .outerjoin(ClubSession, ClubSession.id == HoursGiven.session_id)
+        .where(HoursGiven.on_date >= starts, HoursGiven.on_date <= ends)
+        .order_by(HoursGiven.on_date.desc(), Person.full_name, HoursGiven.id.desc())
+    )
+    if person_id is not None:
+        query = query.where(HoursGiven.person_id == person_id)
+    rows = []
+    for entry, name, need_title, session_name, _ in session.execute(query):
+        what = need_title or session_name or entry.note
+        if (need_title or session_name) and entry.note:
+            what = f"{what}: {entry.note}"
+        rows.append(
+            HoursRow(
+                entry.id,
+                entry.person_id,
+                name,
+                entry.on_date,
+                entry.minutes,
+                what,
+                entry.need_id,
+                entry.session_id,
+                entry.note,
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- totals
+
+
+@dataclass(frozen=True)
+class PersonTotal:
+    person_id: int
+    name: str
+    minutes: int
+    times: int
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    year: int
+    month: int
+    minutes: int
+    people: int
+
+    @property
+    def words(self) -> str:
+        return f"{MONTH_WORDS[self.month - 1]} {self.year}"
+
+
+@dataclass(frozen=True)
+class Totals:
+    starts: date
+    ends: date
+    minutes: int
+    rate_pence: int
+    by_person: tuple[PersonTotal, ...]  # most hours first
+    by_month: tuple[MonthTotal, ...]  # in order
+
+    @property
+    def value_pence(self) -> int:
+        return value_pence(self.minutes, self.rate_pence)
+
+
+def totals(session: Session, actor: Actor, starts: date, ends: date) -> Totals:
+    require(actor, "volunteers.see")
+    within = (HoursGiven.on_date >= starts, HoursGiven.on_date <= ends)
+    by_person = tuple(
+        PersonTotal(pid, name, minutes, times)
+        for pid, name, minutes, times in session.execute(
+            select(Person.id, Person.full_name, func.sum(HoursGiven.minutes), func.count())
+            .join(HoursGiven, HoursGiven.person_id == Person.id)
+            .where(*within)
+            .group_by(Person.id)
+            .order_by(func.sum(HoursGiven.minutes).desc(), Person.full_name)
+        )
+    )
+    month = func.strftime("%Y-%m", HoursGiven.on_date)
+    by_month = tuple(
+        MonthTotal(int(key[:4]), int(key[5:]), minutes, people)
+        for key, minutes, people in session.execute(
+            select(
+                month,
+                func.sum(HoursGiven.minutes),
+                func.count(func.distinct(HoursGiven.person_id)),
+            )
+            .where(*within)
+            .group_by(month)
+            .order_by(month)
+        )
+    )
+    return Totals(
+        starts=starts,
+        ends=ends,
+        minutes=sum(p.minutes for p in by_person),
+        rate_pence=club.get_int(session, "volunteer_hour_pence"),
+        by_person=by_person,
+        by_month=by_month,
+    )
+
+
+@dataclass(frozen=True)
+class GrantHours:
+    """Volunteer time given to what a grant pays for, within a period."""
+
+    starts: date
+    ends: date
+    minutes: int
+    people: int
+    rate_pence: int
+    whole_club: bool  # the grant pays for the club as a whole: every hour counts
+
+    @property
+    def value_pence(self) -> int:
+        return value_pence(self.minutes, self.rate_pence)
+
+
+def grant_hours(
+    session: Session, actor: Actor, application_id: int, starts: date, ends: date
+) -> GrantHours:
+    """Hours for the sessions and activities a grant names (as its delivery counts them),
+    and for needs tied to the grant; a grant that names neither pays for the club as a
+    whole, so every hour counts."""
+    require(actor, "grants.see")
+    if session.get(GrantApplication, application_id) is None:
+        raise NotFound("This grant is not there any more.")
+    names = [
+        n.lower()
+        for n in session.scalars(
+            select(GrantSession.session_name).where(GrantSession.application_id == application_id)
+        )
+    ]
+    activity_ids = list(
+        session.scalars(
+            select(GrantActivity.activity_id).where(GrantActivity.application_id == application_id)
+        )
+    )
+    query = select(
+        func.coalesce(func.sum(HoursGiven.minutes), 0),
+        func.count(func.distinct(HoursGiven.person_id)),
+    ).where(HoursGiven.on_date >= starts, HoursGiven.on_date <= ends)
+    whole_club = not names and not activity_ids
+    if not whole_club:
+        its_sessions = select(ClubSession.id).where(
+            or_(
+                func.lower(ClubSession.name).in_(names),
+                ClubSession.id.in_(
+                    select(ProgrammeEntry.session_id).where(
+                        ProgrammeEntry.activity_id.in_(activity_ids)
+                    )
+                ),
+            )
+        )
+        its_needs = select(Need.id).where(
+            or_(
+                Need.application_id == application_id,
+                Need.session_id.in_(its_sessions),
+                Need.activity_id.in_(activity_ids),
+            )
+        )
+        query = query.where(
+            or_(HoursGiven.session_id.in_(its_sessions), HoursGiven.need_id.in_(its_needs))
+        )
+    minutes, people = session.execute(query).one()
+    return GrantHours(
+        starts=starts,
+        ends=ends,
+        minutes=int(minutes),
+        people=int(people),
+        rate_pence=club.get_int(session, "volunteer_hour_pence"),
+        whole_club=whole_club,
+    )
