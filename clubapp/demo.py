@@ -1200,12 +1200,19 @@ def _grants(ctx: DemoContext) -> None:
     add_grants(ctx)
 
 
+def _volunteers(ctx: DemoContext) -> None:
+    from clubapp.demo_volunteers import add_volunteers
+
+    add_volunteers(ctx)
+
+
 # Later issues add their own demo data here: functions taking the DemoContext.
 EXTRA_STEPS: list[Callable[[DemoContext], None]] = [
     _notes_and_committee,
     _votes_and_programme,
     _books,
     _grants,
+    _volunteers,
 ]
 
 

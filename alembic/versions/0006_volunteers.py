@@ -93,6 +93,7 @@ def upgrade() -> None:
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('purpose', sa.String(length=12), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=True),
+    sa.Column('session_name', sa.String(length=200), nullable=True),
     sa.Column('activity_id', sa.Integer(), nullable=True),
     sa.Column('application_id', sa.Integer(), nullable=True),
     sa.Column('when_kind', sa.String(length=10), nullable=False),

@@ -23,6 +23,17 @@ class CommandError(Exception):
     """A plain-words reason the command cannot go on."""
 
 
+def record_number(text: str) -> int:
+    """A record's number (``--need 12``): a whole number the database can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a number") from None
+    if not 0 < value < 2**63:
+        raise argparse.ArgumentTypeError(f"there is no record number {text[:20]}")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse would print the whole usage block; one line is kinder.
@@ -42,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         db_commands,
         grant_commands,
         members_commands,
+        volunteer_commands,
         vote_commands,
     )
 
@@ -61,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     vote_commands.register(sub)
     accounts_commands.register(sub)
     grant_commands.register(sub)
+    volunteer_commands.register(sub)
     return parser
 
 

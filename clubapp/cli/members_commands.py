@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from clubapp.cli import EXIT_FAILED, EXIT_OK, CommandError
+from clubapp.cli import EXIT_FAILED, EXIT_OK, CommandError, record_number
 
 REPORTS = (
     "members",
@@ -24,6 +24,9 @@ REPORTS = (
     "money-summary",
     "grant",
     "grants",
+    "rota",
+    "checks-due",
+    "skills",
 )
 ACCOUNTS_REPORTS = ("accounts", "cashbook", "fund", "money-summary")
 
@@ -44,9 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("print", help="make a printout as a PDF file")
     p.add_argument("report", choices=REPORTS, metavar="REPORT", help=", ".join(REPORTS))
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    p.add_argument("--session", type=int, metavar="ID", help="sign-in: the session's number")
+    p.add_argument(
+        "--session", type=record_number, metavar="ID", help="sign-in: the session's number"
+    )
     p.add_argument("--date", metavar="DATE", help="sign-in: the first session on this date")
-    p.add_argument("--meeting", type=int, metavar="ID", help="agenda, minutes: the meeting")
+    p.add_argument(
+        "--meeting", type=record_number, metavar="ID", help="agenda, minutes: the meeting"
+    )
     p.add_argument(
         "--easy-read", action="store_true", help="agenda, minutes: large print, short blocks"
     )
@@ -62,8 +69,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DATE",
         help="you-said-we-did, programme: to; grant: to (default: today, or the grant's end)",
     )
-    p.add_argument("--person", type=int, metavar="ID", help="about-me: the person")
-    p.add_argument("--ballot", type=int, metavar="ID", help="results: the vote")
+    p.add_argument("--person", type=record_number, metavar="ID", help="about-me: the person")
+    p.add_argument("--ballot", type=record_number, metavar="ID", help="results: the vote")
     p.add_argument(
         "--year",
         metavar="YYYY",
@@ -77,7 +84,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--account", metavar="NAME", help="cashbook: one money account (default: every one)"
     )
-    p.add_argument("--grant", type=int, metavar="ID", help="grant: the awarded grant's number")
+    p.add_argument(
+        "--grant", type=record_number, metavar="ID", help="grant: the awarded grant's number"
+    )
+    p.add_argument(
+        "--month", metavar="YYYY-MM", help="rota: the month, such as 2026-12 (default: this month)"
+    )
     p.set_defaults(handler=cmd_print)
 
 
@@ -196,6 +208,7 @@ def _date_option(text: str, option: str) -> date:
 
 
 def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[no-untyped-def]
+    from clubapp.cli import volunteer_commands
     from clubapp.services import committee_printouts, printouts, vote_printouts
     from clubapp.services.permissions import COMMAND_LINE
 
@@ -204,6 +217,8 @@ def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[n
         return _make_accounts(db, args, today)
     if report in ("grant", "grants"):
         return _make_grants(db, args, today)
+    if report in volunteer_commands.REPORTS:
+        return volunteer_commands.make_printout(db, args, today)
     if report == "members":
         return db.run(printouts.member_list, COMMAND_LINE, today)
     if report == "sign-in":

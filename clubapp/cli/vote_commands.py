@@ -12,14 +12,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from clubapp.cli import EXIT_FAILED, CommandError
+from clubapp.cli import EXIT_FAILED, CommandError, record_number
 
 WINDOW_TITLE = "clubapp: voting"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     v = sub.add_parser("vote", help="open the voting screens for one vote, full screen")
-    v.add_argument("--ballot", type=int, required=True, metavar="ID", help="the vote's number")
+    v.add_argument(
+        "--ballot", type=record_number, required=True, metavar="ID", help="the vote's number"
+    )
     v.set_defaults(handler=cmd_vote)
 
 

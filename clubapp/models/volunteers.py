@@ -127,6 +127,9 @@ class Need(Base):
     session_id: Mapped[int | None] = mapped_column(
         ForeignKey("club_sessions.id", ondelete="SET NULL"), default=None
     )
+    # A weekly need for a repeating session names it ("Wednesday Club"), as a grant names
+    # the sessions it pays for; a one-day need points at the day's session.
+    session_name: Mapped[str | None] = mapped_column(String(200), default=None)
     activity_id: Mapped[int | None] = mapped_column(
         ForeignKey("activities.id", ondelete="SET NULL"), default=None
     )

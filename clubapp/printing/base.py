@@ -325,7 +325,19 @@ def rich(markup_text: str, style: str | ParagraphStyle = "body") -> Paragraph:
     """
     register_fonts()
     st = STYLES[style] if isinstance(style, str) else style
+    if st.embeddedHyphenation:
+        # ReportLab 5.1 drops the hyphen when it breaks a word made of several fragments
+        # (a bold label and plain words in one paragraph): "Anne-Marie" printed
+        # "AnneMarie". Ready-made markup does not break at hyphens.
+        whole = _WHOLE_HYPHENS.get(id(st))
+        if whole is None:
+            whole = ParagraphStyle(f"{st.name}_whole", parent=st, embeddedHyphenation=0)
+            _WHOLE_HYPHENS[id(st)] = whole
+        st = whole
     return Paragraph(markup_text, st)
+
+
+_WHOLE_HYPHENS: dict[int, ParagraphStyle] = {}
 
 
 def bullet(

@@ -7,7 +7,8 @@ anyone can follow (brought forward + received − spent … = the balance at the
 what is left to spend of the award; each payment received with its date; the spending
 category by category, each line with its date, who it was paid to and what for, and a
 total for each category; what the grant delivered (the sessions it pays for that were
-held, how many came); and the reports the funder wants, done and due.
+held, how many came, and the hours volunteers gave, with their worth at the club's hourly
+rate); and the reports the funder wants, done and due.
 
 The summary gives the committee the deadlines board, the applications by where they
 have got to, this year and last (asked for, awarded, the success rate), and each
@@ -56,6 +57,7 @@ from clubapp.services.grant_pipeline import Pipeline, YearTotals
 from clubapp.services.grant_printouts import CurrentAward
 from clubapp.services.grants import ApplicationView, ReportRow
 from clubapp.services.money import pounds
+from clubapp.services.volunteer_hours import GrantHours, hours_words
 
 __all__ = [
     "STATEMENT_TITLE",
@@ -66,6 +68,7 @@ __all__ = [
     "money_sum",
     "report_words",
     "table_date",
+    "volunteer_words",
 ]
 
 STATEMENT_TITLE = "Grant statement"
@@ -471,6 +474,52 @@ def _pays_for(view: ApplicationView) -> str:
     return "The grant pays for the club as a whole, so every session counts."
 
 
+def volunteer_words(hours: GrantHours) -> list[tuple[str, str]]:
+    """The volunteer time as facts: the hours, by how many people, and what they are
+    worth at the club's rate (left out when the club has set no rate)."""
+    facts = [
+        ("Hours given", hours_words(hours.minutes)),
+        ("Different people who gave time", str(hours.people)),
+    ]
+    if hours.rate_pence:
+        facts.append(
+            (
+                "Worth",
+                f"{pounds(hours.value_pence)} at {pounds(hours.rate_pence)} an hour "
+                "(the club's rate)",
+            )
+        )
+    return facts
+
+
+def _volunteer_time(delivered: Delivery) -> list[Flowable]:
+    """Volunteer time given to what the grant pays for, a figure funders ask for."""
+    hours = delivered.volunteers
+    if hours is None:
+        return []
+    heading = para("Volunteer time", _CAPTION)
+    if hours.whole_club:
+        scope = "Every hour volunteers logged counts, as the grant pays for the club as a whole."
+    else:
+        scope = (
+            "These are the hours volunteers logged for the sessions and activities the "
+            "grant pays for, and for the club's needs tied to the grant."
+        )
+    if not hours.minutes:
+        span = _span(hours.starts, hours.ends)
+        return keep_together(
+            [
+                Spacer(1, 2 * _GAP),
+                heading,
+                para(f"No volunteer hours were logged for what the grant pays for from {span}."),
+            ]
+        )
+    facts = [
+        rich(f"<b>{markup(label)}:</b> {markup(value)}") for label, value in volunteer_words(hours)
+    ]
+    return keep_together([Spacer(1, 2 * _GAP), heading, para(scope), *facts])
+
+
 def _delivery(view: ApplicationView, delivered: Delivery) -> list[Flowable]:
     story: list[Flowable] = [para("What the grant delivered", _HEADING), para(_pays_for(view))]
     if delivered.records_from is not None:
@@ -483,9 +532,12 @@ def _delivery(view: ApplicationView, delivered: Delivery) -> list[Flowable]:
         )
     if not delivered.sessions:
         span = _span(delivered.starts, delivered.ends)
-        return keep_together(
-            [*story, para(f"No sessions the grant pays for were held from {span}.")]
-        )
+        return [
+            *keep_together(
+                [*story, para(f"No sessions the grant pays for were held from {span}.")]
+            ),
+            *_volunteer_time(delivered),
+        ]
     facts = [
         ("Sessions held", str(delivered.sessions)),
         ("Attendances (each person at each session, added up)", str(delivered.attendances)),
@@ -512,7 +564,7 @@ def _delivery(view: ApplicationView, delivered: Delivery) -> list[Flowable]:
         right=[1, 2],
         total_span=0,
     )
-    return _flowing([*story, Spacer(1, _GAP)], table)
+    return [*_flowing([*story, Spacer(1, _GAP)], table), *_volunteer_time(delivered)]
 
 
 # ---------------------------------------------------------------- the statement: reports

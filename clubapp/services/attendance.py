@@ -128,7 +128,34 @@ def cancel_session(session: Session, actor: Actor, session_id: int) -> None:
             "session, so it cannot be removed. "
             "Unmark them first if the session did not happen.",
         )
+    _refuse_if_volunteers_count_on(session, session_id)
     session.delete(row)
+
+
+def _refuse_if_volunteers_count_on(session: Session, session_id: int) -> None:
+    """Removing a session would quietly unlink the needs and hours given for it (and the
+    hours would drop out of a grant's statement)."""
+    from clubapp.models.volunteers import HoursGiven, Need
+
+    needs = session.scalar(
+        select(func.count())
+        .select_from(Need)
+        .where(Need.session_id == session_id, Need.status.in_(("open", "filled", "done")))
+    )
+    hours = session.scalar(
+        select(func.count()).select_from(HoursGiven).where(HoursGiven.session_id == session_id)
+    )
+    said = []
+    if needs:
+        said.append(f"{needs} need{'s are' if needs != 1 else ' is'} for it")
+    if hours:
+        said.append("volunteers' hours are logged for it")
+    if said:
+        raise ValidationError(
+            "session",
+            f"This session cannot be removed: {' and '.join(said)}. Change those in the "
+            "Volunteers room first.",
+        )
 
 
 def list_sessions(session: Session, actor: Actor, start: date, end: date) -> list[SessionRow]:

@@ -9,8 +9,10 @@ anyone else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +23,9 @@ from clubapp.services import club, fields
 from clubapp.services.dates import MONTH_WORDS, long_date
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.permissions import Actor, can, require
+
+if TYPE_CHECKING:
+    from clubapp.services.needs import NeedView
 
 CHECK_WORDS = {
     "dbs": "DBS check",
@@ -90,9 +95,6 @@ class CheckRow:
         if left < 0:
             return "expired"
         return "due" if left <= self.warning_days else "valid"
-
-    def valid_on(self, day: date) -> bool:
-        return self.expires_on is None or self.expires_on >= day
 
     @property
     def short_words(self) -> str:
@@ -181,13 +183,9 @@ def checks_due(session: Session, actor: Actor, today: date) -> list[CheckRow]:
     club, soonest (most overdue) first. A check renewed by a newer one of the same kind is
     left out: only each person's latest of a kind counts."""
     warning = club.get_int(session, "check_warning_days")
-    rows = _rows(
-        session,
-        actor,
-        today,
-        Person.status.in_(("active", "paused")),
-        PersonCheck.expires_on.is_not(None),
-    )
+    # Every check, dated or not: a renewal with no date (references given again) is the
+    # latest of its kind too, and the old dated one is no longer due.
+    rows = _rows(session, actor, today, Person.status.in_(("active", "paused")))
     latest = _latest(rows)
     return [
         r
@@ -197,28 +195,134 @@ def checks_due(session: Session, actor: Actor, today: date) -> list[CheckRow]:
 
 
 def _latest(rows: list[CheckRow]) -> dict[tuple[int, str], CheckRow]:
-    """Each person's newest check of each kind: the one that runs out last (no date wins)."""
+    """Each person's newest check of each kind: the one issued last (then entered last),
+    whatever its dates say, so an old check with no renewal date cannot hide a newer one
+    that ran out."""
     best: dict[tuple[int, str], CheckRow] = {}
     for r in rows:
         key = (r.person_id, r.kind)
         old = best.get(key)
-        if old is None or _later(r, old):
+        if old is None or _newness(r.issued_on, r.check_id) > _newness(old.issued_on, old.check_id):
             best[key] = r
     return best
 
 
-def _later(a: CheckRow, b: CheckRow) -> bool:
-    if a.expires_on is None:
-        return b.expires_on is not None or (a.issued_on or date.min) > (b.issued_on or date.min)
-    if b.expires_on is None:
-        return False
-    return a.expires_on > b.expires_on
+def _newness(issued_on: date | None, check_id: int) -> tuple[date, int]:
+    return (issued_on or date.min, check_id)
 
 
-def latest_checks(rows: list[CheckRow]) -> list[CheckRow]:
-    """The newest check of each kind from a person's list, in kind order."""
-    order = {kind: i for i, kind in enumerate(CHECK_KINDS)}
-    return sorted(_latest(rows).values(), key=lambda r: (r.person_name, order[r.kind]))
+# ---------------------------------------------------------------- a need's checks
+
+
+def check_words(kind: str) -> str:
+    """A check's name inside a sentence: "DBS", "first aid", "food hygiene"."""
+    short = CHECK_SHORT[kind]
+    return short if kind == "dbs" else short.lower()
+
+
+def latest_expiries(
+    session: Session, kinds: Sequence[str], person_ids: Collection[int] | None = None
+) -> dict[tuple[int, str], date | None]:
+    """The renewal date of each person's newest check of each kind (None: no date).
+    A person with no check of a kind has no key."""
+    query = select(
+        PersonCheck.person_id,
+        PersonCheck.kind,
+        PersonCheck.issued_on,
+        PersonCheck.id,
+        PersonCheck.expires_on,
+    ).where(PersonCheck.kind.in_(kinds))
+    if person_ids is not None:
+        query = query.where(PersonCheck.person_id.in_(person_ids))
+    newest: dict[tuple[int, str], tuple[tuple[date, int], date | None]] = {}
+    for pid, kind, issued_on, check_id, expires in session.execute(query):
+        key = (pid, kind)
+        newness = _newness(issued_on, check_id)
+        if key not in newest or newness > newest[key][0]:
+            newest[key] = (newness, expires)
+    return {key: expires for key, (_newness_of, expires) in newest.items()}
+
+
+def days_to_cover(need: NeedView, today: date) -> tuple[date, date | None]:
+    """From which day to which a need's checks must be valid: its day (never before
+    today); a weekly need to its last week, or with no end (None); a need "any time
+    before" a day, from today."""
+    first = max(need.day_of(today) or today, today)
+    if need.when_kind == "weekly":
+        if need.ends_on is None:
+            return first, None
+        return first, max(need.ends_on, first)
+    return first, first
+
+
+def people_blocked(
+    session: Session, need: NeedView, person_ids: Collection[int], today: date
+) -> dict[int, tuple[str, ...]]:
+    """Who of these people lacks a check the need requires, with why in words."""
+    if not need.checks or not person_ids:
+        return {}
+    first, last = days_to_cover(need, today)
+    expiries = latest_expiries(session, need.checks, person_ids)
+    warning = club.get_int(session, "check_warning_days")
+    found = {}
+    for pid in person_ids:
+        verdict = judge(expiries, pid, need.checks, first, last, today, warning)
+        if verdict.blocked:
+            found[pid] = verdict.blocked
+    return found
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A person's checks against what a need requires, in words."""
+
+    blocked: tuple[str, ...]  # missing, ran out, or runs out before the need is over
+    reasons: tuple[str, ...]  # "DBS valid until March 2027"
+    cautions: tuple[str, ...]  # "DBS needs renewing soon"
+
+
+def judge(
+    expiries: dict[tuple[int, str], date | None],
+    person_id: int,
+    kinds: Sequence[str],
+    first_day: date,
+    last_day: date | None,
+    today: date,
+    warning_days: int,
+) -> Verdict:
+    """Whether each required check is valid from ``first_day`` to ``last_day`` (the need's
+    last week; None for a need that carries on every week with no end)."""
+    blocked: list[str] = []
+    reasons: list[str] = []
+    cautions: list[str] = []
+    for kind in kinds:
+        short = check_words(kind)
+        if (person_id, kind) not in expiries:
+            blocked.append(
+                f"no {short} check on record" if kind == "dbs" else f"no {short} on record"
+            )
+            continue
+        expires = expiries[(person_id, kind)]
+        if expires is None:
+            reasons.append(f"{short} in place")
+        elif expires < today:
+            blocked.append(f"{short} ran out on {long_date(expires, weekday=False)}")
+        elif expires < first_day:
+            blocked.append(
+                f"{short} runs out on {long_date(expires, weekday=False)}, before the day"
+            )
+        elif last_day is not None and expires < last_day:
+            blocked.append(
+                f"{short} runs out on {long_date(expires, weekday=False)}, before the need ends "
+                f"on {long_date(last_day, weekday=False)}"
+            )
+        elif (expires - today).days <= warning_days:
+            cautions.append(
+                f"{short} runs out on {long_date(expires, weekday=False)}: it needs renewing"
+            )
+        else:
+            reasons.append(f"{short} valid until {month_year(expires)}")
+    return Verdict(tuple(blocked), tuple(reasons), tuple(cautions))
 
 
 # ---------------------------------------------------------------- changing checks
@@ -261,11 +365,11 @@ def _validate(data: CheckInput, today: date) -> None:
             raise ValidationError("dbs_level", "A level is for DBS checks only.")
 
     def number() -> None:
-        fields.name(data.certificate_number, "certificate_number", "certificate number")
         if len(data.certificate_number.strip()) > NUMBER_MAX:
             raise ValidationError(
                 "certificate_number", f"Keep the certificate number under {NUMBER_MAX} characters."
             )
+        fields.name(data.certificate_number, "certificate_number", "certificate number")
 
     def notes() -> None:
         fields.text(data.notes, "notes", "notes")
@@ -295,6 +399,9 @@ def update_check(
     if row is None:
         raise NotFound("This check is not there any more.")
     _validate(data, today)
+    if not can(actor, "checks.numbers"):
+        # They were never shown the number, so it came back blank: keep the one on file.
+        data = replace(data, certificate_number=row.certificate_number)
     _fill(row, data)
 
 

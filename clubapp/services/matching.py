@@ -24,28 +24,32 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, true, union
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from clubapp.models.members import Person, PersonKind
 from clubapp.models.volunteers import (
+    SKILL_LEVELS,
     Availability,
     HoursGiven,
     NeedPerson,
-    PersonCheck,
     PersonSkill,
     Skill,
     TimeAway,
 )
-from clubapp.services import club
-from clubapp.services.checks import CHECK_SHORT, month_year
+from clubapp.services import checks, club
 from clubapp.services.dates import long_date
-from clubapp.services.needs import NeedView, need
+from clubapp.services.errors import ValidationError
+from clubapp.services.needs import STATUS_WORDS, NeedView, need
 from clubapp.services.permissions import Actor, require
 from clubapp.services.skills import HELD_LEVELS, LEVEL_PHRASES, skill_words, slot_words
 
 _MUST_POINTS = {"can_teach": 4, "can_do": 3}
 _NICE_POINTS = {"can_teach": 3, "can_do": 2, "learning": 1}
+_LEVEL_RANK = {level: i for i, level in enumerate(SKILL_LEVELS)}
+# Up to this many people, the queries name them; more, and they read everyone's rows.
+_NAMED_MAX = 900
 
 
 @dataclass(frozen=True)
@@ -121,14 +125,33 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
     require(actor, "volunteers.match")
     view = need(session, actor, need_id)
     on_need = {p.person_id: p for p in view.people}
-    pool = {pid for pid in _pool(session, view) if on_need.get(pid) is None}
-    pool |= {p.person_id for p in view.people if p.answer == "declined"}
+    # Who said no to this need stays on the list (lower, with the day they were asked); who was
+    # asked or agreed is on the need already. Neither is considered without the skills.
+    pool = {
+        pid
+        for pid in _pool(session, view)
+        if pid not in on_need or on_need[pid].answer == "declined"
+    }
+    if view.status not in ("open", "filled"):
+        raise ValidationError(
+            "status",
+            f"This need is {STATUS_WORDS[view.status].lower()}: open it again to find people.",
+        )
     day = view.day_of(today)
-    check_day = max(day or today, today)
+    check_day, last_day = checks.days_to_cover(view, today)
     warning_days = club.get_int(session, "check_warning_days")
 
+    # Each person's rows are read for the pool only, named in the query while it is small;
+    # a wide pool reads everyone's (fewer rows than naming a thousand people costs).
+    ids = sorted(pool)
+
+    def of_pool(column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+        return column.in_(ids) if len(ids) <= _NAMED_MAX else true()
+
     names = dict(
-        session.execute(select(Person.id, Person.full_name).where(Person.status == "active")).all()
+        session.execute(
+            select(Person.id, Person.full_name).where(Person.status == "active", of_pool(Person.id))
+        ).all()
     )
     pool &= names.keys()
     wanted = {sid: True for sid, _ in view.must_skills} | {
@@ -143,7 +166,7 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
                 PersonSkill.skill_id,
                 PersonSkill.level,
                 PersonSkill.happy_to_use,
-            ).where(PersonSkill.skill_id.in_(wanted))
+            ).where(PersonSkill.skill_id.in_(wanted), of_pool(PersonSkill.person_id))
         ):
             if happy and level != "wants_to_learn":
                 held[pid].append((sid, level))
@@ -151,12 +174,16 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
     free: dict[int, set[str]] = defaultdict(set)
     gave_times: set[int] = set()
     if view.when_kind != "before":
-        gave_times = set(session.scalars(select(Availability.person_id).distinct()))
+        gave_times = set(
+            session.scalars(
+                select(Availability.person_id).distinct().where(of_pool(Availability.person_id))
+            )
+        )
         if view.weekday is not None or day is not None:
             weekday = view.weekday if view.weekday is not None else day.weekday()  # type: ignore[union-attr]
             for pid, part in session.execute(
                 select(Availability.person_id, Availability.part).where(
-                    Availability.weekday == weekday
+                    Availability.weekday == weekday, of_pool(Availability.person_id)
                 )
             ):
                 free[pid].add(part)
@@ -164,35 +191,34 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
     away: dict[int, TimeAway] = {}
     if day is not None and view.when_kind != "before":
         for row in session.scalars(
-            select(TimeAway).where(TimeAway.starts_on <= day, TimeAway.ends_on >= day)
+            select(TimeAway).where(
+                TimeAway.starts_on <= day, TimeAway.ends_on >= day, of_pool(TimeAway.person_id)
+            )
         ):
             away[row.person_id] = row
 
-    checks: dict[tuple[int, str], date | None] = {}
-    if view.checks:
-        for pid, kind, expires in session.execute(
-            select(PersonCheck.person_id, PersonCheck.kind, PersonCheck.expires_on).where(
-                PersonCheck.kind.in_(view.checks)
-            )
-        ):
-            old = checks.get((pid, kind), date.min)
-            if (pid, kind) not in checks or (
-                old is not None and (expires is None or expires > old)
-            ):
-                checks[(pid, kind)] = expires
-
+    expiries = (
+        checks.latest_expiries(session, view.checks, ids if len(ids) <= _NAMED_MAX else None)
+        if view.checks
+        else {}
+    )
     last_asked = dict(
         session.execute(
-            select(NeedPerson.person_id, func.max(NeedPerson.asked_on)).group_by(
-                NeedPerson.person_id
-            )
+            select(NeedPerson.person_id, func.max(NeedPerson.asked_on))
+            .where(of_pool(NeedPerson.person_id))
+            .group_by(NeedPerson.person_id)
         ).all()
     )
     month_start = today.replace(day=1)
     helped = dict(
         session.execute(
-            select(HoursGiven.person_id, func.count())
-            .where(HoursGiven.on_date >= month_start, HoursGiven.on_date <= today)
+            # Times helped are days: two entries on one day are one time.
+            select(HoursGiven.person_id, func.count(func.distinct(HoursGiven.on_date)))
+            .where(
+                HoursGiven.on_date >= month_start,
+                HoursGiven.on_date <= today,
+                of_pool(HoursGiven.person_id),
+            )
             .group_by(HoursGiven.person_id)
         ).all()
     )
@@ -204,7 +230,10 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
         reasons: list[str] = []
         cautions: list[str] = []
         blocked: list[str] = []
-        for sid, level in sorted(held.get(pid, ()), key=lambda s: (not wanted[s[0]], s[1])):
+        for sid, level in sorted(
+            held.get(pid, ()),
+            key=lambda s: (not wanted[s[0]], -_LEVEL_RANK[s[1]], skill_names[s[0]].lower()),
+        ):
             points = (_MUST_POINTS if wanted[sid] else _NICE_POINTS).get(level, 0)
             if points:
                 score += points
@@ -233,29 +262,10 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
             until = long_date(gone.ends_on, weekday=False)
             cautions.append(f"away then (until {until})")
 
-        for kind in view.checks:
-            short = CHECK_SHORT[kind]
-            if (pid, kind) not in checks:
-                blocked.append(
-                    f"no {short} check on record"
-                    if kind == "dbs"
-                    else f"no {short.lower()} on record"
-                )
-                continue
-            expires = checks[(pid, kind)]
-            if expires is None:
-                reasons.append(f"{short} in place")
-            elif expires < today:
-                blocked.append(f"{short} ran out on {long_date(expires, weekday=False)}")
-            elif expires < check_day:
-                blocked.append(
-                    f"{short} runs out on {long_date(expires, weekday=False)}, before the day"
-                )
-            elif (expires - today).days <= warning_days:
-                reasons.append(f"{short} valid until {long_date(expires, weekday=False)}")
-                cautions.append(f"{short} needs renewing soon")
-            else:
-                reasons.append(f"{short} valid until {month_year(expires)}")
+        verdict = checks.judge(expiries, pid, view.checks, check_day, last_day, today, warning_days)
+        blocked.extend(verdict.blocked)
+        reasons.extend(verdict.reasons)
+        cautions.extend(verdict.cautions)
 
         asked = last_asked.get(pid)
         if asked is None:
@@ -273,6 +283,7 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
         said_no = on_need.get(pid)
         if said_no is not None:
             score -= 5
+            # The day they were asked (the answer's own day is not kept).
             cautions.append(f"said no to this on {long_date(said_no.asked_on, weekday=False)}")
 
         candidate = Candidate(
@@ -293,3 +304,13 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
     ranked.sort(key=order)
     apart.sort(key=order)
     return MatchList(view, tuple(ranked), tuple(apart), len(pool))
+
+
+def blocked_on_need(session: Session, actor: Actor, need_id: int, today: date) -> dict[int, str]:
+    """People already asked or agreed whose required check is missing or runs out before
+    the need is over (say, renewed late): why, in words, for the need's page."""
+    require(actor, "checks.see")
+    view = need(session, actor, need_id)
+    on_it = [p.person_id for p in view.people if p.answer != "declined"]
+    found = checks.people_blocked(session, view, on_it, today)
+    return {pid: ", ".join(why) for pid, why in found.items()}

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from clubapp.models.attendance import ClubSession
 from clubapp.models.grants import GrantApplication
@@ -31,9 +32,10 @@ from clubapp.models.volunteers import (
     NeedPerson,
     NeedSkill,
     Skill,
+    TimeAway,
 )
 from clubapp.models.votes import Activity
-from clubapp.services import fields
+from clubapp.services import checks, fields
 from clubapp.services.checks import CHECK_WORDS
 from clubapp.services.dates import MONTH_WORDS, long_date
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
@@ -76,6 +78,7 @@ class NeedInput:
     by_date: date | None = None
     people_wanted: int = 1
     session_id: int | None = None
+    session_name: str | None = None  # a weekly need's repeating session
     activity_id: int | None = None
     application_id: int | None = None
     must_skills: tuple[int, ...] = ()
@@ -112,6 +115,7 @@ class NeedView:
     status: str
     notes: str
     session_id: int | None
+    session_name: str | None
     activity_id: int | None
     application_id: int | None
     for_words: str  # "Crafternoon on Sunday 6 December 2026", "the Lottery bid"
@@ -158,7 +162,13 @@ class NeedView:
             return self.on_date
         if self.when_kind == "weekly" and self.weekday is not None:
             start = max(today, self.starts_on or today)
-            return start + timedelta(days=(self.weekday - start.weekday()) % 7)
+            day = start + timedelta(days=(self.weekday - start.weekday()) % 7)
+            if self.ends_on is not None and day > self.ends_on:
+                # Its weeks are over: the last of them, so it sorts with the needs whose
+                # day has passed (to be marked done), not as one still to come.
+                last = self.ends_on - timedelta(days=(self.ends_on.weekday() - self.weekday) % 7)
+                return last if self.starts_on is None or last >= self.starts_on else None
+            return day
         return None
 
 
@@ -185,66 +195,117 @@ def when_words(need: NeedView | Need) -> str:
     return "No day set"
 
 
-def _for_words(session: Session, need: Need) -> str:
-    if need.session_id is not None:
-        club_session = session.get(ClubSession, need.session_id)
-        if club_session is not None:
-            return f"{club_session.name} on {long_date(club_session.on_date)}"
-    if need.activity_id is not None:
-        activity = session.get(Activity, need.activity_id)
-        if activity is not None:
-            return activity.name
-    if need.application_id is not None:
-        application = session.get(GrantApplication, need.application_id)
-        if application is not None:
-            return application.title
-    return PURPOSE_WORDS[need.purpose]
+# Past this many needs, views read every need's skills, checks and people at once
+# rather than naming each need in the query.
+_NAMED_MAX = 500
+
+
+def _views(session: Session, rows: Sequence[Need]) -> list[NeedView]:
+    """Views of these needs, in their order, with a fixed number of queries however many
+    there are (the rota and the list of done needs may have hundreds)."""
+    if not rows:
+        return []
+    ids = [n.id for n in rows]
+
+    def of_these(column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+        return column.in_(ids) if len(ids) <= _NAMED_MAX else column.is_not(None)
+
+    wanted: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)
+    for need_id, sid, name, must in session.execute(
+        select(NeedSkill.need_id, Skill.id, Skill.name, NeedSkill.must)
+        .join(Skill, Skill.id == NeedSkill.skill_id)
+        .where(of_these(NeedSkill.need_id))
+        .order_by(func.lower(Skill.name))
+    ):
+        wanted[need_id].append((sid, name, must))
+    order = {kind: i for i, kind in enumerate(CHECK_KINDS)}
+    kinds: dict[int, list[str]] = defaultdict(list)
+    for need_id, kind in session.execute(
+        select(NeedCheck.need_id, NeedCheck.kind).where(of_these(NeedCheck.need_id))
+    ):
+        kinds[need_id].append(kind)
+    people: dict[int, list[NeedPersonRow]] = defaultdict(list)
+    for need_id, pid, name, said, asked_on in session.execute(
+        select(
+            NeedPerson.need_id, Person.id, Person.full_name, NeedPerson.answer, NeedPerson.asked_on
+        )
+        .join(NeedPerson, NeedPerson.person_id == Person.id)
+        .where(of_these(NeedPerson.need_id))
+        .order_by(NeedPerson.answer != "agreed", Person.full_name)
+    ):
+        people[need_id].append(NeedPersonRow(pid, name, said, asked_on))
+    for_words = _for_words(session, rows)
+    return [
+        NeedView(
+            need_id=need.id,
+            title=need.title,
+            purpose=need.purpose,
+            when_kind=need.when_kind,
+            on_date=need.on_date,
+            weekday=need.weekday,
+            part=need.part,
+            starts_on=need.starts_on,
+            ends_on=need.ends_on,
+            by_date=need.by_date,
+            people_wanted=need.people_wanted,
+            status=need.status,
+            notes=need.notes,
+            session_id=need.session_id,
+            session_name=need.session_name,
+            activity_id=need.activity_id,
+            application_id=need.application_id,
+            for_words=for_words[need.id],
+            must_skills=tuple((sid, name) for sid, name, must in wanted[need.id] if must),
+            nice_skills=tuple((sid, name) for sid, name, must in wanted[need.id] if not must),
+            checks=tuple(sorted(kinds[need.id], key=order.__getitem__)),
+            people=tuple(people[need.id]),
+        )
+        for need in rows
+    ]
+
+
+def _for_words(session: Session, rows: Sequence[Need]) -> dict[int, str]:
+    """What each need is for: "Crafternoon on Sunday 6 December 2026", an activity's
+    name, a grant's title, or else its purpose in words."""
+    session_ids = {n.session_id for n in rows if n.session_id is not None}
+    activity_ids = {n.activity_id for n in rows if n.activity_id is not None}
+    application_ids = {n.application_id for n in rows if n.application_id is not None}
+    sessions: dict[int | None, str] = {}
+    activities: dict[int | None, str] = {}
+    applications: dict[int | None, str] = {}
+    if session_ids:
+        for sid, name, on in session.execute(
+            select(ClubSession.id, ClubSession.name, ClubSession.on_date).where(
+                ClubSession.id.in_(session_ids)
+            )
+        ):
+            sessions[sid] = f"{name} on {long_date(on)}"
+    if activity_ids:
+        for aid, name in session.execute(
+            select(Activity.id, Activity.name).where(Activity.id.in_(activity_ids))
+        ):
+            activities[aid] = name
+    if application_ids:
+        for aid, title in session.execute(
+            select(GrantApplication.id, GrantApplication.title).where(
+                GrantApplication.id.in_(application_ids)
+            )
+        ):
+            applications[aid] = title
+    words = {}
+    for need in rows:
+        words[need.id] = (
+            sessions.get(need.session_id)
+            or (f"{need.session_name}, every week" if need.session_name else None)
+            or activities.get(need.activity_id)
+            or applications.get(need.application_id)
+            or PURPOSE_WORDS[need.purpose]
+        )
+    return words
 
 
 def _view(session: Session, need: Need) -> NeedView:
-    wanted = session.execute(
-        select(Skill.id, Skill.name, NeedSkill.must)
-        .join(NeedSkill, NeedSkill.skill_id == Skill.id)
-        .where(NeedSkill.need_id == need.id)
-        .order_by(func.lower(Skill.name))
-    ).all()
-    order = {kind: i for i, kind in enumerate(CHECK_KINDS)}
-    checks = sorted(
-        session.scalars(select(NeedCheck.kind).where(NeedCheck.need_id == need.id)),
-        key=order.__getitem__,
-    )
-    people = tuple(
-        NeedPersonRow(pid, name, answer, asked_on)
-        for pid, name, answer, asked_on in session.execute(
-            select(Person.id, Person.full_name, NeedPerson.answer, NeedPerson.asked_on)
-            .join(NeedPerson, NeedPerson.person_id == Person.id)
-            .where(NeedPerson.need_id == need.id)
-            .order_by(NeedPerson.answer != "agreed", Person.full_name)
-        )
-    )
-    return NeedView(
-        need_id=need.id,
-        title=need.title,
-        purpose=need.purpose,
-        when_kind=need.when_kind,
-        on_date=need.on_date,
-        weekday=need.weekday,
-        part=need.part,
-        starts_on=need.starts_on,
-        ends_on=need.ends_on,
-        by_date=need.by_date,
-        people_wanted=need.people_wanted,
-        status=need.status,
-        notes=need.notes,
-        session_id=need.session_id,
-        activity_id=need.activity_id,
-        application_id=need.application_id,
-        for_words=_for_words(session, need),
-        must_skills=tuple((sid, name) for sid, name, must in wanted if must),
-        nice_skills=tuple((sid, name) for sid, name, must in wanted if not must),
-        checks=tuple(checks),
-        people=people,
-    )
+    return _views(session, [need])[0]
 
 
 def _need(session: Session, need_id: int) -> Need:
@@ -270,8 +331,22 @@ def needs(
     to be marked done."""
     require(actor, "volunteers.see")
     rows = session.scalars(select(Need).where(Need.status.in_(statuses))).all()
-    views = [_view(session, n) for n in rows]
+    views = _views(session, rows)
     return sorted(views, key=lambda v: (_sort_day(v, today), v.title.lower()))
+
+
+def session_names(session: Session, actor: Actor, today: date) -> list[str]:
+    """The names of the club's sessions this past year and to come, for a weekly need."""
+    require(actor, "volunteers.see")
+    since = today - timedelta(days=365)
+    return list(
+        session.scalars(
+            select(func.min(ClubSession.name))
+            .where(ClubSession.on_date >= since, ClubSession.cancelled.is_(False))
+            .group_by(func.lower(ClubSession.name))
+            .order_by(func.lower(ClubSession.name))
+        )
+    )
 
 
 # ---------------------------------------------------------------- saving needs
@@ -326,6 +401,10 @@ def _validate(session: Session, data: NeedInput) -> None:
     def notes() -> None:
         fields.text(data.notes, "notes", "notes")
 
+    def session_name() -> None:
+        if data.session_name:
+            fields.name(data.session_name, "session_name", "session's name")
+
     def links() -> None:
         for value, model, name in (
             (data.session_id, ClubSession, "session_id"),
@@ -335,7 +414,9 @@ def _validate(session: Session, data: NeedInput) -> None:
             if value is not None and session.get(model, value) is None:
                 raise ValidationError(name, "What this need is for is not there any more.")
 
-    errors = collect_errors(title, purpose, when, people, skills, checks, notes, links)
+    errors = collect_errors(
+        title, purpose, when, people, skills, checks, notes, session_name, links
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -352,6 +433,8 @@ def _fill(session: Session, row: Need, data: NeedInput) -> None:
     row.by_date = data.by_date if data.when_kind == "before" else None
     row.people_wanted = data.people_wanted
     row.session_id = data.session_id
+    name = " ".join((data.session_name or "").split())
+    row.session_name = name if name and data.when_kind == "weekly" else None
     row.activity_id = data.activity_id
     row.application_id = data.application_id
     row.notes = data.notes.strip()
@@ -378,6 +461,13 @@ def update_need(session: Session, actor: Actor, need_id: int, data: NeedInput) -
     require(actor, "volunteers.edit")
     row = _need(session, need_id)
     _validate(session, data)
+    agreed = _agreed(session, need_id)
+    if data.people_wanted < agreed:
+        raise ValidationError(
+            "people_wanted",
+            f"{agreed} people have agreed already. Want at least {agreed}, or take someone "
+            "off the need first.",
+        )
     _fill(session, row, data)
     _settle_status(session, row)
 
@@ -403,12 +493,18 @@ def _settle_status(session: Session, row: Need) -> None:
     """An open need with enough people agreed becomes filled, and back again."""
     if row.status not in ("open", "filled"):
         return
-    agreed = session.scalar(
-        select(func.count())
-        .select_from(NeedPerson)
-        .where(NeedPerson.need_id == row.id, NeedPerson.answer == "agreed")
+    row.status = "filled" if _agreed(session, row.id) >= row.people_wanted else "open"
+
+
+def _agreed(session: Session, need_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(NeedPerson)
+            .where(NeedPerson.need_id == need_id, NeedPerson.answer == "agreed")
+        )
+        or 0
     )
-    row.status = "filled" if (agreed or 0) >= row.people_wanted else "open"
 
 
 # ---------------------------------------------------------------- asking people
@@ -418,32 +514,49 @@ def answer(
     session: Session, actor: Actor, need_id: int, person_id: int, said: str, today: date
 ) -> None:
     """Record that a person was asked (``asked``), agreed (``agreed``) or said no
-    (``declined``). The day they were first asked is kept for fairness."""
+    (``declined``). Asking again (after a no) is dated today, for fairness. Nobody is
+    asked who is not active, or lacks a check the need requires."""
     require(actor, "volunteers.edit")
     row = _need(session, need_id)
     if said not in ANSWERS:
         raise ValidationError("answer", "Choose what the person said.")
-    if session.get(Person, person_id) is None:
+    person = session.get(Person, person_id)
+    if person is None:
         raise NotFound("This person is not in the club's records any more.")
+    if row.status not in ("open", "filled"):
+        raise ValidationError(
+            "answer", f"This need is {STATUS_WORDS[row.status].lower()}: open it again first."
+        )
     asked = session.scalar(
         select(NeedPerson).where(NeedPerson.need_id == need_id, NeedPerson.person_id == person_id)
     )
-    if said == "agreed" and (asked is None or asked.answer != "agreed"):
-        agreed = session.scalar(
-            select(func.count())
-            .select_from(NeedPerson)
-            .where(NeedPerson.need_id == need_id, NeedPerson.answer == "agreed")
-        )
-        if (agreed or 0) >= row.people_wanted:
+    if said != "declined":
+        if person.status != "active":
             raise ValidationError(
                 "answer",
-                f"This need already has the {row.people_wanted} "
-                f"{'person' if row.people_wanted == 1 else 'people'} it wants. "
-                "Change how many are wanted first.",
+                f"{person.full_name} is not active in the club's records, so cannot be asked.",
             )
+        blocked = checks.people_blocked(session, _view(session, row), [person_id], today)
+        if blocked:
+            why = ", ".join(blocked[person_id])
+            raise ValidationError(
+                "answer",
+                f"{person.full_name} cannot be asked yet: {why}. Record the new check on "
+                "their skills and time page first.",
+            )
+    newly_agreed = said == "agreed" and (asked is None or asked.answer != "agreed")
+    if newly_agreed and _agreed(session, need_id) >= row.people_wanted:
+        raise ValidationError(
+            "answer",
+            f"This need already has the {row.people_wanted} "
+            f"{'person' if row.people_wanted == 1 else 'people'} it wants. "
+            "Change how many are wanted first.",
+        )
     if asked is None:
         session.add(NeedPerson(need_id=need_id, person_id=person_id, answer=said, asked_on=today))
     else:
+        if asked.answer == "declined" and said != "declined":
+            asked.asked_on = today
         asked.answer = said
     session.flush()
     _settle_status(session, row)
@@ -470,9 +583,10 @@ class RotaLine:
     need_id: int
     title: str
     for_words: str
-    people: tuple[str, ...]  # agreed
+    people: tuple[str, ...]  # agreed, and not away that day
     still_wanted: int
     by: bool = False  # "any time before" this day
+    away: tuple[str, ...] = ()  # agreed, but away that day
 
     @property
     def when_words(self) -> str:
@@ -484,6 +598,8 @@ class RotaLine:
     @property
     def people_words(self) -> str:
         names = ", ".join(self.people) if self.people else "Nobody yet"
+        if self.away:
+            names += f" (away that day: {', '.join(self.away)})"
         if self.still_wanted:
             names += f" ({self.still_wanted} more wanted)"
         return names
@@ -508,13 +624,40 @@ def rota(session: Session, actor: Actor, year: int, month: int) -> Rota:
         raise ValidationError("month", "Choose a month, such as 2026-12.")
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
-    rows = session.scalars(select(Need).where(Need.status != "cancelled")).all()
-    views = {n.id: _view(session, n) for n in rows}
-    agreed: dict[int, list[str]] = defaultdict(list)
-    for view in views.values():
-        agreed[view.need_id] = [p.name for p in view.people if p.answer == "agreed"]
+    # Only needs that can fall in the month: a one-day or "before" need on a day of it, a
+    # weekly need whose weeks overlap it.
+    rows = session.scalars(
+        select(Need).where(
+            Need.status != "cancelled",
+            or_(
+                and_(Need.when_kind == "date", Need.on_date.between(first, last)),
+                and_(Need.when_kind == "before", Need.by_date.between(first, last)),
+                and_(
+                    Need.when_kind == "weekly",
+                    or_(Need.starts_on.is_(None), Need.starts_on <= last),
+                    or_(Need.ends_on.is_(None), Need.ends_on >= first),
+                ),
+            ),
+        )
+    ).all()
+    views = _views(session, rows)
+    agreed: dict[int, list[tuple[int, str]]] = {
+        view.need_id: [(p.person_id, p.name) for p in view.people if p.answer == "agreed"]
+        for view in views
+    }
+    away: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for pid, starts_on, ends_on in session.execute(
+        select(TimeAway.person_id, TimeAway.starts_on, TimeAway.ends_on).where(
+            TimeAway.starts_on <= last, TimeAway.ends_on >= first
+        )
+    ):
+        away[pid].append((starts_on, ends_on))
+
+    def away_on(pid: int, day: date) -> bool:
+        return any(a <= day <= b for a, b in away.get(pid, ()))
+
     lines: list[RotaLine] = []
-    for view in views.values():
+    for view in views:
         days: list[date] = []
         if view.when_kind == "date" and view.on_date and first <= view.on_date <= last:
             days = [view.on_date]
@@ -528,6 +671,12 @@ def rota(session: Session, actor: Actor, year: int, month: int) -> Rota:
         elif view.when_kind == "before" and view.by_date and first <= view.by_date <= last:
             days = [view.by_date]
         for day in days:
+            # Someone away on the day is not there, however long ago they agreed; a
+            # "before" need can be done on another day.
+            everyone = agreed[view.need_id]
+            before = view.when_kind == "before"
+            gone = [name for pid, name in everyone if not before and away_on(pid, day)]
+            here = [name for pid, name in everyone if before or not away_on(pid, day)]
             lines.append(
                 RotaLine(
                     day=day,
@@ -535,9 +684,14 @@ def rota(session: Session, actor: Actor, year: int, month: int) -> Rota:
                     need_id=view.need_id,
                     title=view.title,
                     for_words=view.for_words,
-                    people=tuple(agreed[view.need_id]),
-                    still_wanted=view.still_wanted if view.status == "open" else 0,
+                    people=tuple(here),
+                    still_wanted=(
+                        max(view.people_wanted - len(here), 0)
+                        if view.status in ("open", "filled")
+                        else 0
+                    ),
                     by=view.when_kind == "before",
+                    away=tuple(gone),
                 )
             )
     part_order: dict[str | None, int] = {None: -1, **{p: i for i, p in enumerate(DAY_PARTS)}}

@@ -9,6 +9,7 @@ the caller.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,7 @@ from clubapp.models.volunteers import (
 from clubapp.services import fields
 from clubapp.services.dates import WEEKDAY_WORDS, long_date
 from clubapp.services.errors import NotFound, ValidationError
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, can, require
 
 SKILL_NAME_MAX = 100
 NOTE_MAX = 200
@@ -121,9 +122,9 @@ def skills(session: Session, actor: Actor) -> list[SkillRow]:
 
 def _check_skill_name(session: Session, name: str, skill_id: int | None) -> str:
     name = " ".join(name.split())
-    fields.name(name, "name", "skill's name", required=True)
     if len(name) > SKILL_NAME_MAX:
         raise ValidationError("name", f"Keep the skill's name under {SKILL_NAME_MAX} characters.")
+    fields.name(name, "name", "skill's name", required=True)
     same = session.scalar(
         select(Skill.id).where(func.lower(Skill.name) == name.lower(), Skill.id != (skill_id or 0))
     )
@@ -231,7 +232,7 @@ class Offer:
         for weekday in range(7):
             parts = [p for p in DAY_PARTS if (weekday, p) in self.free]
             if len(parts) == 3:
-                days.append(f"all day {WEEKDAY_WORDS[weekday]}s")
+                days.append(f"{WEEKDAY_WORDS[weekday]}s all day")
             elif parts:
                 days.append(f"{WEEKDAY_WORDS[weekday]} " + _and([f"{p}s" for p in parts]))
         return f"Free on {_and(days)}."
@@ -252,6 +253,8 @@ def _person(session: Session, person_id: int) -> Person:
 
 def offer(session: Session, actor: Actor, person_id: int, today: date) -> Offer:
     require(actor, "volunteers.see")
+    # Why someone is away (a hospital stay) is for the coordinator, who keeps the register.
+    notes = can(actor, "volunteers.edit")
     _person(session, person_id)
     rank = {level: i for i, level in enumerate(reversed(SKILL_LEVELS))}
     rows = [
@@ -272,7 +275,7 @@ def offer(session: Session, actor: Actor, person_id: int, today: date) -> Offer:
         )
     )
     away = tuple(
-        AwayRow(a.id, a.starts_on, a.ends_on, a.note)
+        AwayRow(a.id, a.starts_on, a.ends_on, a.note if notes else "")
         for a in session.scalars(
             select(TimeAway)
             .where(TimeAway.person_id == person_id, TimeAway.ends_on >= today)
@@ -286,6 +289,87 @@ def offer(session: Session, actor: Actor, person_id: int, today: date) -> Offer:
         free=free,
         away=away,
     )
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """Who can do what: one person still with the club, for the skills directory."""
+
+    person_id: int
+    name: str
+    skills: tuple[PersonSkillRow, ...]  # held and learning, best first
+    to_learn: tuple[PersonSkillRow, ...]
+    free: frozenset[tuple[int, str]]
+    phone: str  # blank unless the actor may see contact details
+    email: str
+
+    @property
+    def free_words(self) -> str:
+        return Offer(self.person_id, self.skills, self.to_learn, self.free, ()).free_words
+
+    @property
+    def skills_words(self) -> str:
+        return "; ".join(s.words for s in self.skills)
+
+
+def directory(session: Session, actor: Actor, skill_id: int | None = None) -> list[DirectoryEntry]:
+    """Everyone still with the club who has said what they can do, would like to learn,
+    or when they are free, by name; with ``skill_id``, only those who hold or are
+    learning that skill. Phone and email only for the coordinator."""
+    require(actor, "volunteers.see")
+    contacts = can(actor, "contacts.see")
+    rank = {level: i for i, level in enumerate(reversed(SKILL_LEVELS))}
+    # Only people still with the club; with a skill, only those who hold or learn it.
+    wanted = select(Person.id).where(Person.status == "active")
+    if skill_id is not None:
+        wanted = wanted.where(
+            Person.id.in_(
+                select(PersonSkill.person_id).where(
+                    PersonSkill.skill_id == skill_id, PersonSkill.level != "wants_to_learn"
+                )
+            )
+        )
+    skills_of: dict[int, list[PersonSkillRow]] = defaultdict(list)
+    for pid, sid, name, level, happy in session.execute(
+        select(
+            PersonSkill.person_id, Skill.id, Skill.name, PersonSkill.level, PersonSkill.happy_to_use
+        )
+        .join(Skill, Skill.id == PersonSkill.skill_id)
+        .where(PersonSkill.person_id.in_(wanted))
+    ):
+        skills_of[pid].append(PersonSkillRow(sid, name, level, happy))
+    free_of: dict[int, set[tuple[int, str]]] = defaultdict(set)
+    for pid, weekday, part in session.execute(
+        select(Availability.person_id, Availability.weekday, Availability.part).where(
+            Availability.person_id.in_(wanted)
+        )
+    ):
+        free_of[pid].add((weekday, part))
+    entries = []
+    for pid, name, phone, email in session.execute(
+        select(Person.id, Person.full_name, Person.phone, Person.email)
+        .where(Person.id.in_(wanted))
+        .order_by(func.lower(Person.full_name))
+    ):
+        rows = sorted(skills_of.get(pid, ()), key=lambda r: (rank[r.level], r.name.lower()))
+        if not rows and pid not in free_of:
+            continue
+        if skill_id is not None and not any(
+            r.skill_id == skill_id and r.level != "wants_to_learn" for r in rows
+        ):
+            continue
+        entries.append(
+            DirectoryEntry(
+                person_id=pid,
+                name=name,
+                skills=tuple(r for r in rows if r.level != "wants_to_learn"),
+                to_learn=tuple(r for r in rows if r.level == "wants_to_learn"),
+                free=frozenset(free_of.get(pid, ())),
+                phone=phone if contacts else "",
+                email=email if contacts else "",
+            )
+        )
+    return entries
 
 
 @dataclass(frozen=True)
@@ -340,12 +424,39 @@ def save_free_times(
 
 
 def add_time_away(
-    session: Session, actor: Actor, person_id: int, starts_on: date, ends_on: date, note: str = ""
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    starts_on: date,
+    ends_on: date,
+    note: str = "",
+    *,
+    today: date | None = None,
 ) -> int:
+    """Dates away, for planning: with ``today``, dates all in the past are refused (they
+    would not be shown). Stretches of one person's time away never overlap."""
     require(actor, "volunteers.edit")
-    _person(session, person_id)
+    person = _person(session, person_id)
     if ends_on < starts_on:
         raise ValidationError("ends_on", "The last day away is before the first. Check the dates.")
+    if today is not None and ends_on < today:
+        raise ValidationError(
+            "ends_on", "These dates are in the past. Dates away are for planning from today on."
+        )
+    overlap = session.scalars(
+        select(TimeAway).where(
+            TimeAway.person_id == person_id,
+            TimeAway.starts_on <= ends_on,
+            TimeAway.ends_on >= starts_on,
+        )
+    ).first()
+    if overlap is not None:
+        then = AwayRow(overlap.id, overlap.starts_on, overlap.ends_on, "").words
+        raise ValidationError(
+            "starts_on",
+            f"{person.full_name} is already down as away {then}. Remove those dates first "
+            "to change them.",
+        )
     note = note.strip()
     fields.name(note, "note", "note")
     if len(note) > NOTE_MAX:

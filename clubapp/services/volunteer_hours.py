@@ -8,30 +8,38 @@ Hours are kept as whole minutes. People type hours as "2", "2.5", "1½" or "2:30
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from clubapp.models.attendance import ClubSession
+from clubapp.models.base import utcnow
 from clubapp.models.grants import GrantActivity, GrantApplication, GrantSession
 from clubapp.models.members import Person
 from clubapp.models.volunteers import HoursGiven, Need
 from clubapp.models.votes import ProgrammeEntry
 from clubapp.services import club
 from clubapp.services.dates import MONTH_WORDS
-from clubapp.services.errors import NotFound, ValidationError, collect_errors
-from clubapp.services.permissions import Actor, require
+from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
+from clubapp.services.permissions import Actor, can, require
 
 NOTE_MAX = 200
+# Whoever logged hours may remove them within this time (a slip put right).
+SLIP_WINDOW = timedelta(days=1)
 _CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
 
 
 def parse_hours(text: str, field: str = "hours") -> int:
-    """Typed hours to whole minutes: "2" -> 120, "2.5" -> 150, "1½" -> 90, "2:30" -> 150."""
-    cleaned = text.strip().lower().replace("½", ".5").replace(",", ".")
+    """Typed hours to whole minutes: "2" -> 120, "2.5" -> 150, "1½" -> 90, "2:30" -> 150,
+    "¾" -> 45."""
+    cleaned = text.strip().lower().replace(",", ".")
+    # "1½", "1 ½", "¾": a fraction sign after the whole hours (or alone).
+    for sign, decimals in (("½", ".5"), ("¼", ".25"), ("¾", ".75")):
+        cleaned = re.sub(rf"\s*{sign}", decimals, cleaned)
     for word in ("hours", "hour", "hrs", "hr", "h"):
         if cleaned.endswith(word):
             cleaned = cleaned[: -len(word)].strip()
@@ -42,8 +50,6 @@ def parse_hours(text: str, field: str = "hours") -> int:
     if clock:
         minutes = int(clock[1]) * 60 + int(clock[2])
     else:
-        if cleaned.startswith(".5"):
-            cleaned = "0" + cleaned
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
@@ -52,6 +58,9 @@ def parse_hours(text: str, field: str = "hours") -> int:
             ) from None
         if not value.is_finite():
             raise ValidationError(field, "Type the hours given, for example 2 or 2.5.")
+        if value > 24:
+            # Checked before multiplying: "1e999999" would overflow.
+            raise ValidationError(field, "That is more than a day. Log each day on its own.")
         minutes = int((value * 60).to_integral_value())
     if minutes <= 0:
         raise ValidationError(field, "The hours must be more than nothing. Type them like 2.5.")
@@ -67,15 +76,10 @@ def hours_words(minutes: int) -> str:
         return f"{hours}½ hours"
     if rest == 0:
         return f"{hours} hour{'s' if hours != 1 else ''}"
+    mins = f"{rest} minute{'s' if rest != 1 else ''}"
     if not hours:
-        return f"{rest} minutes"
-    return f"{hours} hour{'s' if hours != 1 else ''} {rest} minutes"
-
-
-def hours_figure(minutes: int) -> str:
-    """For tables: "2.5", "1.33", "120"."""
-    value = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return mins
+    return f"{hours} hour{'s' if hours != 1 else ''} {mins}"
 
 
 def value_pence(minutes: int, rate_pence: int) -> int:
@@ -124,17 +128,21 @@ def _validate(session: Session, data: HoursInput, today: date) -> None:
         if not 0 < data.minutes <= 24 * 60:
             raise ValidationError("hours", "Type the hours given, up to 24.")
 
-    def links() -> None:
+    def need() -> None:
         if data.need_id is not None and session.get(Need, data.need_id) is None:
             raise ValidationError("need", "That need is not there any more.")
+
+    def club_session() -> None:
         if data.session_id is not None and session.get(ClubSession, data.session_id) is None:
             raise ValidationError("session", "That session is not there any more.")
 
     def note() -> None:
-        if "\x00" in data.note or len(data.note.strip()) > NOTE_MAX:
+        if "\x00" in data.note:
+            raise ValidationError("note", "The note has a hidden character in it. Retype it.")
+        if len(data.note.strip()) > NOTE_MAX:
             raise ValidationError("note", f"Keep the note under {NOTE_MAX} characters.")
 
-    errors = collect_errors(person, day, minutes, links, note)
+    errors = collect_errors(person, day, minutes, need, club_session, note)
     if errors:
         raise ValidationError(errors)
 
@@ -155,11 +163,55 @@ def log_hours(session: Session, actor: Actor, data: HoursInput, today: date) -> 
     return row.id
 
 
+def log_many(
+    session: Session, actor: Actor, entries: Sequence[HoursInput], today: date
+) -> list[int]:
+    """Several entries at once (everyone who helped at a session), each checked as
+    ``log_hours`` checks it, saved together: all of them or, if one is wrong, none."""
+    require(actor, "hours.log")
+    # Loaded once and held here, so checking each entry finds them without a query.
+    held = [
+        *session.scalars(select(Person).where(Person.id.in_({e.person_id for e in entries}))),
+        *session.scalars(
+            select(ClubSession).where(
+                ClubSession.id.in_({e.session_id for e in entries if e.session_id is not None})
+            )
+        ),
+        *session.scalars(
+            select(Need).where(Need.id.in_({e.need_id for e in entries if e.need_id is not None}))
+        ),
+    ]
+    rows = []
+    for data in entries:
+        _validate(session, data, today)
+        rows.append(
+            HoursGiven(
+                person_id=data.person_id,
+                on_date=data.on_date,
+                minutes=data.minutes,
+                need_id=data.need_id,
+                session_id=data.session_id,
+                note=data.note.strip(),
+            )
+        )
+    session.add_all(rows)
+    session.flush()
+    del held
+    return [row.id for row in rows]
+
+
 def remove_hours(session: Session, actor: Actor, hours_id: int) -> None:
+    """The coordinator may remove any hours; whoever logged hours may put a slip right
+    within a day. Older hours may be in a report a funder has had."""
     require(actor, "hours.log")
     row = session.get(HoursGiven, hours_id)
     if row is None:
         raise NotFound("These hours are not there any more.")
+    if not can(actor, "volunteers.edit") and utcnow() - row.created_at > SLIP_WINDOW:
+        raise NotAllowed(
+            "Hours logged more than a day ago can be removed only by the coordinator: "
+            "they may be in a report to a funder already."
+        )
     session.delete(row)
 
 
@@ -333,6 +385,7 @@ def grant_hours(
             or_(
                 Need.application_id == application_id,
                 Need.session_id.in_(its_sessions),
+                func.lower(Need.session_name).in_(names),
                 Need.activity_id.in_(activity_ids),
             )
         )

@@ -28,6 +28,7 @@ NOTES = "notes"
 COMMITTEE = "committee"  # terms, meetings, agendas, decisions, action points, minutes
 ACCOUNTS = "accounts"  # the treasurer's books
 GRANTS = "grants"  # funders, applications, awards, instalments, funders' reports
+VOLUNTEERS = "volunteers"  # skills, free times, checks, needs, who was asked, hours given
 
 
 class Navigator(Protocol):

@@ -71,6 +71,11 @@ def _room_makers(
 
         return ProgrammePage(ctx)
 
+    def volunteers() -> Page:
+        from clubapp.ui.pages.volunteers import VolunteersPage
+
+        return VolunteersPage(ctx)
+
     def grants() -> Page:
         from clubapp.ui.pages.grants import GrantsPage
 
@@ -101,6 +106,8 @@ def _room_makers(
         rooms.append(("Votes", votes))
     if ctx.can("programme.see"):
         rooms.append(("Programme", programme))
+    if ctx.can("volunteers.see"):
+        rooms.append(("Volunteers", volunteers))
     if ctx.can("grants.see"):
         rooms.append(("Grants", grants))
     if ctx.can("accounts.keep") or ctx.can("accounts.print"):

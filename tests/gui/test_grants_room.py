@@ -544,7 +544,7 @@ def test_a_volunteer_is_refused_in_words(themed_app, qtbot, db, actors):
 
 
 def test_who_has_a_grants_room(window, qtbot):
-    """The coordinator, treasurer and committee have a Grants room after Programme and
+    """The coordinator, treasurer and committee have a Grants room after Volunteers and
     before Accounts; a volunteer has none."""
     from tests.gui.test_accessibility import sign_in
 
@@ -559,8 +559,8 @@ def test_who_has_a_grants_room(window, qtbot):
         assert ("Grants" in rooms) is has_room, role
         if has_room:
             assert rooms.index("Grants") == rooms.index("Accounts") - 1, rooms
-            if "Programme" in rooms:
-                assert rooms.index("Grants") == rooms.index("Programme") + 1, rooms
+            if "Volunteers" in rooms:
+                assert rooms.index("Grants") == rooms.index("Volunteers") + 1, rooms
         window.sign_out()
 
 

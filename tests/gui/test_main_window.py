@@ -276,6 +276,7 @@ def test_other_roles_get_their_own_rooms(make_window, qtbot, actors):
         "Committee",
         "Votes",
         "Programme",
+        "Volunteers",
         "Grants",
         "Accounts",
     ]

@@ -104,3 +104,73 @@ def test_reset_someones_password(page, qtbot, db, coordinator):
 def test_users_model_passes_qt_model_tester(qtmodeltester, db, coordinator):
     """The sign-in list model keeps Qt's model rules."""
     qtmodeltester.check(UsersTableModel(db.run(users.list_users, coordinator)))
+
+
+def test_days_of_warning_about_checks(page, qtbot, db):
+    """The days of warning are saved; words, 0 and more than 180 are refused beside the
+    box, keeping what was typed."""
+    assert page.check_days.text() == "30"
+    for typed, says in (("soon", "whole number"), ("0", "from 1 to 180"), ("181", "from 1 to 180")):
+        page.check_days.clear()
+        qtbot.keyClicks(page.check_days, typed)
+        qtbot.mouseClick(page.save_check_days_button, LEFT)
+        assert says in page.check_days_row.error_text()
+        assert page.check_days.text() == typed
+        assert db.run(club.get_int, "check_warning_days") == 30
+    page.check_days.clear()
+    qtbot.keyClicks(page.check_days, " 45 ")
+    qtbot.mouseClick(page.save_check_days_button, LEFT)
+    assert not page.check_days_row.has_error()
+    assert db.run(club.get_int, "check_warning_days") == 45
+    assert page.check_days.text() == "45"
+    assert page.check_days_note.text() == "Saved: checks are warned about 45 days ahead."
+
+
+def test_value_of_an_hour_of_volunteer_time(page, qtbot, db):
+    """The value is typed in pounds and kept in pence; 0 is allowed; a minus, words or
+    more than £1,000 are refused beside the box in the words of this setting (never the
+    accounts' "money in" or "money out"), keeping what was typed."""
+    assert page.hour_value.text() == "12.71"
+    for typed, says in (
+        ("-1", "The value of an hour cannot be less than nothing."),
+        ("-3", "cannot be less than nothing"),
+        ("(5)", "cannot be less than nothing"),
+        ("", "The value of an hour is blank."),
+        ("12 CR", "as a plain amount"),
+        ("twelve", "not an amount"),
+        ("2000", "more than £1,000.00"),
+        ("99999999999999999", "more than £1,000.00"),
+        ("12.345", "two figures"),
+    ):
+        page.hour_value.clear()
+        qtbot.keyClicks(page.hour_value, typed)
+        qtbot.mouseClick(page.save_hour_value_button, LEFT)
+        said = page.hour_value_row.error_text()
+        assert says in said
+        assert not any(w in said.lower() for w in ("money in", "money out", "payment", "books"))
+        assert page.hour_value.text() == typed
+        assert db.run(club.get_int, "volunteer_hour_pence") == 1271
+    page.hour_value.clear()
+    qtbot.keyClicks(page.hour_value, "£13.5")
+    qtbot.mouseClick(page.save_hour_value_button, LEFT)
+    assert not page.hour_value_row.has_error()
+    assert db.run(club.get_int, "volunteer_hour_pence") == 1350
+    assert page.hour_value.text() == "13.50"
+    assert page.hour_value_note.text() == "Saved: an hour of volunteer time is worth £13.50."
+    page.hour_value.clear()
+    qtbot.keyClicks(page.hour_value, "0")
+    qtbot.mouseClick(page.save_hour_value_button, LEFT)
+    assert db.run(club.get_int, "volunteer_hour_pence") == 0
+    assert page.hour_value.text() == "0.00"
+
+
+def test_a_box_being_typed_in_keeps_its_words_when_another_setting_is_saved(page, qtbot, db):
+    """Saving the days of warning reloads the page; the value of an hour being typed stays."""
+    page.hour_value.clear()
+    qtbot.keyClicks(page.hour_value, "15")
+    page.check_days.clear()
+    qtbot.keyClicks(page.check_days, "60")
+    qtbot.mouseClick(page.save_check_days_button, LEFT)
+    assert db.run(club.get_int, "check_warning_days") == 60
+    assert page.hour_value.text() == "15"
+    assert db.run(club.get_int, "volunteer_hour_pence") == 1271

@@ -135,6 +135,7 @@ def main() -> None:
     window.ctx.navigator.back()
     _accounts_shots(window, shot)
     _grants_shots(window, shot)
+    _volunteers_shots(window, shot)
     window.shell.go_to("Attendance")
     for _ in range(4):
         window.shell.larger_button.click()
@@ -197,6 +198,42 @@ def _grants_shots(window, shot) -> None:  # type: ignore[no-untyped-def]
     window.ctx.navigator.push(GrantPage(window.ctx, lottery))
     shot("grant")
     window.ctx.navigator.back()
+
+
+def _volunteers_shots(window, shot) -> None:  # type: ignore[no-untyped-def]
+    """The club's needs, the people who could help with the befriending visit, the checks
+    to renew, and one member's skills and free times."""
+    from clubapp.services import needs
+    from clubapp.ui.pages.need import NeedPage
+    from clubapp.ui.pages.person_skills import PersonSkillsPage
+
+    window.shell.go_to("Volunteers")
+    room = window.shell.room("Volunteers")
+    room.show_section("needs")
+    shot("volunteers")
+    room.show_section("checks")
+    shot("volunteers-checks")
+    visit = next(
+        n.need_id for n in window.ctx.read(needs.needs, TODAY) if n.checks and n.status == "open"
+    )
+    window.ctx.navigator.push(NeedPage(window.ctx, visit))
+    shot("need")
+    window.ctx.navigator.back()
+    skills_page = PersonSkillsPage(window.ctx, _person_with_skills(window))
+    window.ctx.navigator.push(skills_page)
+    shot("person-skills")
+    skills_page.show_part("free")
+    shot("person-free-times")
+    window.ctx.navigator.back()
+    room.show_section("needs")
+
+
+def _person_with_skills(window) -> int:  # type: ignore[no-untyped-def]
+    """The first person, by name, who can teach others a skill."""
+    from clubapp.services import skills
+
+    entries = window.ctx.read(skills.directory)
+    return next(e.person_id for e in entries if any(s.level == "can_teach" for s in e.skills))
 
 
 if __name__ == "__main__":

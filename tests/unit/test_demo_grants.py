@@ -4,14 +4,13 @@ every kind, on the tests' day and on others."""
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from clubapp import demo, demo_accounts
+from clubapp import demo_accounts
 from clubapp.db.database import Database, open_database
 from clubapp.demo import build_demo
 from clubapp.models.accounts import Fund, MoneyEntry
@@ -222,23 +221,3 @@ def test_the_grants_keep_their_rules_on_other_days(tmp_path, today):
     kinds = {d.thing for d in board}
     assert {"deadline", "instalment"} <= kinds
     assert any(d.missed for d in board)
-
-
-def test_the_grants_step_is_quick(tmp_path, monkeypatch):
-    """The GUI tests build the small demo many times: the grants add well under 0.2 s."""
-    took: list[float] = []
-    step = demo.EXTRA_STEPS[-1]
-
-    def timed(ctx):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        step(ctx)
-        took.append(time.perf_counter() - started)
-
-    monkeypatch.setattr(demo, "EXTRA_STEPS", [*demo.EXTRA_STEPS[:-1], timed])
-    db = open_database(tmp_path / "demo.sqlite3")
-    try:
-        build_demo(db, today=TODAY)
-    finally:
-        db.close()
-    assert step.__name__ == "_grants"
-    assert took and took[0] < 0.2, f"the grants took {took[0]:.3f} s"

@@ -9,7 +9,14 @@ from datetime import date
 import pytest
 
 from clubapp.models.attendance import ClubSession
-from clubapp.services import attendance, grant_delivery, grants, programme
+from clubapp.services import (
+    attendance,
+    grant_delivery,
+    grants,
+    members,
+    programme,
+    volunteer_hours,
+)
 from clubapp.services.errors import NotAllowed, NotFound
 from clubapp.services.grant_delivery import Delivery
 from clubapp.services.grants import ApplicationInput
@@ -155,3 +162,51 @@ def test_delivery_is_for_a_grant_that_is_there_and_those_who_see_grants(db, acto
     with pytest.raises(NotAllowed):
         delivered(db, actors["volunteer"], grant)
     assert delivered(db, actors["committee"], grant).sessions == 7
+
+
+# ---------------------------------------------------------------- volunteer time
+
+
+def log_hours(db, actor, club: dict[str, int]) -> None:
+    """Hours given: Ann 2 hours at the Crafternoon of 5 Sep; Bill 1½ hours at the
+    Singing Wednesday of 9 Sep; Dev 1 hour at the Crafternoon of 29 Aug (before the
+    period)."""
+    people = {p.full_name: p.person_id for p in db.run(members.list_people, actor)}
+    for name, key, minutes in (
+        ("Ann Baker", "sep5", 120),
+        ("Bill Cole", "wed9", 90),
+        ("Dev Evans", "aug29", 60),
+    ):
+        day = db.run(attendance.get_session, actor, club[key]).on_date
+        data = volunteer_hours.HoursInput(people[name], day, minutes, session_id=club[key])
+        db.run(volunteer_hours.log_hours, actor, data, TODAY)
+
+
+def test_delivery_carries_the_volunteer_time_for_what_the_grant_pays_for(
+    db, coordinator, club, grant
+):
+    """Named Crafternoon: Ann's 2 hours (Dev's were before the period), worth 2 × £12.71
+    = £25.42. For Singing: Bill's 1½ hours. Both: 3½ hours by 2 people."""
+    log_hours(db, coordinator, club)
+    pays_for(db, coordinator, grant, names=("Crafternoon",))
+    hours = delivered(db, coordinator, grant).volunteers
+    assert hours is not None
+    assert (hours.minutes, hours.people, hours.whole_club) == (120, 1, False)
+    assert (hours.rate_pence, hours.value_pence) == (1271, 25_42)
+    pays_for(db, coordinator, grant, activities=(club["singing"],))
+    hours = delivered(db, coordinator, grant).volunteers
+    assert hours is not None and (hours.minutes, hours.people) == (90, 1)
+    pays_for(db, coordinator, grant, names=("Crafternoon",), activities=(club["singing"],))
+    hours = delivered(db, coordinator, grant).volunteers
+    assert hours is not None and (hours.minutes, hours.people) == (210, 2)
+
+
+def test_a_grant_for_the_whole_club_counts_every_hour_in_the_period(db, coordinator, club, grant):
+    """Nothing linked: Ann's 2 and Bill's 1½ hours from 1 September, 3½ hours by 2
+    people; 3.5 × £12.71 = £44.485, £44.49 (half up). Dev's hour in August is not in it."""
+    log_hours(db, coordinator, club)
+    hours = delivered(db, coordinator, grant).volunteers
+    assert hours is not None
+    assert (hours.minutes, hours.people, hours.whole_club) == (210, 2, True)
+    assert hours.value_pence == 44_49
+    assert (hours.starts, hours.ends) == (SEPTEMBER, TODAY)

@@ -2,7 +2,8 @@
 treasurer would (an award with three payments, two received; spending from its fund
 under two categories; music sessions with attendance), read back from the PDF with
 pypdf: every figure of the statement worked out by hand here, a narrower time with the
-right money brought forward, and the committee's summary with the deadlines' words and
+right money brought forward, the volunteer time given to what the grant pays for and its
+worth at the club's rate, and the committee's summary with the deadlines' words and
 the success rate. Fonts embedded; nothing printed over anything else."""
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ import pytest
 
 from clubapp.db.database import Database
 from clubapp.printing import grants as grant_printing
-from clubapp.services import attendance, books, grant_money, grant_printouts, grants
+from clubapp.services import (
+    attendance,
+    books,
+    club,
+    grant_money,
+    grant_printouts,
+    grants,
+    members,
+    needs,
+    volunteer_hours,
+)
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.permissions import Actor
 from tests.conftest import TODAY, add_person
@@ -310,7 +321,11 @@ def test_what_the_grant_delivered_counts_only_its_held_sessions(db, coordinator,
     assert "Different people who came: 4" in text
     assert "People at a session, on average: 3" in text
     assert "Wednesday Club" not in text
-    assert "volunteer" not in text.lower()
+    assert (
+        "Volunteer time No volunteer hours were logged for what the grant pays for from "
+        "1 April 2026 to 18 November 2026." in text
+    )
+    assert "Hours given" not in text
 
 
 def test_the_reports_due_and_sent_are_listed(db, coordinator, built):
@@ -536,3 +551,114 @@ def test_a_grant_whose_period_has_not_started_has_no_statement_yet(db, coordinat
     )
     with pytest.raises(ValidationError, match="The grant's period starts on 1 December 2026"):
         statement(db, coordinator, built.tea)
+
+
+# ---------------------------------------------------------------- volunteer time
+
+
+def log_volunteer_hours(db, actor, built: Built) -> None:
+    """Hours given, on TODAY's calendar:
+
+    Ann  2½ hours  6 May, at May's music group              music
+    Dee  3 hours   6 May, at the Wednesday Club             neither (May is before tea's June)
+    Ann  1 hour    5 August, at August's music group        music, tea
+    Bob  1 hour    5 August, at August's music group        music, tea
+    Cy   45 min    10 October, for a need tied to the music grant   music, tea
+    Eve  2 hours   20 March, planning (before either period)        neither
+    """
+    people = {p.full_name: p.person_id for p in db.run(members.list_people, actor)}
+    need = db.run(
+        needs.add_need,
+        actor,
+        needs.NeedInput(
+            "Help with the music report",
+            "grant",
+            "before",
+            by_date=date(2026, 10, 31),
+            application_id=built.music,
+        ),
+    )
+    s = built.sessions
+    for name, day, minutes, session_id, need_id, note in (
+        ("Ann", date(2026, 5, 6), 150, s["music may"], None, ""),
+        ("Dee", date(2026, 5, 6), 180, s["wednesday"], None, ""),
+        ("Ann", date(2026, 8, 5), 60, s["music aug"], None, ""),
+        ("Bob", date(2026, 8, 5), 60, s["music aug"], None, ""),
+        ("Cy", date(2026, 10, 10), 45, None, need, ""),
+        ("Eve", date(2026, 3, 20), 120, None, None, "Planning"),
+    ):
+        data = volunteer_hours.HoursInput(
+            people[name], day, minutes, need_id=need_id, session_id=session_id, note=note
+        )
+        db.run(volunteer_hours.log_hours, actor, data, TODAY)
+
+
+def test_the_statement_gives_the_volunteer_time_and_its_worth(db, coordinator, built):
+    """The music grant: Ann 2½ + 1, Bob 1, Cy ¾ (a need tied to the grant) = 5¼ hours by
+    3 people; not Dee's Wednesday Club nor Eve's planning. 5.25 × £12.71 = £66.7275,
+    £66.73 to the penny."""
+    log_volunteer_hours(db, coordinator, built)
+    pdf = statement(db, coordinator, built.music)
+    text = flat(pdf)
+    assert "Volunteer time" in text
+    assert "Hours given: 5 hours 15 minutes" in text
+    assert "Different people who gave time: 3" in text
+    assert "Worth: £66.73 at £12.71 an hour (the club's rate)" in text
+    assert "for the sessions and activities the grant pays for" in text
+    assert "No volunteer hours" not in text
+    # after the sessions, before the reports
+    assert (
+        text.index("Sessions held: 2")
+        < text.index("Volunteer time")
+        < text.index("Reports for the funder")
+    )
+    assert overprinted(pdf) == []
+
+
+def test_a_narrower_time_counts_only_its_volunteer_hours(db, coordinator, built):
+    """July to September: August's music group only, Ann 1 + Bob 1 = 2 hours by 2
+    people, 2 × £12.71 = £25.42."""
+    log_volunteer_hours(db, coordinator, built)
+    text = flat(statement(db, coordinator, built.music, date(2026, 7, 1), date(2026, 9, 30)))
+    assert "Hours given: 2 hours" in text
+    assert "Different people who gave time: 2" in text
+    assert "Worth: £25.42 at £12.71 an hour" in text
+
+
+def test_a_grant_for_the_whole_club_counts_every_hour_in_its_time(db, coordinator, built):
+    """Tea and talk pays for the whole club, from 1 June: Ann 1, Bob 1 and Cy ¾ = 2¾
+    hours by 3 people; 2.75 × £12.71 = £34.9525, £34.95."""
+    log_volunteer_hours(db, coordinator, built)
+    text = flat(statement(db, coordinator, built.tea))
+    assert "Every hour volunteers logged counts, as the grant pays for the club as a whole." in (
+        text
+    )
+    assert "Hours given: 2 hours 45 minutes" in text
+    assert "Different people who gave time: 3" in text
+    assert "Worth: £34.95 at £12.71 an hour (the club's rate)" in text
+
+
+def test_with_no_hourly_rate_the_worth_is_left_out(db, coordinator, built):
+    """A club that sets its rate to nothing: the hours and people, no pounds for them."""
+    log_volunteer_hours(db, coordinator, built)
+    db.run(club.set_int_setting, coordinator, "volunteer_hour_pence", 0)
+    text = flat(statement(db, coordinator, built.music))
+    assert "Hours given: 5 hours 15 minutes" in text
+    assert "Different people who gave time: 3" in text
+    assert "Worth" not in text and "an hour" not in text
+
+
+def test_the_volunteer_time_words_worked_out_by_hand():
+    """The facts straight from the figures: 90 minutes at £12.71 is £19.065, £19.07 (half
+    up); at a rate of nothing there is no worth."""
+    hours = volunteer_hours.GrantHours(TODAY, TODAY, 90, 1, 1271, False)
+    assert grant_printing.volunteer_words(hours) == [
+        ("Hours given", "1½ hours"),
+        ("Different people who gave time", "1"),
+        ("Worth", "£19.07 at £12.71 an hour (the club's rate)"),
+    ]
+    free = volunteer_hours.GrantHours(TODAY, TODAY, 90, 1, 0, False)
+    assert [label for label, _ in grant_printing.volunteer_words(free)] == [
+        "Hours given",
+        "Different people who gave time",
+    ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from clubapp.ui.context import AppContext
 
@@ -56,3 +59,41 @@ class Page(QWidget):
     def can_leave(self) -> bool:
         """False keeps the user here (e.g. an editor with unsaved changes that they keep)."""
         return True
+
+
+@dataclass(frozen=True)
+class ScrollingBody:
+    problem_label: QLabel  # a problem loading the page, in words, over everything
+    content: QWidget  # hidden when there is a problem
+    column: QVBoxLayout  # the content's layout, to fill
+    scroll_area: QScrollArea
+
+
+def scrolling_body(page: QWidget) -> ScrollingBody:
+    """Give a page a body that scrolls up and down, never sideways (at 200 % text the
+    rooms are taller than the window): a problem line over a column of content."""
+    body = QWidget()
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(0, 0, 8, 8)
+    layout.setSpacing(16)
+    problem = QLabel()
+    problem.setWordWrap(True)
+    problem.setTextFormat(Qt.TextFormat.PlainText)
+    problem.setProperty("role", "error")
+    problem.hide()
+    layout.addWidget(problem)
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(16)
+    layout.addWidget(content)
+    layout.addStretch(1)
+    scroll_area = QScrollArea(page)
+    scroll_area.setWidgetResizable(True)
+    scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+    scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll_area.setWidget(body)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll_area)
+    return ScrollingBody(problem, content, column, scroll_area)

@@ -17,10 +17,8 @@ from PySide6.QtGui import QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QFrame,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +31,7 @@ from clubapp.services.notes import InboxItem
 from clubapp.ui import theme
 from clubapp.ui.context import COMMITTEE, GRANTS, NOTES, PEOPLE, SETTINGS, AppContext
 from clubapp.ui.pages.attendance import FullTable
-from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.base import Page, scrolling_body
 from clubapp.ui.pages.committee_words import (
     day_words,
     ending_soon_words,
@@ -243,19 +241,9 @@ class CommitteePage(Page):
         self.can_see_grants = ctx.can("grants.see")
         self.view: CommitteeView | None = None
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 8)
-        layout.setSpacing(16)
-        self.problem_label = label(role="error")
-        self.problem_label.hide()
-        layout.addWidget(self.problem_label)
-        self.content = QWidget()
-        content = QVBoxLayout(self.content)
-        content.setContentsMargins(0, 0, 0, 0)
-        content.setSpacing(16)
-        layout.addWidget(self.content)
-        layout.addStretch(1)
+        body = scrolling_body(self)
+        self.problem_label, self.content = body.problem_label, body.content
+        self.scroll_area, content = body.scroll_area, body.column
 
         self.read_only_note = label(
             "You can see the committee's business. Only the coordinator and committee "
@@ -409,15 +397,6 @@ class CommitteePage(Page):
             self.inbox_button: self.inbox_section,
             self.said_button: self.said_section,
         }
-
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
 
         for button in self.sections:
             button.clicked.connect(lambda _=False, b=button: self.show_section(b))

@@ -5,13 +5,13 @@ and into a new application to the same funder."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from clubapp.services import grants
 from clubapp.services.grants import FunderRow
 from clubapp.services.money import pounds
 from clubapp.ui.context import GRANTS, AppContext
-from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.base import Page, scrolling_body
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.pages.committee_words import plural
 from clubapp.ui.service_errors import SERVICE_ERRORS
@@ -67,19 +67,9 @@ class FunderPage(Page):
         self.row: FunderRow | None = None
         self.editable = ctx.can("grants.edit")
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 8)
-        layout.setSpacing(16)
-        self.problem_label = label(role="error")
-        self.problem_label.hide()
-        layout.addWidget(self.problem_label)
-        self.content = QWidget()
-        content = QVBoxLayout(self.content)
-        content.setContentsMargins(0, 0, 0, 0)
-        content.setSpacing(16)
-        layout.addWidget(self.content)
-        layout.addStretch(1)
+        body = scrolling_body(self)
+        self.problem_label, self.content = body.problem_label, body.content
+        self.scroll_area, content = body.scroll_area, body.column
 
         self.kind_label = label(role="label")
         self.contact_label = label()
@@ -110,15 +100,6 @@ class FunderPage(Page):
             self.applications_table,
         ):
             content.addWidget(widget)
-
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
 
         self.change_button.clicked.connect(self.change_details)
         self.delete_button.clicked.connect(self.delete)

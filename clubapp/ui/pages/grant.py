@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +42,7 @@ from clubapp.services.grants import (
 )
 from clubapp.services.money import pounds
 from clubapp.ui.context import ACCOUNTS, GRANTS, PEOPLE, AppContext
-from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.base import Page, scrolling_body
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.pages.committee_words import day_words, plural
 from clubapp.ui.pages.grant_forms import move_button_words
@@ -372,19 +371,9 @@ class GrantPage(Page):
         self.editable = ctx.can("grants.edit")
         self.keeps_books = self.editable and ctx.can("accounts.keep")
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 8)
-        layout.setSpacing(16)
-        self.problem_label = label(role="error")
-        self.problem_label.hide()
-        layout.addWidget(self.problem_label)
-        self.content = QWidget()
-        content = QVBoxLayout(self.content)
-        content.setContentsMargins(0, 0, 0, 0)
-        content.setSpacing(16)
-        layout.addWidget(self.content)
-        layout.addStretch(1)
+        body = scrolling_body(self)
+        self.problem_label, self.content = body.problem_label, body.content
+        self.scroll_area, content = body.scroll_area, body.column
 
         # --- at the top: the funder, the status, a missed deadline, and the moves
         self.funder_label = label(role="label")
@@ -596,15 +585,6 @@ class GrantPage(Page):
         for section in self.sections.values():
             content.addWidget(section)
             section.hide()
-
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
 
         for button in self.sections:
             button.clicked.connect(lambda _=False, b=button: self.show_section(b))

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from clubapp.services.grant_pipeline import Pipeline, YearTotals
 from clubapp.services.grants import AWARDED_STATUSES, OPEN_STATUSES
 from clubapp.services.money import pounds
 from clubapp.ui.context import ACCOUNTS, GRANTS, AppContext
-from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.base import Page, scrolling_body
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.grants import (
@@ -219,19 +218,9 @@ class GrantsPage(Page):
         self._statuses: tuple[str, ...] | None = None
         self._total = 0
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 8)
-        layout.setSpacing(16)
-        self.problem_label = label(role="error")
-        self.problem_label.hide()
-        layout.addWidget(self.problem_label)
-        self.content = QWidget()
-        content = QVBoxLayout(self.content)
-        content.setContentsMargins(0, 0, 0, 0)
-        content.setSpacing(16)
-        layout.addWidget(self.content)
-        layout.addStretch(1)
+        body = scrolling_body(self)
+        self.problem_label, self.content = body.problem_label, body.content
+        self.scroll_area, content = body.scroll_area, body.column
 
         self.read_only_note = label(
             "You can see the club's grants. Only the coordinator and the treasurer can "
@@ -364,15 +353,6 @@ class GrantsPage(Page):
             self.funders_button: self.funders_section,
             self.print_button: self.print_section,
         }
-
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
 
         for button in self.sections:
             button.clicked.connect(lambda _=False, b=button: self.show_section(b))

@@ -51,7 +51,7 @@ from clubapp.services.meetings import (
 )
 from clubapp.ui import theme
 from clubapp.ui.context import COMMITTEE, GRANTS, NOTES, PEOPLE, AppContext
-from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.base import Page, scrolling_body
 from clubapp.ui.pages.committee import label
 from clubapp.ui.pages.committee_words import (
     action_words,
@@ -600,19 +600,9 @@ class MeetingPage(Page):
         self._resume_index = 0
         self._resume_item: int | None = None
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 8)
-        layout.setSpacing(16)
-        self.problem_label = label(role="error")
-        self.problem_label.hide()
-        layout.addWidget(self.problem_label)
-        self.content = QWidget()
-        content = QVBoxLayout(self.content)
-        content.setContentsMargins(0, 0, 0, 0)
-        content.setSpacing(16)
-        layout.addWidget(self.content)
-        layout.addStretch(1)
+        body = scrolling_body(self)
+        self.problem_label, self.content = body.problem_label, body.content
+        self.scroll_area, content = body.scroll_area, body.column
 
         self.details_label = label(role="label")
         self.lock_label = label(role="help")
@@ -745,15 +735,6 @@ class MeetingPage(Page):
         for section in self.sections.values():
             content.addWidget(section)
             section.hide()
-
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
 
         for button in self.sections:
             button.clicked.connect(lambda _=False, b=button: self.show_section(b))

@@ -675,6 +675,8 @@ class PersonPage(Page):
         panel = self._make_what_matters(record.content)
         if panel is not None:
             record.layout_.addWidget(panel)
+        if (offer := self._make_offer(record.content)) is not None:
+            record.layout_.addWidget(offer)
 
         if "contacts" in visible:
             record.section("contacts", "Contact details")
@@ -755,6 +757,15 @@ class PersonPage(Page):
             panel.print_button.clicked.connect(self.print_about_me)
         self.what_matters = panel
         return panel
+
+    def _make_offer(self, parent: QWidget | None) -> QWidget | None:
+        """The person's skills and free times in one line, with the button that opens
+        their skills, free times and checks (issue 7), for roles that may see skills."""
+        if self.person_id is None or not self.ctx.can("volunteers.see"):
+            return None
+        from clubapp.ui.pages.person_skills import OfferSummary
+
+        return OfferSummary(self.ctx, self.person_id, parent)
 
     def _show_what_matters(self) -> None:
         panel = self.what_matters
@@ -844,6 +855,8 @@ class PersonPage(Page):
             panel = self._make_what_matters(form.widget())
             if panel is not None:
                 form.add_widget(panel)
+            if (offer := self._make_offer(form.widget())) is not None:
+                form.add_widget(offer)
 
         heading("Name")
         self.full_name = QLineEdit()

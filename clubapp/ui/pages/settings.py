@@ -1,5 +1,5 @@
-"""Settings (coordinator only): the club's name, when the laptop locks itself, and who
-can sign in."""
+"""Settings (coordinator only): the club's name, when the laptop locks itself, how early
+checks are warned about and what an hour of volunteer time is worth, and who can sign in."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from clubapp.services import club, users
 from clubapp.services.errors import NotFound, ValidationError
+from clubapp.services.money import HOW_TO_WRITE, parse_signed, pounds
 from clubapp.services.permissions import ROLE_WORDS
 from clubapp.services.users import UserRow
 from clubapp.ui import theme
@@ -28,6 +29,73 @@ from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.forms import FieldRow
 
 LOCK_MINUTES = club.INT_SETTINGS["idle_lock_minutes"]
+CHECK_DAYS = club.INT_SETTINGS["check_warning_days"]
+HOUR_PENCE = club.INT_SETTINGS["volunteer_hour_pence"]
+
+
+def read_days(text: str) -> int:
+    """The days of warning as typed: a whole number from 1 to 180."""
+    cleaned = text.strip()
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        raise ValidationError(
+            "check_warning_days",
+            f"Type a whole number of days, like 30 (from {CHECK_DAYS.low} to {CHECK_DAYS.high}).",
+        )
+    days = int(cleaned) if len(cleaned) <= 6 else CHECK_DAYS.high + 1
+    if not CHECK_DAYS.low <= days <= CHECK_DAYS.high:
+        raise ValidationError(
+            "check_warning_days",
+            f"Type a number of days from {CHECK_DAYS.low} to {CHECK_DAYS.high}.",
+        )
+    return days
+
+
+#: How to type the value of an hour, said after each problem with it.
+HOUR_HOW = "Type it in pounds and pence, like 12.71, or 0 to give it no value."
+
+
+def read_hour_value(text: str) -> int:
+    """The value of an hour as typed in pounds ("12.71", "£12.71", "0"), in pence.
+
+    Its messages are its own: the accounts' words (money in, money out, payments) mean
+    nothing for the value of volunteer time."""
+    field = "volunteer_hour_pence"
+    cleaned = "".join(text.split()).replace("\u2212", "-")
+    if not cleaned:
+        raise ValidationError(field, f"The value of an hour is blank. {HOUR_HOW}")
+    bare = cleaned.removeprefix("£")
+    if bare.startswith("-") or (bare.startswith("(") and bare.endswith(")")):
+        raise ValidationError(
+            field,
+            "The value of an hour cannot be less than nothing. Type 0 to give it no value, "
+            "or an amount like 12.71.",
+        )
+    if bare.upper().endswith(("CR", "DR")):
+        raise ValidationError(field, f"Type the value of an hour as a plain amount. {HOUR_HOW}")
+    pounds_part = bare.split(".", 1)[0].replace(",", "").lstrip("0")
+    if pounds_part.isdigit() and len(pounds_part) > len(str(HOUR_PENCE.high // 100)):
+        raise _more_than_allowed(field)
+    try:
+        pence = parse_signed(bare, field, "value of an hour")
+    except ValidationError as exc:
+        # parse_signed says how the accounts write money; say it for an hour's value.
+        message = (
+            exc.first[1]
+            .replace(HOW_TO_WRITE, HOUR_HOW)
+            .replace("is not an amount of money.", "is not an amount.")
+        )
+        raise ValidationError(field, message) from None
+    if pence > HOUR_PENCE.high:
+        raise _more_than_allowed(field)
+    return pence
+
+
+def _more_than_allowed(field: str) -> ValidationError:
+    return ValidationError(
+        field,
+        f"That is more than {pounds(HOUR_PENCE.high)} an hour. Type the value of one hour, "
+        "like 12.71.",
+    )
 
 
 def _section(text: str, parent: QWidget) -> QLabel:
@@ -44,12 +112,17 @@ def _note(parent: QWidget) -> QLabel:
     return label
 
 
-def _button_row(button: BigButton, note: QLabel | None = None) -> QHBoxLayout:
-    """A button at the left, with its note (what just happened) beside it."""
+def _button_row(
+    button: BigButton, note: QLabel | None = None, *, keep_size: bool = False
+) -> QHBoxLayout:
+    """A button at the left, with its note (what just happened) beside it. With
+    ``keep_size`` the button keeps its own width while the note is hidden."""
     row = QHBoxLayout()
     row.addWidget(button)
     if note is not None:
         row.addWidget(note, 1)
+        if keep_size:
+            row.addStretch(0)
     else:
         row.addStretch(1)
     return row
@@ -66,8 +139,9 @@ class SettingsPage(Page):
     title = "Settings"
     help_text = (
         "Here the coordinator sets the club's name, how long the laptop waits before it "
-        "locks itself, and who can sign in. Nobody is ever deleted: someone who should no "
-        "longer sign in is stopped, and can be let back in later."
+        "locks itself, how many days before a check runs out the club is warned, what an "
+        "hour of volunteer time is worth, and who can sign in. Nobody is ever deleted: "
+        "someone who should no longer sign in is stopped, and can be let back in later."
     )
     domains = (USERS, SETTINGS)
 
@@ -99,6 +173,39 @@ class SettingsPage(Page):
         row.addWidget(self.longer_button)
         row.addStretch(1)
         layout.addLayout(row)
+
+        # Volunteers: warnings about checks, and the value of their time.
+        layout.addWidget(_section("Volunteers", self))
+        self.check_days = QLineEdit(self)
+        self.check_days_row = FieldRow(
+            "Warn about checks this many days before they run out",
+            self.check_days,
+            f"A number of days from {CHECK_DAYS.low} to {CHECK_DAYS.high}. The warnings show "
+            "on the Home page and the Volunteers page.",
+            self,
+        )
+        layout.addWidget(self.check_days_row)
+        self.save_check_days_button = BigButton("Save the days of warning", self)
+        self.check_days_note = _note(self)
+        layout.addLayout(
+            _button_row(self.save_check_days_button, self.check_days_note, keep_size=True)
+        )
+        self.hour_value = QLineEdit(self)
+        self.hour_value_row = FieldRow(
+            "The value of an hour of volunteer time",
+            self.hour_value,
+            "In pounds and pence, like 12.71 (the National Living Wage from April 2026). "
+            "Funders often ask what the volunteers' time is worth. Type 0 to give it no value.",
+            self,
+        )
+        layout.addWidget(self.hour_value_row)
+        self.save_hour_value_button = BigButton("Save the value of an hour", self)
+        self.hour_value_note = _note(self)
+        layout.addLayout(
+            _button_row(self.save_hour_value_button, self.hour_value_note, keep_size=True)
+        )
+        # What each box showed when last filled: a box someone is typing in keeps its words.
+        self._shown = {self.check_days: "", self.hour_value: ""}
 
         # Who can sign in.
         layout.addWidget(_section("People who can sign in", self))
@@ -161,6 +268,8 @@ class SettingsPage(Page):
         layout.addStretch(1)
 
         self.save_name_button.clicked.connect(self.save_name)
+        self.save_check_days_button.clicked.connect(self.save_check_days)
+        self.save_hour_value_button.clicked.connect(self.save_hour_value)
         self.shorter_button.clicked.connect(lambda: self.change_lock_minutes(-1))
         self.longer_button.clicked.connect(lambda: self.change_lock_minutes(+1))
         self.table.selectionModel().selectionChanged.connect(self._show_chosen)
@@ -175,6 +284,7 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         self.club_name.setText(self.ctx.db.run(club.club_name) or "")
         self._show_lock_minutes()
+        self._show_volunteer_settings()
         chosen = self.chosen_user_id()
         self.model.set_rows(self.ctx.read(users.list_users))
         theme.size_rows(self.table)
@@ -228,6 +338,17 @@ class SettingsPage(Page):
         self.shorter_button.setEnabled(minutes > LOCK_MINUTES.low)
         self.longer_button.setEnabled(minutes < LOCK_MINUTES.high)
 
+    def _show_volunteer_settings(self) -> None:
+        days = self.ctx.db.run(club.get_int, "check_warning_days")
+        pence = self.ctx.db.run(club.get_int, "volunteer_hour_pence")
+        for box, text in (
+            (self.check_days, str(days)),
+            (self.hour_value, pounds(pence, symbol=False)),
+        ):
+            if box.text() == self._shown[box]:
+                box.setText(text)
+                self._shown[box] = text
+
     @staticmethod
     def _say(label: QLabel, text: str) -> None:
         label.setText(text)
@@ -243,6 +364,40 @@ class SettingsPage(Page):
             self.club_name_row.show_error(exc.first[1])
             return
         self._say(self.name_note, "Saved the club's name.")
+
+    def save_check_days(self) -> bool:
+        self.check_days_row.clear_error()
+        self.check_days_note.hide()
+        try:
+            days = read_days(self.check_days.text())
+            self.ctx.run(club.set_int_setting, "check_warning_days", days, changed=SETTINGS)
+        except ValidationError as exc:
+            self.check_days_row.show_error(exc.first[1])
+            return False
+        self.check_days.setText(str(days))
+        self._shown[self.check_days] = str(days)
+        word = "day" if days == 1 else "days"
+        self._say(self.check_days_note, f"Saved: checks are warned about {days} {word} ahead.")
+        return True
+
+    def save_hour_value(self) -> bool:
+        self.hour_value_row.clear_error()
+        self.hour_value_note.hide()
+        try:
+            pence = read_hour_value(self.hour_value.text())
+            self.ctx.run(club.set_int_setting, "volunteer_hour_pence", pence, changed=SETTINGS)
+        except ValidationError as exc:
+            self.hour_value_row.show_error(exc.first[1])
+            return False
+        self.hour_value.setText(pounds(pence, symbol=False))
+        self._shown[self.hour_value] = self.hour_value.text()
+        self._say(
+            self.hour_value_note,
+            f"Saved: an hour of volunteer time is worth {pounds(pence)}."
+            if pence
+            else "Saved: volunteer time is given no value in pounds.",
+        )
+        return True
 
     def change_lock_minutes(self, step: int) -> None:
         minutes = self.ctx.db.run(club.get_int, "idle_lock_minutes") + step
