@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from clubapp.cli import EXIT_OK, CommandError, record_number
+from clubapp.services.words import and_words
 
 if TYPE_CHECKING:  # the command starts light: the services load only when used
     from clubapp.services.matching import Candidate, MatchList
@@ -114,12 +115,6 @@ def make_printout(db, args: argparse.Namespace, today: date) -> bytes:  # type: 
 # ---------------------------------------------------------------- needs
 
 
-def _and(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def need_lines(view: NeedView) -> list[str]:
     """The need in a few lines: what, when, for what, skills, checks, people, status."""
     from clubapp.services.skills import skill_words
@@ -130,18 +125,20 @@ def need_lines(view: NeedView) -> list[str]:
         f"For: {view.for_words}",
     ]
     if view.must_skills:
-        lines.append(f"Must have: {_and([skill_words(name) for _, name in view.must_skills])}")
+        lines.append(f"Must have: {and_words([skill_words(name) for _, name in view.must_skills])}")
     if view.nice_skills:
-        lines.append(f"Nice to have: {_and([skill_words(name) for _, name in view.nice_skills])}")
+        lines.append(
+            f"Nice to have: {and_words([skill_words(name) for _, name in view.nice_skills])}"
+        )
     if view.checks:
-        lines.append(f"Checks needed: {_and(list(view.check_words))}")
+        lines.append(f"Checks needed: {and_words(list(view.check_words))}")
     people = view.people_words
     agreed = [p.name for p in view.people if p.answer == "agreed"]
     if agreed:
-        people += f". Agreed: {_and(agreed)}"
+        people += f". Agreed: {and_words(agreed)}"
     asked = [p.name for p in view.people if p.answer == "asked"]
     if asked:
-        people += f". Asked, no answer yet: {_and(asked)}"
+        people += f". Asked, no answer yet: {and_words(asked)}"
     lines.append(f"People: {people}")
     lines.append(f"Status: {view.status_words}")
     if view.notes:
@@ -208,7 +205,7 @@ def match_lines(found: MatchList) -> list[str]:
     elif found.considered == 0 and found.need.must_skills:
         from clubapp.services.skills import skill_words
 
-        names = _and([skill_words(name) for _, name in found.need.must_skills])
+        names = and_words([skill_words(name) for _, name in found.need.must_skills])
         lines.append(
             f"Nobody still with the club and not already on this need has every must-have "
             f"skill ({names})."

@@ -38,6 +38,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -435,6 +436,33 @@ def data_table(
         style=table_style(style),
         hAlign="LEFT",
     )
+
+
+def flowing(
+    above: Sequence[Flowable],
+    table: Table,
+    after: Sequence[Flowable] = (),
+    *,
+    short: float = 0.4,
+    first_rows: int = 3,
+) -> list[Flowable]:
+    """Headings, a table and what follows it: a table (with ``after``) of at most
+    ``short`` of a page is kept whole on one page with its headings; a longer one starts
+    on this page if its headings and ``first_rows`` rows fit here, and runs on over the next."""
+    table.wrap(CONTENT_WIDTH, CONTENT_HEIGHT)
+    rows: list[float] = list(table._rowHeights)
+
+    def height(flowables: Iterable[Flowable]) -> float:
+        return sum(
+            f.wrap(CONTENT_WIDTH, CONTENT_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in flowables
+        )
+
+    whole = sum(rows) + height(after)
+    needed = (
+        whole if whole <= CONTENT_HEIGHT * short else sum(rows[: table.repeatRows + first_rows])
+    )
+    return [CondPageBreak(height(above) + needed + 2), *above, table, *after]
 
 
 def boxed(

@@ -29,11 +29,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from clubapp.printing.base import (
     BLACK,
-    CONTENT_HEIGHT,
     CONTENT_WIDTH,
     FONT,
     FONT_BOLD,
@@ -41,6 +40,7 @@ from clubapp.printing.base import (
     MONTH_NAMES,
     STYLES,
     build_pdf,
+    flowing,
     format_long_date,
     keep_together,
     markup,
@@ -77,13 +77,9 @@ SIZE = 14
 _PAD = 5
 _SIGN_COLUMN = 8 * mm
 _GAP = 2 * mm
-# A table this much of a page or less moves whole to the next page rather than split;
-# a longer one starts at once, with at least this many of its rows under its heading.
-_SHORT_TABLE = 0.4
-_FIRST_ROWS = 3
 # A grant's title is often long: a size smaller than the document's title.
 _NAME = ParagraphStyle("grant_name", parent=STYLES["title"], fontSize=22, leading=27, spaceAfter=2)
-# Headings over tables: the page breaks before them are worked out here (see _flowing),
+# Headings over tables: the page breaks before them are worked out here (see flowing),
 # so they are not tied to the next flowable, which would move a long table whole.
 _HEADING = ParagraphStyle("grant_heading", parent=STYLES["heading"], keepWithNext=0)
 _CAPTION = ParagraphStyle(
@@ -185,27 +181,6 @@ def _grid(
         style=table_style(style),
         hAlign="LEFT",
     )
-
-
-def _height(flowables: Iterable[Flowable]) -> float:
-    return sum(
-        f.wrap(CONTENT_WIDTH, CONTENT_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-        for f in flowables
-    )
-
-
-def _flowing(
-    above: Sequence[Flowable], table: Table, after: Sequence[Flowable] = ()
-) -> list[Flowable]:
-    """Headings, a table and what follows it: a short table is kept whole on one page
-    with its headings; a long one starts on this page if its headings and first rows fit
-    here, and runs on over the next."""
-    table.wrap(CONTENT_WIDTH, CONTENT_HEIGHT)
-    rows: list[float] = list(table._rowHeights)
-    whole = sum(rows) + _height(after)
-    first = table.repeatRows + _FIRST_ROWS  # its headings and first rows
-    needed = whole if whole <= CONTENT_HEIGHT * _SHORT_TABLE else sum(rows[:first])
-    return [CondPageBreak(_height(above) + needed + 2), *above, table, *after]
 
 
 @dataclass(frozen=True)
@@ -349,7 +324,7 @@ def _money_in(
         right=[2],
         total_span=1,
     )
-    return _flowing([title], table, after)
+    return flowing([title], table, after)
 
 
 def _still_to_come(view: ApplicationView) -> list[Flowable]:
@@ -412,7 +387,7 @@ def _spending(money: GrantMoney) -> list[Flowable]:
         after: list[Flowable] = [Spacer(1, 2 * _GAP)]
         if number == len(categories) - 1:  # the total spent under the last category
             after.append(total_spent)
-        story += _flowing(above, table, after)
+        story += flowing(above, table, after)
     return story
 
 
@@ -564,7 +539,7 @@ def _delivery(view: ApplicationView, delivered: Delivery) -> list[Flowable]:
         right=[1, 2],
         total_span=0,
     )
-    return [*_flowing([*story, Spacer(1, _GAP)], table), *_volunteer_time(delivered)]
+    return [*flowing([*story, Spacer(1, _GAP)], table), *_volunteer_time(delivered)]
 
 
 # ---------------------------------------------------------------- the statement: reports
@@ -599,7 +574,7 @@ def _reports(view: ApplicationView, today: date) -> list[Flowable]:
         rows,
         [date_column, CONTENT_WIDTH - date_column - sent_column, sent_column],
     )
-    return _flowing([heading], table)
+    return flowing([heading], table)
 
 
 def grant_statement_pdf(
@@ -642,7 +617,7 @@ def _deadlines(deadlines: Sequence[Deadline], days: int) -> list[Flowable]:
         [date_column, when_column, CONTENT_WIDTH - date_column - when_column],
     )
     note = para("Soonest first. Anything overdue or missed is at the top, in bold.")
-    return _flowing([heading, note], table)
+    return flowing([heading, note], table)
 
 
 def _pipeline(pipeline: Pipeline) -> list[Flowable]:
@@ -675,7 +650,7 @@ def _pipeline(pipeline: Pipeline) -> list[Flowable]:
         ],
         right=[1, 2, 3],
     )
-    return _flowing([para("Applications by where they have got to", _HEADING)], table)
+    return flowing([para("Applications by where they have got to", _HEADING)], table)
 
 
 def _year_column(totals: YearTotals) -> list[Flowable | str]:
@@ -725,7 +700,7 @@ def _years(pipeline: Pipeline) -> list[Flowable]:
             "awards."
         ),
     ]
-    return _flowing([para("This year and last year", _HEADING)], table, words)
+    return flowing([para("This year and last year", _HEADING)], table, words)
 
 
 def _award_figures(award: CurrentAward) -> tuple[int, int, int, int]:
@@ -787,7 +762,7 @@ def _awards(awards: Sequence[CurrentAward]) -> list[Flowable]:
         "Received is the funder's payments that have come in; spent is from the start of "
         "each grant's period up to today."
     )
-    return _flowing([heading, note], table)
+    return flowing([heading, note], table)
 
 
 def grants_summary_pdf(

@@ -21,7 +21,7 @@ from itertools import groupby
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer, Table
+from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
 from clubapp.printing.base import (
     BLACK,
@@ -32,10 +32,12 @@ from clubapp.printing.base import (
     LIGHT_GREY,
     STYLES,
     build_pdf,
+    flowing,
     format_long_date,
     keep_together,
     markup,
     para,
+    plural,
     rich,
     table_style,
     text_width,
@@ -99,8 +101,7 @@ _HEADING = ParagraphStyle("volunteers_heading", parent=STYLES["heading"], keepWi
 # A bold label and plain words in one paragraph: ReportLab 5.1's hyphenation inside
 # words of several fragments drops the hyphens of names ("Anne-Marie" printed
 # "AnneMarie"), so these paragraphs break only at spaces (and overlong words anywhere).
-_LINE = ParagraphStyle("directory_line", parent=STYLES["body"], spaceAfter=2, embeddedHyphenation=0)
-_CELL_LINE = ParagraphStyle("directory_cell", parent=STYLES["cell"], embeddedHyphenation=0)
+_LINE = ParagraphStyle("directory_line", parent=STYLES["body"], spaceAfter=2)
 
 
 def _widest(texts: Iterable[str], font: str, size: float) -> float:
@@ -165,18 +166,7 @@ def _table(
 
 
 def _flowing(above: Sequence[Flowable], table: Table, first_rows: int = 3) -> list[Flowable]:
-    """Headings and a table: a new page first unless the headings and all of a short
-    table (or a long one's first rows) fit on this one; a long table then runs on."""
-    table.wrap(CONTENT_WIDTH, CONTENT_HEIGHT)
-    heights: list[float] = list(table._rowHeights)
-    above_height = sum(
-        f.wrap(CONTENT_WIDTH, CONTENT_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-        for f in above
-    )
-    needed = sum(heights)
-    if needed > CONTENT_HEIGHT * _SHORT_TABLE:
-        needed = sum(heights[: table.repeatRows + first_rows])
-    return [CondPageBreak(above_height + needed + 2), *above, table]
+    return flowing(above, table, short=_SHORT_TABLE, first_rows=first_rows)
 
 
 # ---------------------------------------------------------------- the rota
@@ -374,7 +364,7 @@ def _person(entry: DirectoryEntry, contacts_shown: bool) -> list[Flowable]:
 
 
 def _names(label: str, names: Sequence[str]) -> Flowable:
-    return rich(f"<b>{markup(label)}:</b> {markup(', '.join(names))}", _CELL_LINE)
+    return rich(f"<b>{markup(label)}:</b> {markup(', '.join(names))}", "cell")
 
 
 def _by_skill(by_skill: Sequence[SkillPeople]) -> list[Flowable]:
@@ -439,7 +429,7 @@ def skills_directory_pdf(
         story.append(para("Nobody has said what they can do or when they are free yet."))
     else:
         count = len(entries)
-        story.append(para(f"{count} {'person' if count == 1 else 'people'}, by name.", "body"))
+        story.append(para(f"{plural(count, 'person', 'people')}, by name.", "body"))
         for entry in entries:
             story += _person(entry, contacts_shown)
     story.append(Spacer(1, _GAP))

@@ -51,8 +51,6 @@ DBS_LEVEL_WORDS = {
     "enhanced_barred": "Enhanced with barred lists",
 }
 NUMBER_MAX = 50
-# What a check's state is on a day.
-STATES = ("missing", "expired", "due", "valid")
 
 
 def month_year(d: date) -> str:
@@ -182,16 +180,11 @@ def checks_due(session: Session, actor: Actor, today: date) -> list[CheckRow]:
     """Checks that ran out or run out within the warning days, of people still with the
     club, soonest (most overdue) first. A check renewed by a newer one of the same kind is
     left out: only each person's latest of a kind counts."""
-    warning = club.get_int(session, "check_warning_days")
     # Every check, dated or not: a renewal with no date (references given again) is the
     # latest of its kind too, and the old dated one is no longer due.
     rows = _rows(session, actor, today, Person.status.in_(("active", "paused")))
     latest = _latest(rows)
-    return [
-        r
-        for r in rows
-        if latest[(r.person_id, r.kind)] is r and r.days_left is not None and r.days_left <= warning
-    ]
+    return [r for r in rows if latest[(r.person_id, r.kind)] is r and r.state != "valid"]
 
 
 def _latest(rows: list[CheckRow]) -> dict[tuple[int, str], CheckRow]:

@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from clubapp.models.attendance import Attendance, ClubSession
-from clubapp.models.grants import GrantActivity, GrantApplication, GrantSession
-from clubapp.models.votes import ProgrammeEntry
-from clubapp.services.errors import NotFound
+from clubapp.services.grants import is_paid_for, paid_for
 from clubapp.services.permissions import Actor, require
 from clubapp.services.volunteer_hours import GrantHours, grant_hours
 
@@ -48,37 +46,15 @@ def delivery(
     session: Session, actor: Actor, application_id: int, starts: date, ends: date, today: date
 ) -> Delivery:
     require(actor, "grants.see")
-    # Without this, a grant that is not there would count every session, as one that
-    # pays for the whole club does.
-    if session.get(GrantApplication, application_id) is None:
-        raise NotFound("This grant is not there any more.")
+    names, activity_ids = paid_for(session, application_id)
     ends = min(ends, today)
-    names = list(
-        session.scalars(
-            select(GrantSession.session_name).where(GrantSession.application_id == application_id)
-        )
-    )
-    activity_ids = list(
-        session.scalars(
-            select(GrantActivity.activity_id).where(GrantActivity.application_id == application_id)
-        )
-    )
     held = select(ClubSession.id).where(
         ClubSession.cancelled.is_(False),
         ClubSession.on_date >= starts,
         ClubSession.on_date <= ends,
     )
     if names or activity_ids:
-        held = held.where(
-            or_(
-                func.lower(ClubSession.name).in_([n.lower() for n in names]),
-                ClubSession.id.in_(
-                    select(ProgrammeEntry.session_id).where(
-                        ProgrammeEntry.activity_id.in_(activity_ids)
-                    )
-                ),
-            )
-        )
+        held = held.where(is_paid_for(names, activity_ids))
     held_ids = held.subquery()
     came = (
         select(Attendance.session_id, func.count().label("n"))

@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import ColumnElement, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from clubapp.models.accounts import Fund
+from clubapp.models.attendance import ClubSession
 from clubapp.models.grants import (
     FUNDER_KINDS,
     REPORT_KINDS,
@@ -34,7 +35,7 @@ from clubapp.models.grants import (
     GrantWriter,
 )
 from clubapp.models.members import Person
-from clubapp.models.votes import Activity
+from clubapp.models.votes import Activity, ProgrammeEntry
 from clubapp.services import fields
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
@@ -83,6 +84,21 @@ MOVE_WORDS = {
     "withdrawn": "Withdraw the application",
     "closed": "Close the grant",
 }
+#: A move that takes an application back a step, said as that: "Record the award" would
+#: be wrong for a closed grant opened again.
+BACK_WORDS = {
+    ("submitted", "preparing"): "Back to preparing the bid",
+    ("declined", "submitted"): "Back to waiting for the funder's decision",
+    ("closed", "awarded"): "Open the grant again",
+}
+
+
+def move_button_words(status: str, now: str = "") -> str:
+    """ "Mark as sent to the funder": the words of the button that moves an application
+    that is ``now`` in one status to ``status``."""
+    return BACK_WORDS.get((now, status), MOVE_WORDS[status])
+
+
 # Where an application is, as the end of a sentence: "This application is still an idea."
 STATE_WORDS = {
     "idea": "is still an idea",
@@ -1104,3 +1120,32 @@ def session_names(session: Session, actor: Actor) -> list[str]:
     from clubapp.models.attendance import ClubSession
 
     return list(session.scalars(select(ClubSession.name).distinct().order_by(ClubSession.name)))
+
+
+def paid_for(session: Session, application_id: int) -> tuple[list[str], list[int]]:
+    """The session names (lower case) and activity ids the grant pays for; neither: it
+    pays for the club as a whole."""
+    if session.get(GrantApplication, application_id) is None:
+        raise NotFound("This grant is not there any more.")
+    names = [
+        n.lower()
+        for n in session.scalars(
+            select(GrantSession.session_name).where(GrantSession.application_id == application_id)
+        )
+    ]
+    activity_ids = list(
+        session.scalars(
+            select(GrantActivity.activity_id).where(GrantActivity.application_id == application_id)
+        )
+    )
+    return names, activity_ids
+
+
+def is_paid_for(names: Sequence[str], activity_ids: Sequence[int]) -> ColumnElement[bool]:
+    """A club session with one of these names (any case) or activities."""
+    return or_(
+        func.lower(ClubSession.name).in_(names),
+        ClubSession.id.in_(
+            select(ProgrammeEntry.session_id).where(ProgrammeEntry.activity_id.in_(activity_ids))
+        ),
+    )

@@ -35,7 +35,6 @@ from clubapp.models.volunteers import (
     HoursGiven,
     NeedPerson,
     PersonSkill,
-    Skill,
     TimeAway,
 )
 from clubapp.services import checks, club
@@ -124,6 +123,11 @@ def _pool(session: Session, view: NeedView) -> set[int]:
 def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchList:
     require(actor, "volunteers.match")
     view = need(session, actor, need_id)
+    if view.status not in ("open", "filled"):
+        raise ValidationError(
+            "status",
+            f"This need is {STATUS_WORDS[view.status].lower()}: open it again to find people.",
+        )
     on_need = {p.person_id: p for p in view.people}
     # Who said no to this need stays on the list (lower, with the day they were asked); who was
     # asked or agreed is on the need already. Neither is considered without the skills.
@@ -132,11 +136,6 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
         for pid in _pool(session, view)
         if pid not in on_need or on_need[pid].answer == "declined"
     }
-    if view.status not in ("open", "filled"):
-        raise ValidationError(
-            "status",
-            f"This need is {STATUS_WORDS[view.status].lower()}: open it again to find people.",
-        )
     day = view.day_of(today)
     check_day, last_day = checks.days_to_cover(view, today)
     warning_days = club.get_int(session, "check_warning_days")
@@ -157,7 +156,7 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
     wanted = {sid: True for sid, _ in view.must_skills} | {
         sid: False for sid, _ in view.nice_skills
     }
-    skill_names = dict(session.execute(select(Skill.id, Skill.name)).all())
+    skill_names = dict(view.must_skills + view.nice_skills)
     held: dict[int, list[tuple[int, str]]] = defaultdict(list)
     if wanted:
         for pid, sid, level, happy in session.execute(

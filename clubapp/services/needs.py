@@ -156,6 +156,15 @@ class NeedView:
     def check_words(self) -> tuple[str, ...]:
         return tuple(CHECK_WORDS[k] for k in self.checks)
 
+    @property
+    def last_day(self) -> date | None:
+        """Its day, the day it must be done by, or its last week (None: none set)."""
+        if self.when_kind == "date":
+            return self.on_date
+        if self.when_kind == "before":
+            return self.by_date
+        return self.ends_on
+
     def day_of(self, today: date) -> date | None:
         """The day it happens, for checks and availability: the next one for a weekly need."""
         if self.when_kind == "date":

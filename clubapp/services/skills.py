@@ -10,7 +10,7 @@ the caller.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +31,7 @@ from clubapp.services import fields
 from clubapp.services.dates import WEEKDAY_WORDS, long_date
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.permissions import Actor, can, require
+from clubapp.services.words import and_words
 
 SKILL_NAME_MAX = 100
 NOTE_MAX = 200
@@ -213,6 +214,20 @@ class AwayRow:
         return f"{span}: {self.note}" if self.note else span
 
 
+def free_words(free: Collection[tuple[int, str]]) -> str:
+    """ "Free on Monday mornings, Wednesday afternoons and evenings." """
+    if not free:
+        return "No free times given yet."
+    days = []
+    for weekday in range(7):
+        parts = [p for p in DAY_PARTS if (weekday, p) in free]
+        if len(parts) == 3:
+            days.append(f"{WEEKDAY_WORDS[weekday]}s all day")
+        elif parts:
+            days.append(f"{WEEKDAY_WORDS[weekday]} " + and_words([f"{p}s" for p in parts]))
+    return f"Free on {and_words(days)}."
+
+
 @dataclass(frozen=True)
 class Offer:
     """What one person offers the club: skills, what they would like to learn, their time."""
@@ -225,23 +240,7 @@ class Offer:
 
     @property
     def free_words(self) -> str:
-        """ "Free on Monday mornings, Wednesday afternoons and evenings." """
-        if not self.free:
-            return "No free times given yet."
-        days = []
-        for weekday in range(7):
-            parts = [p for p in DAY_PARTS if (weekday, p) in self.free]
-            if len(parts) == 3:
-                days.append(f"{WEEKDAY_WORDS[weekday]}s all day")
-            elif parts:
-                days.append(f"{WEEKDAY_WORDS[weekday]} " + _and([f"{p}s" for p in parts]))
-        return f"Free on {_and(days)}."
-
-
-def _and(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+        return free_words(self.free)
 
 
 def _person(session: Session, person_id: int) -> Person:
@@ -305,7 +304,7 @@ class DirectoryEntry:
 
     @property
     def free_words(self) -> str:
-        return Offer(self.person_id, self.skills, self.to_learn, self.free, ()).free_words
+        return free_words(self.free)
 
     @property
     def skills_words(self) -> str:
@@ -353,10 +352,6 @@ def directory(session: Session, actor: Actor, skill_id: int | None = None) -> li
     ):
         rows = sorted(skills_of.get(pid, ()), key=lambda r: (rank[r.level], r.name.lower()))
         if not rows and pid not in free_of:
-            continue
-        if skill_id is not None and not any(
-            r.skill_id == skill_id and r.level != "wants_to_learn" for r in rows
-        ):
             continue
         entries.append(
             DirectoryEntry(

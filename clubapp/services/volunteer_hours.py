@@ -18,13 +18,12 @@ from sqlalchemy.orm import Session
 
 from clubapp.models.attendance import ClubSession
 from clubapp.models.base import utcnow
-from clubapp.models.grants import GrantActivity, GrantApplication, GrantSession
 from clubapp.models.members import Person
 from clubapp.models.volunteers import HoursGiven, Need
-from clubapp.models.votes import ProgrammeEntry
 from clubapp.services import club
 from clubapp.services.dates import MONTH_WORDS
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
+from clubapp.services.grants import is_paid_for, paid_for
 from clubapp.services.permissions import Actor, can, require
 
 NOTE_MAX = 200
@@ -352,35 +351,14 @@ def grant_hours(
     and for needs tied to the grant; a grant that names neither pays for the club as a
     whole, so every hour counts."""
     require(actor, "grants.see")
-    if session.get(GrantApplication, application_id) is None:
-        raise NotFound("This grant is not there any more.")
-    names = [
-        n.lower()
-        for n in session.scalars(
-            select(GrantSession.session_name).where(GrantSession.application_id == application_id)
-        )
-    ]
-    activity_ids = list(
-        session.scalars(
-            select(GrantActivity.activity_id).where(GrantActivity.application_id == application_id)
-        )
-    )
+    names, activity_ids = paid_for(session, application_id)
     query = select(
         func.coalesce(func.sum(HoursGiven.minutes), 0),
         func.count(func.distinct(HoursGiven.person_id)),
     ).where(HoursGiven.on_date >= starts, HoursGiven.on_date <= ends)
     whole_club = not names and not activity_ids
     if not whole_club:
-        its_sessions = select(ClubSession.id).where(
-            or_(
-                func.lower(ClubSession.name).in_(names),
-                ClubSession.id.in_(
-                    select(ProgrammeEntry.session_id).where(
-                        ProgrammeEntry.activity_id.in_(activity_ids)
-                    )
-                ),
-            )
-        )
+        its_sessions = select(ClubSession.id).where(is_paid_for(names, activity_ids))
         its_needs = select(Need.id).where(
             or_(
                 Need.application_id == application_id,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from clubapp.services.votes import (
     find_ballot,
     require_sight,
 )
+from clubapp.services.words import and_words
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,6 @@ def _counts(session: Session, ballot_id: int) -> dict[Answer, int]:
         .where(BallotOption.ballot_id == ballot_id)
     )
     return {(option_id, answer): votes for option_id, answer, votes in rows}
-
-
-def _and(words: Iterable[str]) -> str:
-    items = list(words)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _votes(n: int) -> str:
@@ -161,7 +154,7 @@ def _each_in_turn_result(base: BallotResult, lines: tuple[ResultLine, ...]) -> B
         else:
             details.append(f"{line.words}: not elected ({said}).")
     elected = [line.words for line in lines if line.option_id in winners]
-    headline = f"Elected: {_and(elected)}." if elected else "Nobody was elected."
+    headline = f"Elected: {and_words(elected)}." if elected else "Nobody was elected."
     return replace(base, headline=headline, details=tuple(details), winners=tuple(winners))
 
 
@@ -182,20 +175,18 @@ def _choice_result(
             chosen, tied = above, at_cut
     details: list[str] = []
     if kind == "election":
-        headline = f"Elected: {_and(line.words for line in chosen)}." if chosen else ""
+        headline = f"Elected: {and_words(line.words for line in chosen)}." if chosen else ""
         if tied:
             left = places - len(chosen)
             place_words = "the last place" if left == 1 else f"the last {left} places"
             details.append(
-                f"A tie for {place_words}: {_and(line.words for line in tied)} have "
+                f"A tie for {place_words}: {and_words(line.words for line in tied)} have "
                 f"{_votes(tied[0].votes)} each. Vote again between them."
             )
             headline = headline or "A tie: nobody is elected yet."
     else:
         if tied:
-            headline = (
-                f"A tie: {_and(line.words for line in tied)} have {_votes(tied[0].votes)} each."
-            )
+            headline = f"A tie: {and_words(line.words for line in tied)} have {_votes(tied[0].votes)} each."
             details.append(
                 "Choose one of them together on the Programme page, or start a new vote "
                 "between them."

@@ -9,41 +9,24 @@ from pathlib import Path
 
 import pytest
 
-from clubapp.db.database import open_database
-from clubapp.services import users
-from tests.conftest import COORDINATOR_PASSWORD
+from tests.unit.built_clubs import club_file, on, text_of
 from tests.unit.test_cli import one_line, run
-from tests.unit.test_printing_grants import Built, build_grants, on
-from tests.unit.test_printing_members import page_texts
+from tests.unit.test_printing_grants import Built, build_grants
 
 
 @pytest.fixture
 def club(db_path) -> tuple[Path, Built]:
     """The grants of test_printing_grants, every date moved to fall as far from the real
     today as it does from the tests' TODAY; closed so the command has the database."""
-    database = open_database(db_path)
-    try:
-        actor = database.run(
-            users.set_up_club, "Riverside Club", "Sam Taylor", COORDINATOR_PASSWORD
-        )
-        built = build_grants(database, actor, date.today())
-    finally:
-        database.close()
+    built = club_file(db_path, build_grants)
+    assert built is not None
     return db_path, built
 
 
 @pytest.fixture
 def empty_club(db_path) -> Path:
-    database = open_database(db_path)
-    try:
-        database.run(users.set_up_club, "Riverside Club", "Sam Taylor", COORDINATOR_PASSWORD)
-    finally:
-        database.close()
+    club_file(db_path)
     return db_path
-
-
-def text_of(path: Path) -> str:
-    return " ".join(" ".join(page_texts(path.read_bytes())).split())
 
 
 def typed(year: int, month: int, day: int) -> str:

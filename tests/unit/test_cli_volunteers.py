@@ -14,13 +14,12 @@ import pytest
 from clubapp.cli import CommandError
 from clubapp.cli.volunteer_commands import parse_month
 from clubapp.db.database import open_database
-from clubapp.services import checks, users
+from clubapp.services import checks
 from clubapp.services.checks import CheckInput
 from clubapp.services.permissions import COMMAND_LINE
-from tests.conftest import COORDINATOR_PASSWORD
+from tests.unit.built_clubs import club_file, on, text_of
 from tests.unit.test_cli import one_line, run
-from tests.unit.test_printing_members import page_texts
-from tests.unit.test_printing_volunteers import BOB_DBS, Club, build_volunteers, on
+from tests.unit.test_printing_volunteers import BOB_DBS, Club, build_volunteers
 
 
 @pytest.fixture
@@ -28,29 +27,15 @@ def club(db_path) -> tuple[Path, Club]:
     """The volunteers of test_printing_volunteers, every date moved to fall as far from
     the real today as it does from the tests' TODAY; closed so the command has the
     database."""
-    database = open_database(db_path)
-    try:
-        actor = database.run(
-            users.set_up_club, "Riverside Club", "Sam Taylor", COORDINATOR_PASSWORD
-        )
-        built = build_volunteers(database, actor, date.today())
-    finally:
-        database.close()
+    built = club_file(db_path, build_volunteers)
+    assert built is not None
     return db_path, built
 
 
 @pytest.fixture
 def empty_club(db_path) -> Path:
-    database = open_database(db_path)
-    try:
-        database.run(users.set_up_club, "Riverside Club", "Sam Taylor", COORDINATOR_PASSWORD)
-    finally:
-        database.close()
+    club_file(db_path)
     return db_path
-
-
-def text_of(path: Path) -> str:
-    return " ".join(" ".join(page_texts(path.read_bytes())).split())
 
 
 def month_of(year: int, month: int, day: int) -> str:

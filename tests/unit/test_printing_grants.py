@@ -30,6 +30,7 @@ from clubapp.services import (
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.permissions import Actor
 from tests.conftest import TODAY, add_person
+from tests.unit.built_clubs import on
 from tests.unit.test_printing_cashbook import overprinted, placed, row_of
 from tests.unit.test_printing_members import font_names, page_texts
 
@@ -43,12 +44,6 @@ class Built:
     crafternoon: int = 0  # still being prepared, its deadline missed
     minibus: int = 0  # turned down
     sessions: dict[str, int] = field(default_factory=dict)
-
-
-def on(today: date, year: int, month: int, day: int) -> date:
-    """The day that is as far from ``today`` as the date given is from TODAY, so the same
-    club can be built around the real today (for the command line) or the tests' TODAY."""
-    return today + (date(year, month, day) - TODAY)
 
 
 # The spending from the music project's fund (on TODAY's calendar), by category.

@@ -22,6 +22,7 @@ from clubapp.services.needs import NeedInput
 from clubapp.services.permissions import Actor
 from clubapp.services.skills import SkillChoice
 from tests.conftest import TODAY, add_person
+from tests.unit.built_clubs import on
 from tests.unit.test_printing_cashbook import overprinted, placed, row_of
 from tests.unit.test_printing_members import font_names, page_texts
 
@@ -41,12 +42,6 @@ class Club:
     lunch: int = 0  # Christmas lunch, Saturday 19 December morning: 2 wanted, Bob agreed
     bid: int = 0  # the minibus bid, any time before Friday 11 December: nobody yet
     quiz: int = 0  # cancelled: on no rota
-
-
-def on(today: date, year: int, month: int, day: int) -> date:
-    """The day as far from ``today`` as the date given is from TODAY, so the same club
-    can be built around the real today (for the command line) or the tests' TODAY."""
-    return today + (date(year, month, day) - TODAY)
 
 
 def build_volunteers(db: Database, actor: Actor, today: date = TODAY) -> Club:

@@ -69,13 +69,13 @@ class ScrollingBody:
     scroll_area: QScrollArea
 
 
-def scrolling_body(page: QWidget) -> ScrollingBody:
+def scrolling_body(page: QWidget, spacing: int = 16) -> ScrollingBody:
     """Give a page a body that scrolls up and down, never sideways (at 200 % text the
     rooms are taller than the window): a problem line over a column of content."""
     body = QWidget()
     layout = QVBoxLayout(body)
     layout.setContentsMargins(0, 0, 8, 8)
-    layout.setSpacing(16)
+    layout.setSpacing(spacing)
     problem = QLabel()
     problem.setWordWrap(True)
     problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -85,7 +85,7 @@ def scrolling_body(page: QWidget) -> ScrollingBody:
     content = QWidget()
     column = QVBoxLayout(content)
     column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(16)
+    column.setSpacing(spacing)
     layout.addWidget(content)
     layout.addStretch(1)
     scroll_area = QScrollArea(page)

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from clubapp.services.committee import ENDING_SOON_DAYS, MakeupLine, TermRow
 from clubapp.services.dates import long_date
 from clubapp.services.meetings import ActionRow, DecisionRow, ItemRow, MeetingRow
+from clubapp.services.words import and_words
 from clubapp.ui.pages.attendance import time_words
 
 
@@ -42,7 +43,7 @@ def ending_soon_words(rows: Sequence[TermRow]) -> str:
     names = [f"{r.name} ({day_words(r.ends_on)})" for r in rows if r.ends_on is not None]
     verb = "ends" if len(names) == 1 else "end"
     whose = "term" if len(names) == 1 else "terms"
-    return f"{_and(names)}: {whose} {verb} within the next three months."
+    return f"{and_words(names)}: {whose} {verb} within the next three months."
 
 
 def makeup_words(line: MakeupLine) -> str:
@@ -173,9 +174,3 @@ def _sentence(text: str) -> str:
     if text and text[-1] not in ".!?…":
         text += "."
     return text
-
-
-def _and(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]

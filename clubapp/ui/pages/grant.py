@@ -39,13 +39,14 @@ from clubapp.services.grants import (
     InstalmentRow,
     ReportRow,
     StatusStep,
+    move_button_words,
 )
 from clubapp.services.money import pounds
+from clubapp.services.words import and_words
 from clubapp.ui.context import ACCOUNTS, GRANTS, PEOPLE, AppContext
 from clubapp.ui.pages.base import Page, scrolling_body
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.pages.committee_words import day_words, plural
-from clubapp.ui.pages.grant_forms import move_button_words
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.rows import RowsModel
 from clubapp.ui.theme import repolish
@@ -134,13 +135,6 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else f"{text}."
 
 
-def names_words(names: Sequence[str]) -> str:
-    """ "Ann", "Ann and Bill", "Ann, Bill and Cath"."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def status_words(view: ApplicationView) -> str:
     """ "Status: Awarded, on 3 November 2026." (the day of the latest change)."""
     row = view.row
@@ -194,10 +188,10 @@ def key_dates_words(view: ApplicationView, today: date) -> str:
 
 def pays_for_words(view: ApplicationView) -> str:
     lines = [sentence(view.pays_for)] if view.pays_for else []
-    sessions = names_words(view.session_names)
+    sessions = and_words(view.session_names)
     lines.append(f"Sessions: {sessions}." if sessions else "Sessions: the whole club.")
     if view.activities:
-        lines.append(f"Activities: {names_words([name for _id, name in view.activities])}.")
+        lines.append(f"Activities: {and_words([name for _id, name in view.activities])}.")
     return "\n".join(lines)
 
 
@@ -679,7 +673,7 @@ class GrantPage(Page):
         self.asked_fact.show_words(asked_words(view))
         self.award_fact.show_words(award_words(view))
         self.dates_fact.show_words(key_dates_words(view, today))
-        writers = names_words([name for _id, name in view.writers])
+        writers = and_words([name for _id, name in view.writers])
         self.writers_fact.show_words(
             writers or "Nobody is named yet. Change details to add the people writing it."
         )
@@ -751,8 +745,6 @@ class GrantPage(Page):
         instalments = payments_in_order(view.instalments)
         cards = self.payment_cards.sync([i.instalment_id for i in instalments])
         for card, instalment in zip(cards, instalments, strict=True):
-            if card.row_id != instalment.instalment_id:
-                card.show_problem("")
             card.row_id = instalment.instalment_id
             card.words.setText(payment_words(instalment, today))
             matched = instalment.entry_id is not None
@@ -778,8 +770,6 @@ class GrantPage(Page):
         reports = reports_in_order(view.reports)
         cards = self.report_cards.sync([r.report_id for r in reports])
         for card, report in zip(cards, reports, strict=True):
-            if card.row_id != report.report_id:
-                card.show_problem("")
             card.row_id = report.report_id
             card.words.setText(report_words(report, today))
             sent = report.status == "sent"
@@ -924,8 +914,9 @@ class GrantPage(Page):
             return None
         return next((i for i in self.view.instalments if i.instalment_id == instalment_id), None)
 
-    def _payment_card(self, instalment_id: int) -> LineCard | None:
-        return next((c for c in self.payment_cards.widgets() if c.row_id == instalment_id), None)
+    @staticmethod
+    def _card(cards: KeyedColumn[LineCard], row_id: int) -> LineCard | None:
+        return next((c for c in cards.widgets() if c.row_id == row_id), None)
 
     def edit_payment(self, instalment: InstalmentRow | None) -> None:
         from clubapp.ui.pages.grant_forms import InstalmentPage
@@ -971,7 +962,7 @@ class GrantPage(Page):
         try:
             self.ctx.run(grants.delete_instalment, instalment_id, changed=GRANTS)
         except SERVICE_ERRORS as exc:
-            card = self._payment_card(instalment_id)
+            card = self._card(self.payment_cards, instalment_id)
             if card is not None:
                 card.show_problem(str(exc))
             return False
@@ -1020,7 +1011,7 @@ class GrantPage(Page):
         try:
             self.ctx.run(grants.mark_report, report_id, None, self.ctx.today(), changed=GRANTS)
         except SERVICE_ERRORS as exc:
-            card = next((c for c in self.report_cards.widgets() if c.row_id == report_id), None)
+            card = self._card(self.report_cards, report_id)
             if card is not None:
                 card.show_problem(str(exc))
             return False
@@ -1043,7 +1034,7 @@ class GrantPage(Page):
         try:
             self.ctx.run(grants.delete_report, report_id, changed=GRANTS)
         except SERVICE_ERRORS as exc:
-            card = next((c for c in self.report_cards.widgets() if c.row_id == report_id), None)
+            card = self._card(self.report_cards, report_id)
             if card is not None:
                 card.show_problem(str(exc))
             return False

@@ -17,6 +17,7 @@ from clubapp.ui.pages.agenda_forms import NotePickList
 from clubapp.ui.pages.committee import label
 from clubapp.ui.pages.form_page import FormPage
 from clubapp.ui.pages.grants import deadline_when
+from clubapp.ui.tablemodels.grants import count_words
 from clubapp.ui.tablemodels.rows import RowsModel
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
@@ -24,7 +25,7 @@ Key = tuple[str, int]  # (thing, thing_id), as grant_deadlines.Deadline.key
 
 
 def deadline_count(n: int) -> str:
-    return f"{n:,} grant {'deadline' if n == 1 else 'deadlines'}"
+    return count_words(n, "grant deadline", "grant deadlines")
 
 
 def offers_words(offers: MeetingOffers) -> str:
@@ -42,6 +43,7 @@ class DeadlinePickModel(RowsModel[Deadline]):
     Ticks are kept by each deadline's key, in the order they were made."""
 
     HEADERS = ("Grant deadline",)
+    ID_FIELD = "key"
     ticked_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -57,15 +59,12 @@ class DeadlinePickModel(RowsModel[Deadline]):
         if list(self._ticked) != before:
             self.ticked_changed.emit()
 
-    def row_of_key(self, key: Key) -> int:
-        return next((i for i, d in enumerate(self._rows) if d.key == key), -1)
-
     def ticked_keys(self) -> tuple[Key, ...]:
         return tuple(self._ticked)
 
     def set_ticked(self, key: Key, ticked: bool) -> bool:
         """Tick or untick a deadline offered; False if it is not offered."""
-        row = self.row_of_key(key)
+        row = self.row_of(key)  # type: ignore[arg-type]
         if row < 0:
             return False
         if ticked == (key in self._ticked):
@@ -133,7 +132,6 @@ class GrantAgendaPage(FormPage):
         super().__init__(ctx, parent)
         self.meeting_id = meeting_id
         offers = ctx.read(grant_deadlines.offers_for_meeting, meeting_id, ctx.today())
-        self.offers = offers
         self.model = DeadlinePickModel(self)
         self.model.set_rows(offers.deadlines)
         count = self.model.rowCount()
@@ -169,7 +167,7 @@ class GrantAgendaPage(FormPage):
 
     def index_of(self, key: Key) -> QModelIndex:
         """The list's row for this deadline; not valid if it is not offered."""
-        row = self.model.row_of_key(key)
+        row = self.model.row_of(key)  # type: ignore[arg-type]
         return self.model.index(row, 0) if row >= 0 else QModelIndex()
 
     def is_ticked(self, key: Key) -> bool:

@@ -43,6 +43,7 @@ from clubapp.services.grants import (
     InstalmentRow,
     ReportInput,
     ReportRow,
+    move_button_words,
     payments_against_award,
 )
 from clubapp.services.money import parse_amount, pounds
@@ -140,21 +141,6 @@ def payments_words(awarded: int | None, amounts: Sequence[int | None]) -> str:
     if awarded is None:
         return f"The payments add up to {pounds(total)}. Type the amount awarded to check them."
     return payments_against_award(total, awarded)
-
-
-#: A move that takes an application back a step, said as that: "Record the award" would
-#: be wrong for a closed grant opened again.
-BACK_WORDS = {
-    ("submitted", "preparing"): "Back to preparing the bid",
-    ("declined", "submitted"): "Back to waiting for the funder's decision",
-    ("closed", "awarded"): "Open the grant again",
-}
-
-
-def move_button_words(status: str, now: str = "") -> str:
-    """ "Mark as sent to the funder": the words of the button that moves an application
-    that is ``now`` in one status to ``status``."""
-    return BACK_WORDS.get((now, status), MOVE_WORDS[status])
 
 
 def payment_key(number: int) -> str:

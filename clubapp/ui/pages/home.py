@@ -128,9 +128,7 @@ def need_line_words(need: NeedView) -> str:
 
 def needs_ahead(views: list[NeedView], today: date) -> list[NeedView]:
     """The open needs whose day has not passed, soonest first."""
-    from clubapp.ui.tablemodels.volunteers import need_day_passed
-
-    return [v for v in views if not need_day_passed(v, today)]
+    return [v for v in views if v.last_day is None or v.last_day >= today]
 
 
 def check_urgency(row: CheckRow) -> str:

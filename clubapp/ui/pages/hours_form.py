@@ -57,18 +57,9 @@ def need_choice_words(view: NeedView) -> str:
     return f"{words} (done)" if view.status == "done" else words
 
 
-def last_day(view: NeedView) -> date | None:
-    """The need's day, the day it had to be done by, or its last week (None: none set)."""
-    if view.when_kind == "date":
-        return view.on_date
-    if view.when_kind == "before":
-        return view.by_date
-    return view.ends_on
-
-
 def recently_done(view: NeedView, since: date) -> bool:
     """A need done whose day was not long ago: hours are often logged after it is done."""
-    day = last_day(view)
+    day = view.last_day
     return view.status == "done" and (day is None or day >= since)
 
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +27,9 @@ from clubapp.services import matching, needs
 from clubapp.services.dates import long_date
 from clubapp.services.matching import Candidate, MatchList
 from clubapp.services.needs import NeedPersonRow, NeedView
+from clubapp.services.words import and_words
 from clubapp.ui.context import PEOPLE, VOLUNTEERS, AppContext
-from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.base import Page, scrolling_body
 from clubapp.ui.pages.committee import label
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.widgets.buttons import BigButton
@@ -61,13 +61,6 @@ def plural(n: int, word: str, many: str = "") -> str:
     return f"{n} {word if n == 1 else many or word + 's'}"
 
 
-def names_words(names: Sequence[str]) -> str:
-    """ "Ann", "Ann and Bill", "Ann, Bill and Cath"."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def for_words(view: NeedView) -> str:
     """ "A club session: Crafternoon on Sunday 6 December 2026", or just "A one-off job"."""
     if view.for_words == view.purpose_words:
@@ -80,14 +73,14 @@ def skills_words(view: NeedView) -> str:
     nice = [name for _sid, name in view.nice_skills]
     parts = []
     if must:
-        parts.append(f"Must have: {names_words(must)}.")
+        parts.append(f"Must have: {and_words(must)}.")
     if nice:
-        parts.append(f"Nice to have: {names_words(nice)}.")
+        parts.append(f"Nice to have: {and_words(nice)}.")
     return "\n".join(parts) or "No particular skills."
 
 
 def checks_words(view: NeedView) -> str:
-    return f"{names_words(list(view.check_words))}." if view.checks else "None."
+    return f"{and_words(list(view.check_words))}." if view.checks else "None."
 
 
 def status_words(view: NeedView) -> str:
@@ -140,7 +133,7 @@ def people_summary(view: NeedView) -> str:
         parts.append(f"{counts['asked']} asked, no answer yet")
     if counts["declined"]:
         parts.append(f"{counts['declined']} said no")
-    return f"{names_words(parts)}."
+    return f"{and_words(parts)}."
 
 
 def considered_words(found: MatchList) -> str:
@@ -299,16 +292,9 @@ class NeedPage(Page):
         self._ranked_shown = PAGE_SIZE
         self._apart_shown = PAGE_SIZE
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 8)
-        layout.setSpacing(20)
-        self.problem_label = label(role="error")
-        self.problem_label.hide()
-        layout.addWidget(self.problem_label)
-        self.content, content = section(20)
-        layout.addWidget(self.content)
-        layout.addStretch(1)
+        body = scrolling_body(self, spacing=20)
+        self.problem_label, self.content = body.problem_label, body.content
+        self.scroll_area, content = body.scroll_area, body.column
 
         # --- at the top: the need's title, where it is, and what can be done
         self.title_label = label(role="subheading")
@@ -387,15 +373,6 @@ class NeedPage(Page):
         apart.addWidget(flow_row(self.more_apart_button))
         content.addWidget(self.apart_section)
 
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
-
         self.change_button.clicked.connect(self.change)
         self.hours_button.clicked.connect(self.log_hours)
         self.done_button.clicked.connect(lambda: self.set_status("done"))
@@ -406,9 +383,6 @@ class NeedPage(Page):
         self.more_apart_button.clicked.connect(self.show_more_apart)
 
     # ------------------------------------------------------------ loading
-
-    def heading(self) -> str:
-        return self.title
 
     def refresh(self) -> None:
         try:

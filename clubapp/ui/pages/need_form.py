@@ -22,6 +22,7 @@ from clubapp.services.dates import WEEKDAY_WORDS
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.services.needs import PEOPLE_MAX, PURPOSE_WORDS, WHEN_WORDS, NeedInput, NeedView
 from clubapp.services.skills import PART_WORDS
+from clubapp.services.words import and_words
 from clubapp.ui.context import VOLUNTEERS, AppContext
 from clubapp.ui.pages.accounts_setup import KindChoice
 from clubapp.ui.pages.committee import label
@@ -58,19 +59,13 @@ LINK_FIELDS = {"session": "session_id", "activity": "activity_id", "grant": "app
 PEOPLE_PROBLEM = f"Type how many people are wanted, as a number from 1 to {PEOPLE_MAX}."
 
 
-def _names_words(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def skills_chosen_words(must: Sequence[str], nice: Sequence[str]) -> str:
     """ "Must have: cooking. Nice to have: meal planning and singing." or "No skills chosen"."""
     parts = []
     if must:
-        parts.append(f"Must have: {_names_words(must)}.")
+        parts.append(f"Must have: {and_words(must)}.")
     if nice:
-        parts.append(f"Nice to have: {_names_words(nice)}.")
+        parts.append(f"Nice to have: {and_words(nice)}.")
     return " ".join(parts) or "No skills chosen: anyone who offered to help can be asked."
 
 

@@ -59,6 +59,7 @@ from clubapp.services.skills import (
     SkillRow,
 )
 from clubapp.services.volunteer_hours import HoursRow, hours_words
+from clubapp.services.words import and_words
 from clubapp.ui.context import PEOPLE, VOLUNTEERS, AppContext
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.committee import label, words_table
@@ -105,12 +106,6 @@ HELP_VIEW = (
 # ---------------------------------------------------------------- words
 
 
-def _sentence_list(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def _lower_first(text: str) -> str:
     """ "Can do cooking" -> "can do cooking": the words start with a level, never a name."""
     return text[:1].lower() + text[1:]
@@ -131,7 +126,7 @@ def offer_words(offer: Offer) -> str:
             sentences.append(f"{', '.join(shown)}.")
     elif offer.to_learn:
         names = [skills.skill_words(s.name) for s in offer.to_learn]
-        sentences.append(f"Would like to learn {_sentence_list(names[:SUMMARY_SKILLS])}.")
+        sentences.append(f"Would like to learn {and_words(names[:SUMMARY_SKILLS])}.")
     if offer.free:
         sentences.append(offer.free_words)
     return " ".join(sentences) or "No skills or free times given yet."
@@ -911,9 +906,6 @@ class PersonSkillsPage(Page):
 
     # ------------------------------------------------------------ which part shows
 
-    def heading(self) -> str:
-        return self.title
-
     def show_section(self, button: SwitchButton) -> None:
         button.setChecked(True)
         for switch, section in self.sections.items():
@@ -1010,7 +1002,7 @@ class PersonSkillsPage(Page):
     def _show_offer_words(self, offer: Offer) -> None:
         lines = [s.words + "." for s in offer.skills]
         if offer.to_learn:
-            names = _sentence_list([skills.skill_words(s.name) for s in offer.to_learn])
+            names = and_words([skills.skill_words(s.name) for s in offer.to_learn])
             lines.append(f"Would like to learn {names}.")
         self.skills_intro.setText(f"What {self.known_as} can do, and would like to learn.")
         self.skills_words.setText("\n".join(lines) or "No skills are given yet.")
@@ -1020,7 +1012,7 @@ class PersonSkillsPage(Page):
         if self.grid is None:
             return
         free = self.grid.value()
-        words = Offer(self.person_id, (), (), free, ()).free_words
+        words = skills.free_words(free)
         if free != self._free_baseline:
             words += " (Not saved yet.)"
         self.free_words.setText(words)
@@ -1099,7 +1091,7 @@ class PersonSkillsPage(Page):
         if self._leaving_ok or not self.has_unsaved_changes():
             return True
         parts = [("skills", self.skills_changed()), ("free times", self.free_changed())]
-        what = _sentence_list([words for words, changed in parts if changed])
+        what = and_words([words for words, changed in parts if changed])
         leave = ask_to_confirm(
             self,
             "Changes not saved",

@@ -26,6 +26,7 @@ from clubapp.services.skills import DirectoryEntry, SkillRow
 from clubapp.services.volunteer_hours import HoursRow, MonthTotal, PersonTotal, hours_words
 from clubapp.ui import theme
 from clubapp.ui.tablemodels.committee import _WordsModel
+from clubapp.ui.tablemodels.grants import count_words
 
 #: A check's state ("expired", "due", "valid"), for tests and colour.
 STATE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -34,11 +35,6 @@ STATE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _BREAK = "\u200b"
 # A space a line never breaks at (inside a phone number).
 _NO_BREAK = "\u00a0"
-
-
-def count_words(n: int, one: str, many: str) -> str:
-    """ "1 person", "12 people"."""
-    return f"{n:,} {one if n == 1 else many}"
 
 
 def people_count(n: int, none: str = "Nobody") -> str:
@@ -72,13 +68,8 @@ def need_for_words(need: NeedView) -> str:
 
 def need_day_passed(need: NeedView, today: date) -> bool:
     """Whether the need's day (or its last week, or the day it had to be done by) is over."""
-    if need.when_kind == "date" and need.on_date is not None:
-        return need.on_date < today
-    if need.when_kind == "weekly" and need.ends_on is not None:
-        return need.ends_on < today
-    if need.when_kind == "before" and need.by_date is not None:
-        return need.by_date < today
-    return False
+    last = need.last_day
+    return last is not None and last < today
 
 
 class NeedsModel(_WordsModel):
