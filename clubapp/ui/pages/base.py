@@ -97,3 +97,14 @@ def scrolling_body(page: QWidget, spacing: int = 16) -> ScrollingBody:
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll_area)
     return ScrollingBody(problem, content, column, scroll_area)
+
+
+def hidden_part(column: QVBoxLayout) -> tuple[QWidget, QVBoxLayout]:
+    """A part of a page added to ``column``, hidden until its switch button shows it."""
+    widget = QWidget()
+    part = QVBoxLayout(widget)
+    part.setContentsMargins(0, 0, 0, 0)
+    part.setSpacing(16)
+    column.addWidget(widget)
+    widget.hide()
+    return widget, part

@@ -31,7 +31,7 @@ from clubapp.services.notes import InboxItem
 from clubapp.ui import theme
 from clubapp.ui.context import COMMITTEE, GRANTS, NOTES, PEOPLE, SETTINGS, AppContext
 from clubapp.ui.pages.attendance import FullTable
-from clubapp.ui.pages.base import Page, scrolling_body
+from clubapp.ui.pages.base import Page, hidden_part, scrolling_body
 from clubapp.ui.pages.committee_words import (
     day_words,
     ending_soon_words,
@@ -270,13 +270,7 @@ class CommitteePage(Page):
         )
 
         def section() -> tuple[QWidget, QVBoxLayout]:
-            widget = QWidget()
-            column = QVBoxLayout(widget)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(16)
-            content.addWidget(widget)
-            widget.hide()
-            return widget, column
+            return hidden_part(content)
 
         # ---- meetings
         self.meetings_section, column = section()

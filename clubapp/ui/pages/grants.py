@@ -29,7 +29,7 @@ from clubapp.services.grant_pipeline import Pipeline, YearTotals
 from clubapp.services.grants import AWARDED_STATUSES, OPEN_STATUSES
 from clubapp.services.money import pounds
 from clubapp.ui.context import ACCOUNTS, GRANTS, AppContext
-from clubapp.ui.pages.base import Page, scrolling_body
+from clubapp.ui.pages.base import Page, hidden_part, scrolling_body
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.grants import (
@@ -252,13 +252,7 @@ class GrantsPage(Page):
         )
 
         def section() -> tuple[QWidget, QVBoxLayout]:
-            widget = QWidget()
-            column = QVBoxLayout(widget)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(16)
-            content.addWidget(widget)
-            widget.hide()
-            return widget, column
+            return hidden_part(content)
 
         # ---- deadlines
         self.deadlines_section, column = section()

@@ -61,7 +61,7 @@ from clubapp.services.skills import (
 from clubapp.services.volunteer_hours import HoursRow, hours_words
 from clubapp.services.words import and_words
 from clubapp.ui.context import PEOPLE, VOLUNTEERS, AppContext
-from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.base import Page, hidden_part
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.pages.form_page import FormPage, scroll_into_view
 from clubapp.ui.service_errors import SERVICE_ERRORS
@@ -738,13 +738,7 @@ class PersonSkillsPage(Page):
         content.addWidget(flow_row(*switches))
 
         def section() -> tuple[QWidget, QVBoxLayout]:
-            widget = QWidget()
-            column = QVBoxLayout(widget)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(16)
-            content.addWidget(widget)
-            widget.hide()
-            return widget, column
+            return hidden_part(content)
 
         # ---- skills
         self.skills_section, column = section()

@@ -40,7 +40,7 @@ from clubapp.services.money import pounds
 from clubapp.services.volunteer_hours import Totals, hours_words
 from clubapp.ui import theme
 from clubapp.ui.context import GRANTS, PEOPLE, SESSIONS, SETTINGS, VOLUNTEERS, AppContext
-from clubapp.ui.pages.base import Page, scrolling_body
+from clubapp.ui.pages.base import Page, hidden_part, scrolling_body
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.volunteers import (
@@ -333,13 +333,7 @@ class VolunteersPage(Page):
         self.sections: dict[str, QWidget] = {}
 
         def section(key: str) -> QVBoxLayout:
-            widget = QWidget()
-            column = QVBoxLayout(widget)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(16)
-            content.addWidget(widget)
-            widget.hide()
-            self.sections[key] = widget
+            self.sections[key], column = hidden_part(content)
             return column
 
         self._build_needs(section("needs"))
