@@ -28,6 +28,11 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        # SQLite changes tables inside a transaction, but Alembic assumes it cannot and
+        # commits after each revision. Told otherwise, it runs every pending revision in
+        # one transaction: an upgrade that fails or is stopped half way leaves the file
+        # at the version it was (tests/unit/test_faults_migration.py).
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()

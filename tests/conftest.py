@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 from argon2 import PasswordHasher, profiles  # noqa: E402
 
 import clubapp.ui  # noqa: E402,F401  (the shiboken 6.12 workaround, before any Qt call)
-from clubapp.db import migrate  # noqa: E402
+from clubapp.db import encryption, migrate  # noqa: E402
 from clubapp.db.database import Database, open_database  # noqa: E402
 from clubapp.services import members, users  # noqa: E402
 from clubapp.services.permissions import Actor  # noqa: E402
@@ -32,6 +32,12 @@ COORDINATOR_PASSWORD = "correct horse battery"
 def fast_passwords(monkeypatch):
     """argon2id with the cheapest parameters: the same code path, a fraction of the time."""
     monkeypatch.setattr(users, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+
+
+@pytest.fixture(autouse=True)
+def fast_encryption(monkeypatch):
+    """SQLCipher's key stretching with few rounds: the same code path, a fraction of the time."""
+    monkeypatch.setattr(encryption, "KDF_ITER", 4_000)
 
 
 @pytest.fixture(scope="session")

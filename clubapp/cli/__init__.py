@@ -6,8 +6,9 @@ Bad input gets one line saying what is wrong and a non-zero exit code, never a t
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
-import sqlite3
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +22,35 @@ EXIT_USAGE = 2
 
 class CommandError(Exception):
     """A plain-words reason the command cannot go on."""
+
+
+PASSPHRASE_VARIABLE = "CLUBAPP_PASSPHRASE"
+NO_PASSPHRASE = (
+    "The club's information is encrypted and no passphrase was given. Put it in the "
+    f"{PASSPHRASE_VARIABLE} environment variable, or run the command at a terminal to "
+    "type it."
+)
+
+
+def passphrase(args: argparse.Namespace, *also: Path) -> str | None:
+    """The club's passphrase when the club's file (or one of ``also``, such as a backup)
+    is encrypted; None when none is. Taken from $CLUBAPP_PASSPHRASE, else typed at a
+    terminal (asked once per command); with neither, one line says how to give it."""
+    if getattr(args, "passphrase", None) is not None:
+        return str(args.passphrase)
+    from clubapp.db.encryption import looks_encrypted
+
+    if not any(looks_encrypted(path) for path in (args.db_path, *also)):
+        return None
+    given = os.environ.get(PASSPHRASE_VARIABLE)
+    if not given:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise CommandError(NO_PASSPHRASE)
+        given = getpass.getpass("The club's passphrase: ")
+        if not given:
+            raise CommandError("No passphrase was typed, so nothing was done.")
+    args.passphrase = given
+    return given
 
 
 def record_number(text: str) -> int:
@@ -53,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         db_commands,
         grant_commands,
         members_commands,
+        privacy_commands,
         volunteer_commands,
         vote_commands,
     )
@@ -74,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     accounts_commands.register(sub)
     grant_commands.register(sub)
     volunteer_commands.register(sub)
+    privacy_commands.register(sub)
     return parser
 
 
@@ -92,7 +124,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from clubapp.db.errors import KnownError
+    from clubapp.db.errors import KnownError, database_errors
     from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 
     # Technical details go to the log, not between the plain messages on the screen.
@@ -109,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clubapp: stopped.", file=sys.stderr)
         return EXIT_FAILED
-    except (OSError, sqlite3.Error) as exc:
+    except database_errors("Error", OSError) as exc:  # sqlcipher3's errors too
         from clubapp.db.errors import explain_os_error
 
         print(f"clubapp: {explain_os_error(exc, 'finish')}", file=sys.stderr)

@@ -130,11 +130,13 @@ def _account_name(session: Session, account_id: int | None) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from clubapp.cli.import_watch import watch_import
     from clubapp.cli.members_commands import _open
     from clubapp.services import bank_import
     from clubapp.services.bank_formats import BankFileError
     from clubapp.services.errors import ValidationError
     from clubapp.services.permissions import COMMAND_LINE
+    from clubapp.services.progress import ImportStopped
 
     source = Path(args.file).expanduser()
     if not source.is_file():
@@ -142,21 +144,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = source.read_bytes()
     db = _open(args)
     try:
-        with db.transaction() as session:
+        # Ctrl-C stops at the next line, and the transaction is rolled back.
+        with watch_import("lines") as watch, db.transaction() as session:
             try:
                 table = bank_import.read_file(session, COMMAND_LINE, data)
                 fmt = _format_for(session, COMMAND_LINE, table, args.bank, args.account)
                 into = _account_name(session, fmt.account_id)
                 if args.dry_run:
-                    plan = bank_import.plan_import(session, COMMAND_LINE, table, fmt)
+                    plan = bank_import.plan_import(
+                        session, COMMAND_LINE, table, fmt, watch.checking
+                    )
                 else:
-                    plan = bank_import.apply_import(session, COMMAND_LINE, table, fmt)
+                    plan = bank_import.apply_import(
+                        session, COMMAND_LINE, table, fmt, watch.progress, watch.checking
+                    )
             except BankFileError as exc:
                 raise CommandError(f"{source.name}: {exc}") from exc
             except ValidationError as exc:
                 raise CommandError(f"{source.name}: {' '.join(exc.errors.values())}") from exc
+            if watch.stopped:
+                raise ImportStopped()
             if args.dry_run or not plan.ok:
                 session.rollback()
+    except ImportStopped as exc:
+        raise CommandError(str(exc)) from None
     finally:
         db.close()
     if not plan.new and not plan.skipped and not plan.problems:

@@ -27,6 +27,7 @@ REPORTS = (
     "rota",
     "checks-due",
     "skills",
+    "privacy-notice",
 )
 ACCOUNTS_REPORTS = ("accounts", "cashbook", "fund", "money-summary")
 
@@ -103,21 +104,24 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from clubapp.cli import passphrase
     from clubapp.db import migrate
     from clubapp.db.database import open_database
 
-    if migrate.inspect(args.db_path) is migrate.State.NEW:
+    if migrate.inspect(args.db_path, passphrase(args)) is migrate.State.NEW:
         raise CommandError(
             f"There is no club in {args.db_path} yet. Open the app to set one up, "
             "or run: clubapp demo"
         )
-    return open_database(args.db_path)
+    return open_database(args.db_path, passphrase=passphrase(args))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from clubapp.cli.import_watch import watch_import
     from clubapp.services import members_transfer
     from clubapp.services.members_csv import CsvFileError
     from clubapp.services.permissions import COMMAND_LINE
+    from clubapp.services.progress import ImportStopped
 
     source = Path(args.file).expanduser()
     if not source.is_file():
@@ -125,16 +129,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = source.read_bytes()
     db = _open(args)
     try:
-        with db.transaction() as session:
+        # Ctrl-C stops at the next row, and the transaction is rolled back.
+        with watch_import("people") as watch, db.transaction() as session:
             try:
                 if args.dry_run:
-                    plan = members_transfer.plan_import(session, COMMAND_LINE, data)
+                    plan = members_transfer.plan_import(session, COMMAND_LINE, data, watch.checking)
                 else:
-                    plan = members_transfer.apply_import(session, COMMAND_LINE, data)
+                    plan = members_transfer.apply_import(
+                        session, COMMAND_LINE, data, watch.progress, watch.checking
+                    )
             except CsvFileError as exc:
                 raise CommandError(f"{source.name}: {exc}") from exc
+            if watch.stopped:
+                raise ImportStopped()
             if not plan.ok:
                 session.rollback()
+    except ImportStopped as exc:
+        raise CommandError(str(exc)) from None
     finally:
         db.close()
     if plan.ok and not plan.new and not plan.duplicates:
@@ -153,7 +164,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("This was a dry run: nothing was changed.")
     else:
-        print(f"Imported {len(plan.new)} people.")
+        print(f"Imported {len(plan.new):,} people.")
     return EXIT_OK
 
 
@@ -221,6 +232,10 @@ def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[n
         return volunteer_commands.make_printout(db, args, today)
     if report == "members":
         return db.run(printouts.member_list, COMMAND_LINE, today)
+    if report == "privacy-notice":
+        from clubapp.services import privacy_notice
+
+        return db.run(privacy_notice.notice_pdf, COMMAND_LINE, today)
     if report == "sign-in":
         return db.run(printouts.sign_in_sheet, COMMAND_LINE, _session_for(db, args), today)
     if report == "emergency":
@@ -259,15 +274,16 @@ def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[n
 def _accounts_year(db, args: argparse.Namespace, today: date):  # type: ignore[no-untyped-def]
     """The year asked for; without --year the last closed year, or else this year."""
     from clubapp.services import years
+    from clubapp.services.permissions import COMMAND_LINE
 
     with db.transaction() as session:
         if args.year is not None:
-            return years.parse_year(session, args.year)
-        closed = years.closed_years(session)
+            return years.parse_year_for(session, COMMAND_LINE, args.year)
+        closed = years.closed_years_for(session, COMMAND_LINE)
         if closed:
             print(f"No --year given: printing {closed[-1].name}, the last closed year.")
             return closed[-1]
-        year = years.year_of(session, today)
+        year = years.current_year(session, COMMAND_LINE, today)
         print(f"No --year given: printing {year.name}, this year (no year is closed yet).")
         return year
 
@@ -297,7 +313,7 @@ def _make_accounts(db, args: argparse.Namespace, today: date) -> bytes:  # type:
             accounts_printouts.accounts_pdf, COMMAND_LINE, year, args.nearest_pound, today=today
         )
         with db.transaction() as session:
-            if year not in years.closed_years(session):
+            if year not in years.closed_years_for(session, COMMAND_LINE):
                 print(f"{year.name} is not closed yet, so the accounts say they are a draft.")
         return pdf
     if args.report == "fund":

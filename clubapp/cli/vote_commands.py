@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_vote(args: argparse.Namespace) -> int:
-    return run_voting(args.db_path, args.ballot)
+    from clubapp.cli import passphrase
+
+    return run_voting(args.db_path, args.ballot, passphrase(args))
 
 
 def _check_ballot(db, ballot_id: int) -> None:  # type: ignore[no-untyped-def]
@@ -52,7 +54,7 @@ def _check_ballot(db, ballot_id: int) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def run_voting(db_path: Path, ballot_id: int) -> int:
+def run_voting(db_path: Path, ballot_id: int, passphrase: str | None = None) -> int:
     """Show the voting screens of one open ballot full screen until the coordinator
     presses Stop voting; returns the exit code (1, with one plain line, if the vote
     cannot be taken)."""
@@ -64,13 +66,13 @@ def run_voting(db_path: Path, ballot_id: int) -> int:
     lock = InstanceLock(db_path)
     db = None
     try:
-        if migrate.inspect(db_path) is migrate.State.NEW:
+        if migrate.inspect(db_path, passphrase) is migrate.State.NEW:
             raise CommandError(
                 f"There is no club in {db_path} yet. Open the app to set one up, "
                 "or run: clubapp demo"
             )
         lock.acquire()  # one running app per database, the voting screens included
-        db = open_database(db_path)
+        db = open_database(db_path, passphrase=passphrase)
         _check_ballot(db, ballot_id)
         return _show(db, ballot_id)
     except (CommandError, KnownError) as exc:

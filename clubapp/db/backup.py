@@ -10,6 +10,10 @@ Automatic backups live in one folder (see ``clubapp.paths.backups_dir_for``) and
 are named ``club-YYYY-MM-DD-HHMMSS-<reason>.sqlite3`` in local time. Old ones are
 thinned out with a grandfather-father-son scheme, see :func:`plan_rotation`.
 
+An encrypted club (clubapp.db.encryption) has encrypted backups, made with the same
+passphrase: every function that opens a database takes ``passphrase``, which is used
+only for a file that is not plain SQLite.
+
 Only the standard library is used, so this module is quick to import.
 """
 
@@ -19,6 +23,7 @@ import contextlib
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -27,11 +32,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from clubapp.db import encryption
 from clubapp.db.errors import (
     BackupFailed,
     DatabaseUnavailable,
     KnownError,
     NotAClubDatabase,
+    database_errors,
     explain_os_error,
 )
 
@@ -45,6 +52,7 @@ __all__ = [
     "integrity_ok",
     "is_club_database",
     "list_backups",
+    "newest_good_backup",
     "plan_rotation",
     "restore",
 ]
@@ -91,8 +99,33 @@ def _ro_uri(path: Path) -> str:
     return Path(path).resolve().as_uri() + "?mode=ro"
 
 
-def _connect_ro(path: Path) -> sqlite3.Connection:
+def _connect_ro(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
+    """Open ``path`` read-only: with ``passphrase`` if it is not plain SQLite."""
+    key = _key_for(path, passphrase)
+    if key is not None:
+        return encryption.connect(_ro_uri(path), key, timeout=_BUSY_TIMEOUT_S, uri=True)
     return sqlite3.connect(_ro_uri(path), uri=True, timeout=_BUSY_TIMEOUT_S)
+
+
+def _connect_rw(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    """Open (or make) ``path`` for writing: keyed with ``passphrase`` unless it is None."""
+    if passphrase is not None:
+        return encryption.connect(path, passphrase, timeout=_BUSY_TIMEOUT_S)
+    return sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S)
+
+
+def _key_for(path: Path, passphrase: str | None) -> str | None:
+    """The passphrase to open ``path`` with: None for plain SQLite (or no passphrase)."""
+    if passphrase is None or _looks_like_sqlite(path):
+        return None
+    return passphrase
+
+
+def _readable_form(path: Path, passphrase: str | None) -> bool:
+    """True for plain SQLite, or a file that may be encrypted when a passphrase is given."""
+    if _looks_like_sqlite(path):
+        return True
+    return passphrase is not None and encryption.looks_encrypted(path)
 
 
 def _looks_like_sqlite(path: Path) -> bool:
@@ -116,43 +149,49 @@ def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """``PRAGMA integrity_check`` as a list of problems (empty when the file is fine)."""
     try:
         rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
-    except sqlite3.DatabaseError as exc:  # "database disk image is malformed", ...
+    except database_errors("DatabaseError") as exc:  # "database disk image is malformed"
         return [str(exc)]
+    except MemoryError:  # SQLCipher's answer to some pages that fail their check
+        if not type(conn).__module__.startswith("sqlcipher3"):
+            raise
+        return ["a page of the encrypted file did not pass its check"]
     return [] if rows == ["ok"] else rows
 
 
-def integrity_ok(path: Path) -> bool:
-    """True if ``path`` is an SQLite file that passes ``PRAGMA integrity_check``.
+def integrity_ok(path: Path, passphrase: str | None = None) -> bool:
+    """True if ``path`` is an SQLite file that passes ``PRAGMA integrity_check``; an
+    encrypted one only if ``passphrase`` opens it.
 
     The file is opened read-only and never changed.
     """
     path = Path(path)
-    if not path.is_file() or not _looks_like_sqlite(path):
+    if not path.is_file() or not _readable_form(path, passphrase):
         return False
     try:
-        with contextlib.closing(_connect_ro(path)) as conn:
+        with contextlib.closing(_connect_ro(path, passphrase)) as conn:
             return not _integrity_problems(conn)
-    except sqlite3.Error:
+    except database_errors("Error", encryption.WrongPassphrase):
         return False
 
 
-def _table_names(path: Path) -> set[str]:
-    with contextlib.closing(_connect_ro(path)) as conn:
+def _table_names(path: Path, passphrase: str | None = None) -> set[str]:
+    with contextlib.closing(_connect_ro(path, passphrase)) as conn:
         return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
-def is_club_database(path: Path) -> bool:
-    """True if ``path`` is an SQLite file with the tables ``alembic_version`` and ``club``.
+def is_club_database(path: Path, passphrase: str | None = None) -> bool:
+    """True if ``path`` is an SQLite file with the tables ``alembic_version`` and ``club``
+    (an encrypted one only if ``passphrase`` opens it).
 
     False for a missing file, an empty file, a text file or another SQLite database.
     The file is opened read-only and never modified.
     """
     path = Path(path)
-    if not path.is_file() or not _looks_like_sqlite(path):
+    if not path.is_file() or not _readable_form(path, passphrase):
         return False
     try:
-        return _table_names(path) >= CLUB_TABLES
-    except sqlite3.Error:
+        return _table_names(path, passphrase) >= CLUB_TABLES
+    except database_errors("Error", encryption.WrongPassphrase):
         return False
 
 
@@ -211,7 +250,9 @@ _CHECK_FAILED = (
 )
 
 
-def backup_to(db_path: Path, dest: Path, *, verify: bool = True) -> Path:
+def backup_to(
+    db_path: Path, dest: Path, *, verify: bool = True, passphrase: str | None = None
+) -> Path:
     """Make a checked backup of the database at ``db_path`` in the file ``dest``.
 
     The copy is made with the SQLite backup API into a temporary file beside
@@ -222,6 +263,9 @@ def backup_to(db_path: Path, dest: Path, *, verify: bool = True) -> Path:
 
     ``verify=False`` keeps a copy even if it fails the check (used only for the
     safety copy of a damaged database before a restore).
+
+    The backup of an encrypted database is encrypted with the same ``passphrase``
+    (without one, :class:`~clubapp.db.encryption.PassphraseNeeded` is raised).
     """
     db_path, dest = Path(db_path), Path(dest)
     tmp: Path | None = None
@@ -235,7 +279,10 @@ def backup_to(db_path: Path, dest: Path, *, verify: bool = True) -> Path:
             raise BackupFailed(
                 f"{dest} is a folder. Choose a file name for the backup inside it, and try again."
             )
-        if dest.exists() and dest.stat().st_size > 0 and not is_club_database(dest):
+        # The live file is sniffed only if a passphrase is given (closing any handle on
+        # it drops the locks SQLite holds in this program): a plain club is never.
+        key = _key_for(db_path, passphrase)
+        if dest.exists() and dest.stat().st_size > 0 and not is_club_database(dest, passphrase):
             raise BackupFailed(
                 f"There is already a file called {dest.name} in that place and it is not a club "
                 "backup, so clubapp left it alone. Choose another name for the backup."
@@ -244,8 +291,8 @@ def backup_to(db_path: Path, dest: Path, *, verify: bool = True) -> Path:
         os.close(fd)
         tmp = Path(tmp_name)
         with (
-            contextlib.closing(_connect_ro(db_path)) as src,
-            contextlib.closing(sqlite3.connect(tmp, timeout=_BUSY_TIMEOUT_S)) as dst,
+            contextlib.closing(_connect_ro(db_path, key)) as src,
+            contextlib.closing(_connect_rw(tmp, key)) as dst,
         ):
             _copy_database(src, dst, _BUSY_TIMEOUT_S)
             # A backup is one self-contained file: no -wal beside it.
@@ -261,8 +308,10 @@ def backup_to(db_path: Path, dest: Path, *, verify: bool = True) -> Path:
         _fsync_dir(dest.parent)
     except KnownError:
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except database_errors("Error", OSError) as exc:
         log.warning("backup of %s to %s failed: %r", db_path, dest, exc)
+        if passphrase is None and encryption.looks_encrypted(db_path):
+            raise encryption.PassphraseNeeded(encryption.PASSPHRASE_NEEDED) from exc
         raise explain_os_error(exc, "save the backup", error_class=BackupFailed) from exc
     finally:
         if tmp is not None:
@@ -313,6 +362,16 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
         found.append(BackupInfo(Path(entry.path), parsed[0], parsed[1], size))
     found.sort(key=lambda info: (info.taken_at, info.path.name), reverse=True)
     return found
+
+
+def newest_good_backup(backup_dir: Path, passphrase: str | None = None) -> BackupInfo | None:
+    """The newest automatic backup in ``backup_dir`` that is a club database and passes
+    ``PRAGMA integrity_check``, or None. Damaged backups newer than it are passed over
+    (and encrypted ones ``passphrase`` does not open); no file is changed."""
+    for info in list_backups(backup_dir):
+        if is_club_database(info.path, passphrase) and integrity_ok(info.path, passphrase):
+            return info
+    return None
 
 
 def daily_backup_due(backup_dir: Path, now: datetime) -> bool:
@@ -393,7 +452,14 @@ def _rotate(backup_dir: Path, now: datetime, protect: Iterable[Path] = ()) -> li
 
 
 def _make_named_backup(
-    db_path: Path, backup_dir: Path, reason: str, now: datetime, *, verify: bool = True
+    db_path: Path,
+    backup_dir: Path,
+    reason: str,
+    now: datetime,
+    *,
+    verify: bool = True,
+    passphrase: str | None = None,
+    as_is: bool = False,
 ) -> Path:
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}; expected one of {REASONS}")
@@ -407,20 +473,52 @@ def _make_named_backup(
     while dest.exists():  # two backups for the same reason in one second
         taken_at += timedelta(seconds=1)
         dest = backup_dir / backup_file_name(reason, taken_at)
-    return backup_to(db_path, dest, verify=verify)
+    if as_is:
+        return _copy_as_is(db_path, dest)
+    return backup_to(db_path, dest, verify=verify, passphrase=passphrase)
+
+
+def _copy_as_is(db_path: Path, dest: Path) -> Path:
+    """Copy the file byte for byte (through a temporary file, flushed, then renamed).
+
+    Only for the safety copy of a damaged encrypted club before a restore: the backup
+    API reads every page through the cipher and stops at the first damaged one, while
+    the bytes as they are keep all that might be rescued (and stay encrypted)."""
+    tmp: Path | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        shutil.copyfile(db_path, tmp)
+        _fsync_file(tmp)
+        os.replace(tmp, dest)
+        tmp = None
+        _fsync_dir(dest.parent)
+    except OSError as exc:
+        raise explain_os_error(exc, "save the backup", error_class=BackupFailed) from exc
+    finally:
+        if tmp is not None:
+            _remove_quietly(tmp)
+    return dest
 
 
 def automatic_backup(
-    db_path: Path, backup_dir: Path, reason: str, now: datetime | None = None
+    db_path: Path,
+    backup_dir: Path,
+    reason: str,
+    now: datetime | None = None,
+    *,
+    passphrase: str | None = None,
 ) -> Path:
     """Make a checked backup named ``club-YYYY-MM-DD-HHMMSS-<reason>.sqlite3`` in
     ``backup_dir`` (created if needed), then delete old backups per :func:`plan_rotation`.
+    An encrypted club's backup is encrypted with the same ``passphrase``.
 
     Returns the new backup's path. Raises :class:`BackupFailed` (nothing is deleted
     then) or ``ValueError`` for a reason not in :data:`REASONS`.
     """
     now = _local_naive(now)
-    made = _make_named_backup(db_path, backup_dir, reason, now)
+    made = _make_named_backup(db_path, backup_dir, reason, now, passphrase=passphrase)
     _rotate(backup_dir, now, protect=[made])
     return made
 
@@ -428,19 +526,31 @@ def automatic_backup(
 # --------------------------------------------------------------------------- restore
 
 
-def _refuse_backup(backup_file: Path) -> NotAClubDatabase | None:
+def _refuse_backup(backup_file: Path, passphrase: str | None) -> KnownError | None:
     name = backup_file.name
     if not backup_file.is_file():
         return NotAClubDatabase(
             f"The backup file {name} could not be found. Check the memory stick or folder "
             "is connected, and choose the file again."
         )
-    if not is_club_database(backup_file):
+    if encryption.looks_encrypted(backup_file):
+        if passphrase is None:
+            return encryption.PassphraseNeeded(
+                f"The backup {name} is encrypted, so nothing was changed. Give the club's "
+                "passphrase to put it back. It is written on the club's recovery sheet."
+            )
+        if not encryption.check_passphrase(backup_file, passphrase):
+            return encryption.WrongPassphrase(
+                f"That passphrase does not open the backup {name}, so nothing was changed. "
+                "Check the Caps Lock key and try again. A backup made before the passphrase "
+                "was changed needs the passphrase of that time."
+            )
+    if not is_club_database(backup_file, passphrase):
         return NotAClubDatabase(
             f"{name} is not a clubapp backup, so nothing was changed. "
             "Choose a file whose name starts with “club-”, from the backups folder."
         )
-    if not integrity_ok(backup_file):
+    if not integrity_ok(backup_file, passphrase):
         return NotAClubDatabase(
             f"The backup {name} is damaged, so nothing was changed. "
             "Choose an older backup, and try again."
@@ -449,7 +559,12 @@ def _refuse_backup(backup_file: Path) -> NotAClubDatabase | None:
 
 
 def restore(
-    db_path: Path, backup_file: Path, backup_dir: Path, now: datetime | None = None
+    db_path: Path,
+    backup_file: Path,
+    backup_dir: Path,
+    now: datetime | None = None,
+    *,
+    passphrase: str | None = None,
 ) -> Path | None:
     """Replace the club database at ``db_path`` with the contents of ``backup_file``.
 
@@ -464,11 +579,15 @@ def restore(
     Returns the path of the safety backup, or ``None`` if there was no database yet.
     Other failures raise :class:`BackupFailed` (safety copy) or
     :class:`DatabaseUnavailable` (database locked, read-only, ...).
+
+    An encrypted backup, or an encrypted club, needs ``passphrase``. If either is
+    encrypted, the club is encrypted with it afterwards: putting back a plain backup
+    never leaves an encrypted club's information readable without the passphrase.
     """
     db_path, backup_file, backup_dir = Path(db_path), Path(backup_file), Path(backup_dir)
     now = _local_naive(now)
 
-    refusal = _refuse_backup(backup_file)
+    refusal = _refuse_backup(backup_file, passphrase)
     if refusal is not None:
         raise refusal
     with contextlib.suppress(OSError):
@@ -482,7 +601,20 @@ def restore(
         current_exists = db_path.is_file() and db_path.stat().st_size > 0
     except OSError as exc:
         raise explain_os_error(exc, "put back the backup") from exc
-    if current_exists:
+    current_key = encryption.require_passphrase(db_path, passphrase) if current_exists else None
+    if current_exists and current_key is not None:  # an encrypted club
+        if not encryption.check_passphrase(db_path, current_key):
+            raise encryption.WrongPassphrase(encryption.WRONG_PASSPHRASE)
+        if not is_club_database(db_path, current_key):
+            raise NotAClubDatabase(
+                f"{db_path.name} is not a club database, so clubapp will not replace it. "
+                "Check which file the app is using, and try again."
+            )
+        damaged = not integrity_ok(db_path, current_key)
+        safety = _make_named_backup(
+            db_path, backup_dir, "pre-restore", now, passphrase=current_key, as_is=damaged
+        )
+    elif current_exists:
         damaged = False
         if not is_club_database(db_path):
             if not _looks_like_sqlite(db_path) or _readable_schema(db_path):
@@ -502,16 +634,21 @@ def restore(
     else:
         safety = None
 
+    backup_key = _key_for(backup_file, passphrase)
+    if backup_key is not None or current_key is not None:
+        _restore_encrypted(db_path, backup_file, backup_key, backup_key or current_key)
+        _rotate(backup_dir, now, protect=[p for p in (safety, backup_file) if p is not None])
+        return safety
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         with (
-            contextlib.closing(_connect_ro(backup_file)) as src,
-            contextlib.closing(sqlite3.connect(db_path, timeout=_BUSY_TIMEOUT_S)) as dst,
+            contextlib.closing(_connect_ro(backup_file, backup_key)) as src,
+            contextlib.closing(_connect_rw(db_path, current_key)) as dst,
         ):
             _match_page_size(src, dst)
             _copy_database(src, dst, _BUSY_TIMEOUT_S)
             problems = _integrity_problems(dst)
-    except (OSError, sqlite3.Error) as exc:
+    except database_errors("Error", OSError) as exc:
         log.warning("restore of %s from %s failed: %r", db_path, backup_file, exc)
         raise explain_os_error(exc, "put back the backup") from exc
     if problems:
@@ -524,6 +661,21 @@ def restore(
 
     _rotate(backup_dir, now, protect=[p for p in (safety, backup_file) if p is not None])
     return safety
+
+
+def _restore_encrypted(
+    db_path: Path, backup_file: Path, backup_key: str | None, club_key: str | None
+) -> None:
+    """Put back a backup when the backup or the club is encrypted. The backup API cannot
+    copy between a plain and an encrypted file, nor write over a damaged encrypted one
+    (it reads its pages through the cipher), so the backup is rewritten into a new file
+    beside the club (encrypted with ``club_key``), checked, and swapped in. The app has
+    the club closed while a backup is put back."""
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise explain_os_error(exc, "put back the backup") from exc
+    encryption.copy_into(backup_file, backup_key, db_path, club_key, "put back the backup")
 
 
 def _readable_schema(path: Path) -> bool:

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
+from datetime import datetime
+from pathlib import Path
 
 __all__ = [
     "AlreadyRunning",
@@ -21,6 +24,8 @@ __all__ = [
     "KnownError",
     "NewerDatabase",
     "NotAClubDatabase",
+    "ReadOnlyDatabase",
+    "database_errors",
     "explain_os_error",
 ]
 
@@ -45,7 +50,23 @@ class NotAClubDatabase(KnownError):
 
 
 class DamagedDatabase(KnownError):
-    """The club database file is damaged (SQLite cannot read it); it is left as it is."""
+    """The club database file is damaged (SQLite cannot read it); it is left as it is.
+
+    ``good_backup`` and ``good_backup_taken_at`` name the newest backup that passed its
+    check, when one was looked for and found, so the app can offer to put it back.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        detail: str | None = None,
+        good_backup: Path | None = None,
+        good_backup_taken_at: datetime | None = None,
+    ) -> None:
+        super().__init__(message, detail=detail)
+        self.good_backup = good_backup
+        self.good_backup_taken_at = good_backup_taken_at
 
 
 class NewerDatabase(KnownError):
@@ -64,6 +85,10 @@ class DatabaseUnavailable(KnownError):
     """The database cannot be used just now: locked, read-only, folder missing, ..."""
 
 
+class ReadOnlyDatabase(DatabaseUnavailable):
+    """The club's information may only be read on this computer, so nothing was saved."""
+
+
 # SQLite primary result codes (sqlite3.SQLITE_* exist only from Python 3.11).
 _SQLITE_PERM = 3
 _SQLITE_BUSY = 5
@@ -80,9 +105,22 @@ _GONE_ERRNOS = {errno.EIO} | ({errno.ENODEV} if hasattr(errno, "ENODEV") else se
 _BUSY_ERRNOS = {errno.EBUSY} | ({errno.ETXTBSY} if hasattr(errno, "ETXTBSY") else set())
 
 
+def database_errors(name: str = "Error", *also: type[Exception]) -> tuple[type[Exception], ...]:
+    """The database error class ``name`` ("Error", "OperationalError", "DatabaseError",
+    ...) of the sqlite3 module, and of sqlcipher3 once it is loaded: an encrypted club's
+    connections raise sqlcipher3's own classes, which are not sqlite3's subclasses.
+    ``also`` adds other classes. Use as ``except database_errors("Error", OSError) as
+    exc:`` (the classes are looked up as the exception is matched)."""
+    classes: list[type[Exception]] = [*also, getattr(sqlite3, name)]
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    if cipher is not None:
+        classes.append(getattr(cipher, name))
+    return tuple(classes)
+
+
 def _kind_of(exc: BaseException) -> str:
     """Sort an OS or SQLite error into one of a few kinds the user can act on."""
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, database_errors()):
         code = getattr(exc, "sqlite_errorcode", None)
         primary = code & 0xFF if isinstance(code, int) else None
         text = str(exc).lower()
@@ -154,7 +192,7 @@ _MESSAGES = {
 
 
 def explain_os_error(
-    exc: OSError | sqlite3.Error,
+    exc: OSError | sqlite3.Error | Exception,
     doing: str,
     *,
     error_class: type[KnownError] = DatabaseUnavailable,

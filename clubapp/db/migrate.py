@@ -5,14 +5,20 @@ Alembic is imported only when an upgrade is really needed, to keep start-up quic
 
 from __future__ import annotations
 
-import sqlite3
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clubapp import paths
-from clubapp.db import schema
-from clubapp.db.errors import DamagedDatabase, NewerDatabase, NotAClubDatabase, explain_os_error
+from clubapp.db import encryption, schema
+from clubapp.db.access import connect_for_reading
+from clubapp.db.errors import (
+    DamagedDatabase,
+    NewerDatabase,
+    NotAClubDatabase,
+    database_errors,
+    explain_os_error,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -43,16 +49,23 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def _tables_and_revision(db_path: Path) -> tuple[set[str], str | None]:
+def _tables_and_revision(
+    db_path: Path, passphrase: str | None = None
+) -> tuple[set[str], str | None]:
     with db_path.open("rb") as fh:
         header = fh.read(16)
+    key = None
     if header and header != SQLITE_MAGIC:
-        raise NotAClubDatabase(
-            f"The file {db_path.name} is not a club database, so clubapp will not open or "
-            "change it. Choose the club's database file instead."
-        )
+        # An encrypted club needs its passphrase (PassphraseNeeded); anything else is refused.
+        key = encryption.require_passphrase(db_path, passphrase)
+        if key is None:
+            raise NotAClubDatabase(
+                f"The file {db_path.name} is not a club database, so clubapp will not open "
+                "or change it. Choose the club's database file instead."
+            )
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        # Read-only, also from a folder that cannot be written in (clubapp.db.access).
+        conn, _immutable = connect_for_reading(db_path, passphrase=key)
         try:
             tables = {
                 row[0]
@@ -64,9 +77,9 @@ def _tables_and_revision(db_path: Path) -> tuple[set[str], str | None]:
                 revision = row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.OperationalError as exc:  # locked, unreadable, ...
+    except database_errors("OperationalError") as exc:  # locked, unreadable, ...
         raise explain_os_error(exc, f"open {db_path.name}") from exc
-    except sqlite3.DatabaseError as exc:
+    except database_errors("DatabaseError") as exc:
         raise DamagedDatabase(
             f"The club database {db_path.name} is damaged, so clubapp cannot open it. "
             "It has been left exactly as it is. Restore the newest backup from the folder "
@@ -76,8 +89,11 @@ def _tables_and_revision(db_path: Path) -> tuple[set[str], str | None]:
     return tables, revision
 
 
-def inspect(db_path: Path) -> State:
-    """What state the database is in, refusing files that are not club databases."""
+def inspect(db_path: Path, passphrase: str | None = None) -> State:
+    """What state the database is in, refusing files that are not club databases.
+
+    An encrypted club is read with ``passphrase``: without one it raises
+    PassphraseNeeded, with a wrong one WrongPassphrase (clubapp.db.encryption)."""
     if db_path.is_dir():
         raise NotAClubDatabase(
             f"{db_path} is a folder, not a club database. Give the database file's name, "
@@ -85,7 +101,7 @@ def inspect(db_path: Path) -> State:
         )
     if not db_path.exists() or db_path.stat().st_size == 0:
         return State.NEW
-    tables, revision = _tables_and_revision(db_path)
+    tables, revision = _tables_and_revision(db_path, passphrase)
     if not tables:
         return State.NEW
     if "alembic_version" not in tables or revision is None:
@@ -103,29 +119,61 @@ def inspect(db_path: Path) -> State:
     )
 
 
-def current_revision(db_path: Path) -> str | None:
+def current_revision(db_path: Path, passphrase: str | None = None) -> str | None:
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    return _tables_and_revision(db_path)[1]
+    return _tables_and_revision(db_path, passphrase)[1]
 
 
-def upgrade(db_path: Path, backup_dir: Path | None = None) -> Path | None:
+def upgrade(
+    db_path: Path, backup_dir: Path | None = None, passphrase: str | None = None
+) -> Path | None:
     """Upgrade to the newest schema; back up first when an existing database changes.
 
+    An encrypted club needs its ``passphrase`` (its backup is encrypted too).
     Returns the path of the pre-migration backup, if one was made.
     """
-    state = inspect(db_path)
+    state = inspect(db_path, passphrase)
     if state is State.CURRENT:
         return None
+    key = encryption.require_passphrase(db_path, passphrase)
     backup_path = None
     if state is State.PENDING:
         from clubapp.db.backup import automatic_backup
 
         backup_path = automatic_backup(
-            db_path, backup_dir or paths.backups_dir_for(db_path), "pre-migration"
+            db_path, backup_dir or paths.backups_dir_for(db_path), "pre-migration", passphrase=key
         )
     db_path.parent.mkdir(parents=True, exist_ok=True)
     from alembic import command
+    from sqlalchemy.exc import DBAPIError, IntegrityError
 
-    command.upgrade(alembic_config(db_path), "head")
+    # Every revision runs in one transaction (alembic/env.py): if any step fails, or the
+    # computer stops part way, the file stays at the version it was, readable as before.
+    try:
+        _run_alembic_upgrade(command, db_path, key)
+    except DBAPIError as exc:  # a full disk, a busy file, ...
+        if isinstance(exc, IntegrityError) or not isinstance(exc.orig, database_errors()):
+            raise
+        error = explain_os_error(exc.orig, "bring the club's information up to date")
+        error.message += " Nothing was changed"
+        error.message += f"; a copy from before is in {backup_path}." if backup_path else "."
+        raise error from exc
     return backup_path
+
+
+def _run_alembic_upgrade(command: Any, db_path: Path, passphrase: str | None) -> None:
+    """Alembic's upgrade; on a connection from a keyed engine for an encrypted club."""
+    config = alembic_config(db_path)
+    if passphrase is None:
+        command.upgrade(config, "head")
+        return
+    from clubapp.db.engine import make_engine
+
+    engine = make_engine(db_path, passphrase=passphrase)
+    try:
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()

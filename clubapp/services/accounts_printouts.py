@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from clubapp.models.accounts import Category, Fund, MoneyEntry, Split
 from clubapp.services import accounts_report, books, club
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 from clubapp.services.years import Year
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ def _club_name(session: Session) -> str:
     return club.club_name(session) or ""
 
 
+@allowed("accounts.print")
 def accounts_pdf(
     session: Session,
     actor: Actor,
@@ -37,7 +38,6 @@ def accounts_pdf(
     today: date | None = None,
 ) -> bytes:
     """The receipts and payments account and the statement of assets and liabilities."""
-    require(actor, "accounts.print")
     from clubapp.printing.accounts import accounts_pdf as make_pdf
 
     account = accounts_report.receipts_and_payments(
@@ -55,6 +55,7 @@ def accounts_pdf(
     )
 
 
+@allowed("accounts.print")
 def fund_statements_pdf(
     session: Session,
     actor: Actor,
@@ -64,13 +65,13 @@ def fund_statements_pdf(
     today: date | None = None,
 ) -> bytes:
     """One fund's statement for the year, or every fund with money in the year."""
-    require(actor, "accounts.print")
     from clubapp.printing.fund_statements import fund_statements_pdf as make_pdf
 
     statements = accounts_report.fund_statements(session, actor, year, fund_id)
     return make_pdf(_club_name(session), year, statements, today or date.today())
 
 
+@allowed("accounts.keep")
 def cashbook_pdf(
     session: Session,
     actor: Actor,
@@ -81,7 +82,6 @@ def cashbook_pdf(
 ) -> bytes:
     """Every transaction of the year by money account, with running balances: one
     account, or each account in use (a retired one only if money moved or stayed in it)."""
-    require(actor, "accounts.keep")
     from clubapp.printing.cashbook import cashbook_pdf as make_pdf
 
     if account_id is not None:
@@ -120,11 +120,11 @@ def _split_parts(session: Session, year: Year) -> dict[int, list[SplitPart]]:
     return {entry_id: found for entry_id, found in parts.items() if len(found) > 1}
 
 
+@allowed("accounts.print")
 def money_summary_pdf(
     session: Session, actor: Actor, year: Year, *, today: date | None = None
 ) -> bytes:
     """Where our money went: the easy-read page for members."""
-    require(actor, "accounts.print")
     from clubapp.printing.money_summary import money_summary_pdf as make_pdf
 
     summary = accounts_report.money_summary(session, actor, year)

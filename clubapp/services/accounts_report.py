@@ -37,7 +37,7 @@ from clubapp.services import books, years
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.money import round_to_pound
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 from clubapp.services.years import Year
 
 COLUMNS = ("unrestricted", "restricted", "endowment")
@@ -221,10 +221,10 @@ def _line_order(session: Session) -> dict[tuple[str, str], int]:
     return {(section, line): position for section, line, position in rows}
 
 
+@allowed("accounts.print")
 def receipts_and_payments(
     session: Session, actor: Actor, year: Year, *, nearest_pound: bool = False
 ) -> ReceiptsAndPayments:
-    require(actor, "accounts.print")
     funds = {
         f.id: (f.name, f.kind, books.FUND_COLUMNS[f.kind])
         for f in session.scalars(select(Fund).order_by(Fund.id))
@@ -358,6 +358,7 @@ class AssetsStatement:
     liabilities: list[AssetItem]
 
 
+@allowed("accounts.print")
 def assets_and_liabilities(
     session: Session,
     actor: Actor,
@@ -370,7 +371,6 @@ def assets_and_liabilities(
     account when the caller has it already (the same year and rounding)."""
     if account is None:
         account = receipts_and_payments(session, actor, year, nearest_pound=nearest_pound)
-    require(actor, "accounts.print")
     fund_names = {f.id: (f.name, books.FUND_COLUMNS[f.kind]) for f in session.scalars(select(Fund))}
     balances = books.account_balances(session, year.ends)
     held_in = [
@@ -430,6 +430,7 @@ class FundStatement:
         return sum(item[1] for item in self.payments)
 
 
+@allowed("accounts.print")
 def fund_statements(
     session: Session, actor: Actor, year: Year, fund_id: int | None = None
 ) -> list[FundStatement]:
@@ -437,7 +438,6 @@ def fund_statements(
     movement in it, in the usual order of funds. The balances at the start and end, the
     categories and the transfers are each read once for all the funds (on ten years of
     books, reading them fund by fund took four times as long)."""
-    require(actor, "accounts.print")
     funds = session.scalars(
         select(Fund).order_by(
             case({k: n for n, k in enumerate(FUND_KINDS)}, value=Fund.kind), Fund.name
@@ -528,6 +528,7 @@ class MoneySummary:
     cash_end: int
 
 
+@allowed("accounts.print")
 def money_summary(session: Session, actor: Actor, year: Year) -> MoneySummary:
     account = receipts_and_payments(session, actor, year, nearest_pound=True)
     money_in = [(r.label, r.total) for r in (*account.receipts, *account.asset_sales) if r.total]
@@ -547,9 +548,9 @@ def money_summary(session: Session, actor: Actor, year: Year) -> MoneySummary:
     )
 
 
+@allowed("accounts.print")
 def years_with_books(session: Session, actor: Actor, today: date) -> list[Year]:
     """Every year from the first in the books to this one, newest first."""
-    require(actor, "accounts.print")
     first = years.first_year(session, today)
     current = years.year_of(session, today)
     out = [current]

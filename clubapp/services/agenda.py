@@ -13,7 +13,7 @@ from clubapp.services import fields
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.meetings import editable_meeting, items_in_order
 from clubapp.services.notes import committee_words, names_in, short_title
-from clubapp.services.permissions import Actor
+from clubapp.services.permissions import Actor, allowed
 
 
 def _renumber(items: list[AgendaItem]) -> None:
@@ -56,6 +56,7 @@ def _check_item(
     return collect_errors(title_ok, details_ok, minutes_ok, presenter_ok)
 
 
+@allowed("committee.run")
 def add_proposal(
     session: Session,
     actor: Actor,
@@ -82,6 +83,7 @@ def add_proposal(
     return item.id
 
 
+@allowed("committee.run")
 def add_from_inbox(
     session: Session, actor: Actor, meeting_id: int, note_ids: list[int], title: str = ""
 ) -> int:
@@ -141,6 +143,7 @@ def _item(session: Session, actor: Actor, item_id: int) -> AgendaItem:
     return item
 
 
+@allowed("committee.run")
 def update_item(
     session: Session,
     actor: Actor,
@@ -166,6 +169,7 @@ def update_item(
     item.planned_minutes = planned_minutes
 
 
+@allowed("committee.run")
 def set_discussion(session: Session, actor: Actor, item_id: int, discussion: str) -> None:
     """What was said about an item, for the minutes."""
     item = _item(session, actor, item_id)
@@ -173,6 +177,7 @@ def set_discussion(session: Session, actor: Actor, item_id: int, discussion: str
     item.discussion = discussion.strip()
 
 
+@allowed("committee.run")
 def move_item(session: Session, actor: Actor, item_id: int, steps: int) -> None:
     """Move an item up (negative) or down the agenda."""
     item = _item(session, actor, item_id)
@@ -183,6 +188,7 @@ def move_item(session: Session, actor: Actor, item_id: int, steps: int) -> None:
     _renumber(items)
 
 
+@allowed("committee.run")
 def remove_item(session: Session, actor: Actor, item_id: int) -> None:
     """Take an item off the agenda; its notes go back to the inbox."""
     item = _item(session, actor, item_id)

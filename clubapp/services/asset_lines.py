@@ -14,7 +14,7 @@ from clubapp.models.accounts import STATEMENT_SECTIONS, AssetLine, Fund
 from clubapp.services import fields, years
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.money import MAX_PENCE
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 from clubapp.services.years import Year
 
 SECTION_WORDS = {
@@ -45,8 +45,8 @@ class AssetLineRow:
     note: str
 
 
+@allowed("accounts.print")
 def list_lines(session: Session, actor: Actor, year: Year) -> list[AssetLineRow]:
-    require(actor, "accounts.print")
     rows = session.scalars(
         select(AssetLine).where(AssetLine.year_starts == year.starts).order_by(AssetLine.id)
     )
@@ -56,11 +56,11 @@ def list_lines(session: Session, actor: Actor, year: Year) -> list[AssetLineRow]
     ]
 
 
+@allowed("accounts.keep")
 def save_line(
     session: Session, actor: Actor, year: Year, line_id: int | None, data: AssetLineInput
 ) -> int:
     """Add (line_id None) or change a line of ``year``'s statement."""
-    require(actor, "accounts.keep")
     line = None
     if line_id is not None:
         line = session.get(AssetLine, line_id)
@@ -95,8 +95,8 @@ def save_line(
     return line.id
 
 
+@allowed("accounts.keep")
 def delete_line(session: Session, actor: Actor, line_id: int) -> None:
-    require(actor, "accounts.keep")
     line = session.get(AssetLine, line_id)
     if line is None:
         raise NotFound("This line is not there any more.")

@@ -13,7 +13,7 @@ from clubapp.models.attendance import Attendance, ClubSession, SessionSeries
 from clubapp.models.members import Person
 from clubapp.services import fields
 from clubapp.services.errors import NotFound, ValidationError
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 WEEKDAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A repeating session makes at most two years of dates at a time, so a slip of the
@@ -58,16 +58,17 @@ def _check_name(name: str) -> str:
     return name
 
 
+@allowed("sessions.manage")
 def add_session(
     session: Session, actor: Actor, name: str, on_date: date, start_time: time | None = None
 ) -> int:
-    require(actor, "sessions.manage")
     row = ClubSession(name=_check_name(name), on_date=on_date, start_time=start_time)
     session.add(row)
     session.flush()
     return row.id
 
 
+@allowed("sessions.manage")
 def add_series(
     session: Session,
     actor: Actor,
@@ -78,7 +79,6 @@ def add_series(
     start_time: time | None = None,
 ) -> int:
     """A repeating session: one session on each chosen weekday between the two dates."""
-    require(actor, "sessions.manage")
     errors: dict[str, str] = {}
     try:
         name = _check_name(name)
@@ -112,9 +112,9 @@ def add_series(
     return series.id
 
 
+@allowed("sessions.manage")
 def cancel_session(session: Session, actor: Actor, session_id: int) -> None:
     """Remove a session nobody has been marked at; one with attendance is kept."""
-    require(actor, "sessions.manage")
     row = session.get(ClubSession, session_id)
     if row is None:
         raise NotFound("That session is not in the records any more.")
@@ -158,8 +158,8 @@ def _refuse_if_volunteers_count_on(session: Session, session_id: int) -> None:
         )
 
 
+@allowed("attendance.see")
 def list_sessions(session: Session, actor: Actor, start: date, end: date) -> list[SessionRow]:
-    require(actor, "attendance.see")
     present = (
         select(Attendance.session_id, func.count().label("n"))
         .group_by(Attendance.session_id)
@@ -177,8 +177,8 @@ def list_sessions(session: Session, actor: Actor, start: date, end: date) -> lis
     ]
 
 
+@allowed("attendance.see")
 def get_session(session: Session, actor: Actor, session_id: int) -> SessionRow:
-    require(actor, "attendance.see")
     row = session.get(ClubSession, session_id)
     if row is None:
         raise NotFound("That session is not in the records any more.")
@@ -188,9 +188,9 @@ def get_session(session: Session, actor: Actor, session_id: int) -> SessionRow:
     return SessionRow(row.id, row.name, row.on_date, row.start_time, row.series_id, n or 0)
 
 
+@allowed("attendance.see")
 def next_session(session: Session, actor: Actor, today: date) -> SessionRow | None:
     """Today's session, else the next one (Home asks at every start, so one row only)."""
-    require(actor, "attendance.see")
     row = session.scalars(
         select(ClubSession)
         .where(ClubSession.on_date >= today, ClubSession.cancelled.is_(False))
@@ -202,9 +202,9 @@ def next_session(session: Session, actor: Actor, today: date) -> SessionRow | No
     return get_session(session, actor, row.id)
 
 
+@allowed("attendance.see")
 def register(session: Session, actor: Actor, session_id: int) -> list[RegisterEntry]:
     """Active people, plus anyone already marked (even if they have since left)."""
-    require(actor, "attendance.see")
     if session.get(ClubSession, session_id) is None:
         raise NotFound("That session is not in the records any more.")
     marked = set(
@@ -222,10 +222,10 @@ def register(session: Session, actor: Actor, session_id: int) -> list[RegisterEn
     return entries
 
 
+@allowed("attendance.take")
 def set_present(
     session: Session, actor: Actor, session_id: int, person_id: int, present: bool
 ) -> None:
-    require(actor, "attendance.take")
     if session.get(ClubSession, session_id) is None:
         raise NotFound("That session is not in the records any more.")
     if session.get(Person, person_id) is None:
@@ -241,9 +241,9 @@ def set_present(
         )
 
 
+@allowed("attendance.see")
 def monthly_counts(session: Session, actor: Actor, start: date, end: date) -> list[MonthCount]:
     """Per month: sessions held, attendances and different people, oldest month first."""
-    require(actor, "attendance.see")
     sessions = session.execute(
         select(ClubSession.id, ClubSession.on_date).where(
             ClubSession.on_date.between(start, end), ClubSession.cancelled.is_(False)

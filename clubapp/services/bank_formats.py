@@ -34,9 +34,9 @@ from sqlalchemy.orm import Session
 from clubapp.models.club import Setting
 from clubapp.services.dates import parse_date
 from clubapp.services.errors import NotFound, ValidationError
-from clubapp.services.members_csv import heading_key
+from clubapp.services.members_csv import heading_key, utf16_without_bom
 from clubapp.services.money import parse_signed
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 # ---------------------------------------------------------------- reading the file
 
@@ -91,6 +91,8 @@ def _decode(data: bytes) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise BankFileError("This file is not a CSV file. " + DOWNLOAD_AGAIN) from None
+    elif (text16 := utf16_without_bom(data)) is not None:
+        text = text16
     else:
         data = data.removeprefix(codecs.BOM_UTF8)
         # Some banks still write Windows-1252 (a £ is then one byte, 0xA3); Latin-1
@@ -102,8 +104,12 @@ def _decode(data: bytes) -> str:
             except UnicodeDecodeError:
                 continue
     text = text.removeprefix("\ufeff")
-    if _CONTROL.search(text):
-        raise BankFileError("This file is not a CSV file. " + DOWNLOAD_AGAIN)
+    if found := _CONTROL.search(text):
+        line = text[: found.start()].count("\n") + 1
+        raise BankFileError(
+            f"This file is not a CSV file. Line {line} has a hidden character in it. "
+            + DOWNLOAD_AGAIN
+        )
     if not text.strip():
         raise BankFileError(
             "The file is empty. It needs a row of column headings (such as Date, "
@@ -628,9 +634,9 @@ KEY_PREFIX = "bank_format:"
 FORMAT_NAME_MAX = 60
 
 
+@allowed("accounts.keep")
 def saved_formats(session: Session, actor: Actor) -> list[BankFormat]:
     """The treasurer's saved formats, by name."""
-    require(actor, "accounts.keep")
     rows = session.execute(
         select(Setting.key, Setting.value).where(Setting.key.startswith(KEY_PREFIX))
     )
@@ -638,14 +644,15 @@ def saved_formats(session: Session, actor: Actor) -> list[BankFormat]:
     return sorted((f for f in found if f is not None), key=lambda f: f.name.casefold())
 
 
+@allowed("accounts.keep")
 def saved_format(session: Session, actor: Actor, name: str) -> BankFormat | None:
     wanted = name.strip().casefold()
     return next((f for f in saved_formats(session, actor) if f.name.casefold() == wanted), None)
 
 
+@allowed("accounts.keep")
 def save_format(session: Session, actor: Actor, fmt: BankFormat) -> BankFormat:
     """Save a bank's columns under its name, replacing one of the same name."""
-    require(actor, "accounts.keep")
     name = " ".join(fmt.name.split())
     if not name:
         raise ValidationError("format_name", "Type a name for these columns, such as Barclays.")
@@ -671,8 +678,8 @@ def save_format(session: Session, actor: Actor, fmt: BankFormat) -> BankFormat:
     return saved
 
 
+@allowed("accounts.keep")
 def delete_format(session: Session, actor: Actor, name: str) -> None:
-    require(actor, "accounts.keep")
     old = saved_format(session, actor, name)
     row = session.get(Setting, KEY_PREFIX + old.name) if old is not None else None
     if row is None:
@@ -700,6 +707,7 @@ class Detected:
     words: str
 
 
+@allowed("accounts.keep")
 def detect(session: Session, actor: Actor, table: CsvTable) -> Detected | None:
     """The treasurer's own saved formats first (the most columns wins), then the known
     banks, then the spreadsheet of transactions; None when the headings say nothing."""

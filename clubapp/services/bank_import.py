@@ -43,9 +43,12 @@ from clubapp.services.bank_formats import (
 from clubapp.services.dates import long_date
 from clubapp.services.errors import ValidationError
 from clubapp.services.money import parse_signed, pounds
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
+from clubapp.services.progress import Progress, Ticker
 
 KEY_PREFIX = "csv:"
+#: Lines written to the books in batches of this many, saying how far it has gone between.
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -155,10 +158,10 @@ def line_words(signed_pence: int) -> str:
 # ---------------------------------------------------------------- reading
 
 
+@allowed("accounts.keep")
 def read_file(session: Session, actor: Actor, data: bytes) -> CsvTable:
     """The file's headings and rows, finding a heading row made of the treasurer's own
     saved headings too. Raises BankFileError when the file cannot be read."""
-    require(actor, "accounts.keep")
     saved = [h for f in saved_formats(session, actor) for h in f.columns.used().values()]
     return read_table(data, saved)
 
@@ -568,15 +571,21 @@ def _shown(text: str, limit: int = 40) -> str:
 # ---------------------------------------------------------------- the plan
 
 
+@allowed("accounts.keep")
 def plan_import(
-    session: Session, actor: Actor, source: bytes | CsvTable, fmt: BankFormat
+    session: Session,
+    actor: Actor,
+    source: bytes | CsvTable,
+    fmt: BankFormat,
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """What importing the file with ``fmt`` would do. Changes nothing.
 
     Raises BankFileError when the file cannot be read, and ValidationError (naming the
     field) when the columns chosen do not fit the file or no money account is chosen.
+    ``progress(lines read, lines)`` hears how far it has gone (see services.progress);
+    when it returns False, ImportStopped is raised.
     """
-    require(actor, "accounts.keep")
     table = read_file(session, actor, source) if isinstance(source, bytes) else source
     check_columns(fmt.columns, table)
     known = _books(session)
@@ -596,7 +605,9 @@ def plan_import(
     reader = _RowReader(table, fmt, known)
     lines: list[_Line] = []
     skipped: list[SkippedLine] = []
-    for line, cells in table.rows:
+    ticker = Ticker(progress, len(table.rows))
+    for done, (line, cells) in enumerate(table.rows):
+        ticker.at(done)
         found = reader.read(line, cells)
         if found is None:
             continue
@@ -604,6 +615,7 @@ def plan_import(
             skipped.append(SkippedLine(line, found.on, 0, found.description, "zero"))
             continue
         lines.append(found)
+    ticker.at(len(table.rows))
     problems = reader.problems
 
     # Which one of the same it is that day, so two real £5 lines have two keys.
@@ -718,11 +730,23 @@ def _entry(line: NewLine) -> books.EntryInput:
     )
 
 
+@allowed("accounts.keep")
 def apply_import(
-    session: Session, actor: Actor, source: bytes | CsvTable, fmt: BankFormat
+    session: Session,
+    actor: Actor,
+    source: bytes | CsvTable,
+    fmt: BankFormat,
+    progress: Progress | None = None,
+    checking: Progress | None = None,
 ) -> ImportPlan:
-    """Add every new line of the file, or none if any line has a problem."""
-    plan = plan_import(session, actor, source, fmt)
+    """Add every new line of the file, or none if any line has a problem.
+
+    The file is checked again first (the books may have changed since the preview):
+    ``checking(done, total)`` hears how far that has gone, then ``progress(lines added,
+    lines to add)`` how far the adding has. When either returns False, ImportStopped is
+    raised, and the caller's transaction must be rolled back: no line is kept.
+    """
+    plan = plan_import(session, actor, source, fmt, checking)
     if not plan.ok:
         return plan
     # Held while the lines are saved, so the books' checks find the accounts, funds and
@@ -732,14 +756,23 @@ def apply_import(
         *session.scalars(select(Fund)),
         *session.scalars(select(Category)),
     ]
+    ticker = Ticker(progress, len(plan.new))
+    ticker.at(0)
+    start = 0
     try:
         # A line the books refuse after all takes every other line with it.
         with session.begin_nested():
-            books.record_entries(
-                session, actor, [(_entry(line), line.import_key) for line in plan.new]
-            )
+            for start in range(0, len(plan.new), BATCH):
+                batch = plan.new[start : start + BATCH]
+                books.record_entries(
+                    session, actor, [(_entry(line), line.import_key) for line in batch]
+                )
+                # Saved: the session need not keep them (100,000 lines would fill memory).
+                for entry in [o for o in session if isinstance(o, MoneyEntry)]:
+                    session.expunge(entry)
+                ticker.at(start + len(batch))
     except books.EntryRefused as exc:
-        refused = LineProblem(plan.new[exc.index].line, "", " ".join(exc.errors.values()))
+        refused = LineProblem(plan.new[start + exc.index].line, "", " ".join(exc.errors.values()))
         return replace(plan, new=(), problems=(refused,))
     del held
     return plan

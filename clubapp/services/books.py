@@ -29,7 +29,7 @@ from clubapp.models.accounts import (
 from clubapp.services import fields, years
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.money import MAX_PENCE, pounds
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed, internal
 
 FUND_WORDS = {
     "general": "General fund (unrestricted)",
@@ -103,8 +103,8 @@ class CategoryRow:
         return self.section in ("receipts", "asset_sales")
 
 
+@allowed("accounts.print")
 def list_funds(session: Session, actor: Actor, *, retired: bool = False) -> list[FundRow]:
-    require(actor, "accounts.print")
     query = select(Fund).order_by(
         case({k: n for n, k in enumerate(FUND_KINDS)}, value=Fund.kind), Fund.name
     )
@@ -116,8 +116,8 @@ def list_funds(session: Session, actor: Actor, *, retired: bool = False) -> list
     ]
 
 
+@allowed("accounts.print")
 def list_accounts(session: Session, actor: Actor, *, retired: bool = False) -> list[AccountRow]:
-    require(actor, "accounts.print")
     query = select(MoneyAccount).order_by(MoneyAccount.id)
     if not retired:
         query = query.where(MoneyAccount.retired.is_(False))
@@ -126,8 +126,8 @@ def list_accounts(session: Session, actor: Actor, *, retired: bool = False) -> l
     ]
 
 
+@allowed("accounts.print")
 def list_categories(session: Session, actor: Actor, *, retired: bool = False) -> list[CategoryRow]:
-    require(actor, "accounts.print")
     query = select(Category).order_by(
         case({k: n for n, k in enumerate(SECTIONS)}, value=Category.section),
         Category.position,
@@ -152,10 +152,9 @@ def _check_name(
     fields.name(name, "name", words, required=True)
     if len(name) > NAME_MAX:
         raise ValidationError("name", f"Keep the {words} under {NAME_MAX} characters.")
-    clash = session.scalar(
-        select(model.id).where(func.lower(model.name) == name.lower(), model.id != (own_id or 0))
-    )
-    if clash is not None:
+    # Compared here in every alphabet: SQLite's lower() folds only A to Z, so "Über"
+    # after "über" would pass a query's check and break the unique name in the database.
+    if fields.name_taken(session.execute(select(model.id, model.name)), name, own_id):
         raise ValidationError("name", f"There is already a {words} called {name}.")
     return name
 
@@ -224,8 +223,8 @@ class FundInput:
     retired: bool = False
 
 
+@allowed("accounts.keep")
 def save_fund(session: Session, actor: Actor, fund_id: int | None, data: FundInput) -> int:
-    require(actor, "accounts.keep")
     fund = None
     if fund_id is not None:
         fund = session.get(Fund, fund_id)
@@ -291,8 +290,8 @@ class AccountInput:
     retired: bool = False
 
 
+@allowed("accounts.keep")
 def save_account(session: Session, actor: Actor, account_id: int | None, data: AccountInput) -> int:
-    require(actor, "accounts.keep")
     account = None
     if account_id is not None:
         account = session.get(MoneyAccount, account_id)
@@ -360,10 +359,10 @@ class CategoryInput:
     retired: bool = False
 
 
+@allowed("accounts.keep")
 def save_category(
     session: Session, actor: Actor, category_id: int | None, data: CategoryInput
 ) -> int:
-    require(actor, "accounts.keep")
     category = None
     if category_id is not None:
         category = session.get(Category, category_id)
@@ -398,14 +397,8 @@ def save_category(
                 "cannot change. Add a new category for the new line, and retire this one."
             )
     if not errors:
-        clash = session.scalar(
-            select(Category.id).where(
-                func.lower(Category.name) == name.lower(),
-                Category.section == data.section,
-                Category.id != (category_id or 0),
-            )
-        )
-        if clash is not None:
+        same_section = select(Category.id, Category.name).where(Category.section == data.section)
+        if fields.name_taken(session.execute(same_section), name, category_id):
             errors["name"] = f"There is already a category called {name}."
     if errors:
         raise ValidationError(errors)
@@ -593,12 +586,12 @@ def _fill(entry: MoneyEntry, data: EntryInput) -> None:
     entry.to_sort = data.kind in ("receipt", "payment") and not data.splits
 
 
+@allowed("accounts.keep")
 def record_entry(
     session: Session, actor: Actor, data: EntryInput, *, import_key: str | None = None
 ) -> int:
     """Save a new entry. Without splits, a receipt or payment waits in the list to sort
     (only imports make those: the form asks for a category and a fund)."""
-    require(actor, "accounts.keep")
     _check_entry(session, data, sorting=import_key is not None)
     entry = MoneyEntry(created_by=actor.name, import_key=import_key)
     _fill(entry, data)
@@ -615,13 +608,13 @@ class EntryRefused(ValidationError):
         self.index = index
 
 
+@allowed("accounts.keep")
 def record_entries(
     session: Session, actor: Actor, items: Sequence[tuple[EntryInput, str | None]]
 ) -> int:
     """Save many new entries at once (an import): each ``(data, import_key)`` checked as
     `record_entry` checks it, the year's lock read once and everything written in one
     flush. The first refusal raises, and the caller's transaction keeps none of them."""
-    require(actor, "accounts.keep")
     until = years.locked_until(session)
     entries = []
     for n, (data, key) in enumerate(items):
@@ -637,10 +630,10 @@ def record_entries(
     return len(entries)
 
 
+@allowed("accounts.keep")
 def change_entry(session: Session, actor: Actor, entry_id: int, data: EntryInput) -> None:
     """Change an entry, or sort one waiting in the list. A ticked (reconciled) entry keeps
     its amount, date and account: the bank statement says they are right."""
-    require(actor, "accounts.keep")
     entry = _entry(session, entry_id)
     years.check_open(session, entry.on)
     _check_entry(session, data, sorting=False, previous=entry)
@@ -660,8 +653,8 @@ def change_entry(session: Session, actor: Actor, entry_id: int, data: EntryInput
     session.flush()
 
 
+@allowed("accounts.keep")
 def delete_entry(session: Session, actor: Actor, entry_id: int) -> None:
-    require(actor, "accounts.keep")
     entry = _entry(session, entry_id)
     years.check_open(session, entry.on)
     if _ticked(entry):
@@ -696,8 +689,8 @@ class EntryView:
     imported: bool
 
 
+@allowed("accounts.keep")
 def get_entry(session: Session, actor: Actor, entry_id: int) -> EntryView:
-    require(actor, "accounts.keep")
     entry = _entry(session, entry_id)
     until = years.locked_until(session)
     return EntryView(
@@ -803,6 +796,7 @@ _LINE_COLUMNS = (
 )
 
 
+@internal
 def entry_lines(
     session: Session, *where: Any, account_id: int | None = None, opening: int | None = None
 ) -> list[EntryLine]:
@@ -863,14 +857,14 @@ def entry_lines(
     return lines
 
 
+@allowed("accounts.keep")
 def to_sort(session: Session, actor: Actor) -> list[EntryLine]:
     """Imported bank lines still waiting for a category and a fund, oldest first."""
-    require(actor, "accounts.keep")
     return entry_lines(session, MoneyEntry.to_sort)
 
 
+@allowed("accounts.keep")
 def count_to_sort(session: Session, actor: Actor) -> int:
-    require(actor, "accounts.keep")
     return (
         session.scalar(select(func.count()).select_from(MoneyEntry).where(MoneyEntry.to_sort)) or 0
     )
@@ -888,12 +882,12 @@ class CashBook:
     kind: str = "current"  # the account's kind: a cash box has no bank statement
 
 
+@allowed("accounts.keep")
 def cash_book(
     session: Session, actor: Actor, account_id: int, starts: date, ends: date
 ) -> CashBook:
     """Every entry in or out of one money account between two days, in date order, with
     the running balance."""
-    require(actor, "accounts.keep")
     account = session.get(MoneyAccount, account_id)
     if account is None:
         raise NotFound("This money account is not there any more.")
@@ -918,6 +912,7 @@ def _day_filter(column, day: date, before: bool):  # type: ignore[no-untyped-def
     return column < day if before else column <= day
 
 
+@internal
 def account_balances(session: Session, day: date, *, before: bool = False) -> dict[int, int]:
     """Each money account's balance at the end of ``day`` (or at its start, ``before``)."""
     balances = dict(session.execute(select(MoneyAccount.id, MoneyAccount.opening_pence)).all())
@@ -943,6 +938,7 @@ def account_balances(session: Session, day: date, *, before: bool = False) -> di
     return balances
 
 
+@internal
 def fund_balances(session: Session, day: date, *, before: bool = False) -> dict[int, int]:
     """Each fund's balance at the end of ``day`` (or at its start, ``before``). Lines
     still to sort are in no fund yet."""
@@ -967,6 +963,7 @@ def fund_balances(session: Session, day: date, *, before: bool = False) -> dict[
     return balances
 
 
+@internal
 def unsorted_total(session: Session, day: date) -> int:
     """Money in (+) and out (-) of the accounts still to sort into funds, up to ``day``."""
     signed = case(
@@ -996,9 +993,9 @@ class Overview:
     to_sort: int
 
 
+@allowed("accounts.keep")
 def overview(session: Session, actor: Actor, day: date) -> Overview:
     """Every balance on ``day``, read in one transaction so they agree with each other."""
-    require(actor, "accounts.keep")
     account_pence = account_balances(session, day)
     fund_pence = fund_balances(session, day)
     return Overview(

@@ -22,7 +22,7 @@ from clubapp.models.volunteers import CHECK_KINDS, DBS_LEVELS, PersonCheck
 from clubapp.services import club, fields
 from clubapp.services.dates import MONTH_WORDS, long_date
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
-from clubapp.services.permissions import Actor, can, require
+from clubapp.services.permissions import Actor, allowed, can, internal, require
 
 if TYPE_CHECKING:
     from clubapp.services.needs import NeedView
@@ -165,10 +165,12 @@ def _rows(session: Session, actor: Actor, today: date, *where: object) -> list[C
     ]
 
 
+@allowed("checks.see")
 def person_checks(session: Session, actor: Actor, person_id: int, today: date) -> list[CheckRow]:
     return _rows(session, actor, today, PersonCheck.person_id == person_id)
 
 
+@allowed("checks.see")
 def check(session: Session, actor: Actor, check_id: int, today: date) -> CheckRow:
     rows = _rows(session, actor, today, PersonCheck.id == check_id)
     if not rows:
@@ -176,6 +178,7 @@ def check(session: Session, actor: Actor, check_id: int, today: date) -> CheckRo
     return rows[0]
 
 
+@allowed("checks.see")
 def checks_due(session: Session, actor: Actor, today: date) -> list[CheckRow]:
     """Checks that ran out or run out within the warning days, of people still with the
     club, soonest (most overdue) first. A check renewed by a newer one of the same kind is
@@ -213,6 +216,7 @@ def check_words(kind: str) -> str:
     return short if kind == "dbs" else short.lower()
 
 
+@internal
 def latest_expiries(
     session: Session, kinds: Sequence[str], person_ids: Collection[int] | None = None
 ) -> dict[tuple[int, str], date | None]:
@@ -248,6 +252,7 @@ def days_to_cover(need: NeedView, today: date) -> tuple[date, date | None]:
     return first, first
 
 
+@internal
 def people_blocked(
     session: Session, need: NeedView, person_ids: Collection[int], today: date
 ) -> dict[int, tuple[str, ...]]:
@@ -372,8 +377,8 @@ def _validate(data: CheckInput, today: date) -> None:
         raise ValidationError(errors)
 
 
+@allowed("volunteers.edit")
 def add_check(session: Session, actor: Actor, person_id: int, data: CheckInput, today: date) -> int:
-    require(actor, "volunteers.edit")
     if session.get(Person, person_id) is None:
         raise NotFound("This person is not in the club's records any more.")
     _validate(data, today)
@@ -384,10 +389,10 @@ def add_check(session: Session, actor: Actor, person_id: int, data: CheckInput, 
     return row.id
 
 
+@allowed("volunteers.edit")
 def update_check(
     session: Session, actor: Actor, check_id: int, data: CheckInput, today: date
 ) -> None:
-    require(actor, "volunteers.edit")
     row = session.get(PersonCheck, check_id)
     if row is None:
         raise NotFound("This check is not there any more.")
@@ -408,8 +413,8 @@ def _fill(row: PersonCheck, data: CheckInput) -> None:
     row.notes = data.notes.strip()
 
 
+@allowed("volunteers.edit")
 def remove_check(session: Session, actor: Actor, check_id: int) -> None:
-    require(actor, "volunteers.edit")
     row = session.get(PersonCheck, check_id)
     if row is None:
         raise NotFound("This check is not there any more.")

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from clubapp.models.club import Club, Setting
 from clubapp.services.errors import ValidationError
-from clubapp.services.permissions import Actor, require
+from clubapp.services.fields import has_hidden
+from clubapp.services.permissions import Actor, allowed, before_sign_in, internal, require
 
 NAME_MAX = 200
 
@@ -48,13 +49,21 @@ INT_SETTINGS: dict[str, SettingSpec] = {
     # ask; the National Living Wage from April 2026, £12.71.
     "check_warning_days": SettingSpec(30, 1, 180, "The days of warning before a check runs out"),
     "volunteer_hour_pence": SettingSpec(1271, 0, 100_000, "The value of an hour of volunteer time"),
+    # Keeping data safe: the details of someone who left are offered for erasing this
+    # many years after they left. UK GDPR sets no fixed period: the club decides, and says
+    # it in its privacy notice (services.privacy_notice). Money records are kept 6 years
+    # by law, but after erasure they name only "a former member", so they do not hold
+    # anyone's details that long.
+    "retention_years": SettingSpec(3, 1, 20, "The years details are kept after someone leaves"),
 }
 
 
+@before_sign_in
 def club_name(session: Session) -> str | None:
     return session.scalar(select(Club.name).limit(1))
 
 
+@internal
 def create_club(session: Session, name: str) -> None:
     name = name.strip()
     if not name:
@@ -68,8 +77,8 @@ def create_club(session: Session, name: str) -> None:
     session.add(Club(name=name))
 
 
+@allowed("settings.edit")
 def rename_club(session: Session, actor: Actor, name: str) -> None:
-    require(actor, "settings.edit")
     name = name.strip()
     if not name or len(name) > NAME_MAX:
         raise ValidationError("club_name", "Type the club's name (up to 200 characters).")
@@ -80,6 +89,7 @@ def rename_club(session: Session, actor: Actor, name: str) -> None:
         club.name = name
 
 
+@before_sign_in
 def get_int(session: Session, key: str) -> int:
     spec = INT_SETTINGS[key]
     raw = session.get(Setting, key)
@@ -92,11 +102,13 @@ def get_int(session: Session, key: str) -> int:
     return min(max(value, spec.low), spec.high)
 
 
+@allowed("settings.edit")
 def set_int_setting(session: Session, actor: Actor, key: str, value: int) -> None:
     """The same, with the actor first, as the UI's `AppContext.run` calls services."""
     set_int(session, key, value, actor)
 
 
+@before_sign_in
 def set_int(session: Session, key: str, value: int, actor: Actor | None = None) -> None:
     """Save a whole-number setting. Club-wide settings need the coordinator."""
     spec = INT_SETTINGS[key]
@@ -114,3 +126,33 @@ def set_int(session: Session, key: str, value: int, actor: Actor | None = None) 
         session.add(Setting(key=key, value=str(value)))
     else:
         row.value = str(value)
+
+
+# ---------------------------------------------------------------- text settings
+
+
+@internal
+def get_text(session: Session, key: str) -> str | None:
+    """A setting saved as text (the privacy notice), or None if it was never saved: the
+    module that owns the setting knows its default."""
+    row = session.get(Setting, key)
+    return None if row is None else row.value
+
+
+@allowed("settings.edit")
+def set_text(
+    session: Session, actor: Actor, key: str, value: str, *, limit: int, words: str
+) -> None:
+    """Save a club-wide text setting as typed (lines and spaces kept), up to ``limit``
+    characters; ``words`` names it in messages ("The privacy notice")."""
+    if has_hidden(value):
+        raise ValidationError(key, f"{words} has a hidden character in it. Retype that part.")
+    if len(value) > limit:
+        raise ValidationError(
+            key, f"{words} is {len(value):,} characters long. Keep it under {limit:,}."
+        )
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value

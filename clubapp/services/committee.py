@@ -14,7 +14,7 @@ from clubapp.models.members import Person, PersonKind
 from clubapp.services import club
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed, internal
 
 POSITION_WORDS = {
     "chair": "Chair",
@@ -132,9 +132,9 @@ def _in_force(on: date):  # type: ignore[no-untyped-def]
     return (Term.starts_on <= on) & or_(Term.ends_on.is_(None), Term.ends_on >= on)
 
 
+@allowed("committee.see")
 def terms(session: Session, actor: Actor, *, serving_on: date | None = None) -> list[TermRow]:
     """All terms (or those in force on a day), by position then name."""
-    require(actor, "committee.see")
     query = select(Term, Person).join(Person, Person.id == Term.person_id)
     if serving_on is not None:
         query = query.where(_in_force(serving_on))
@@ -157,11 +157,13 @@ def terms(session: Session, actor: Actor, *, serving_on: date | None = None) -> 
     return rows
 
 
+@internal
 def trustee_ids(session: Session, on: date) -> set[int]:
     """The people serving on the committee on a day."""
     return set(session.scalars(select(Term.person_id).where(_in_force(on))))
 
 
+@allowed("committee.see")
 def committee_view(session: Session, actor: Actor, today: date) -> CommitteeView:
     serving = terms(session, actor, serving_on=today)
     soon = today + timedelta(days=ENDING_SOON_DAYS)
@@ -220,10 +222,10 @@ def _check(session: Session, data: TermInput) -> dict[str, str]:
     return collect_errors(person, position, joined, dates, one_holder)
 
 
+@allowed("committee.terms")
 def add_term(
     session: Session, actor: Actor, data: TermInput, elected_at_id: int | None = None
 ) -> int:
-    require(actor, "committee.terms")
     errors = _check(session, data)
     if elected_at_id is not None and session.get(Meeting, elected_at_id) is None:
         errors["elected_at_id"] = "That meeting is not there any more."
@@ -242,9 +244,9 @@ def add_term(
     return term.id
 
 
+@allowed("committee.terms")
 def end_term(session: Session, actor: Actor, term_id: int, ends_on: date) -> None:
     """Someone steps down or their term is cut short: the term ends on that day."""
-    require(actor, "committee.terms")
     term = session.get(Term, term_id)
     if term is None:
         raise NotFound("This term is not there any more.")
@@ -253,6 +255,7 @@ def end_term(session: Session, actor: Actor, term_id: int, ends_on: date) -> Non
     term.ends_on = ends_on
 
 
+@internal
 def quorum(session: Session, meeting: Meeting, present_ids: set[int]) -> Quorum:
     """Whether the people marked present make a quorum, by the club's constitution."""
     if meeting.kind != "committee":
@@ -268,6 +271,7 @@ def quorum(session: Session, meeting: Meeting, present_ids: set[int]) -> Quorum:
     return Quorum(len(present_ids & trustees), needed, True)
 
 
+@internal
 def fix_quorum(session: Session, meeting: Meeting, present_ids: set[int]) -> None:
     """Keep the quorum the rules ask for now with the meeting, once it has decided
     something or its minutes are approved, so later changes of rule leave it alone."""

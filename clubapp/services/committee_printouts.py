@@ -18,7 +18,7 @@ from clubapp.services import minutes as minutes_service
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.members import has_consent
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 if TYPE_CHECKING:
     from clubapp.printing.committee import MeetingHeader, MinutesDoc
@@ -47,6 +47,7 @@ def _action_words(action: meetings.ActionRow) -> str:
     return words
 
 
+@allowed("committee.see")
 def agenda(
     session: Session, actor: Actor, meeting_id: int, today: date, easy_read: bool = False
 ) -> bytes:
@@ -73,6 +74,7 @@ def agenda(
     return agenda_pdf(_header(session, detail), lines, today, easy_read=easy_read)
 
 
+@allowed("committee.see")
 def minutes_doc(session: Session, actor: Actor, meeting_id: int) -> MinutesDoc:
     """The printable minutes of a meeting, draft or approved."""
     from clubapp.printing.committee import (
@@ -162,6 +164,7 @@ def minutes_doc(session: Session, actor: Actor, meeting_id: int) -> MinutesDoc:
     )
 
 
+@allowed("committee.see")
 def minutes(
     session: Session, actor: Actor, meeting_id: int, today: date, easy_read: bool = False
 ) -> bytes:
@@ -170,6 +173,7 @@ def minutes(
     return minutes_pdf(minutes_doc(session, actor, meeting_id), today, easy_read=easy_read)
 
 
+@allowed("committee.see")
 def you_said_we_did(
     session: Session, actor: Actor, date_from: date, date_to: date, today: date
 ) -> bytes:
@@ -199,6 +203,7 @@ ACCESS_WORDS = (
 )
 
 
+@allowed("about_me.print")
 def about_me(session: Session, actor: Actor, person_id: int, today: date) -> bytes:
     """A one-page profile for volunteers, only with the person's consent to share it.
 
@@ -208,7 +213,6 @@ def about_me(session: Session, actor: Actor, person_id: int, today: date) -> byt
     """
     from clubapp.printing.notes import AboutMe, about_me_pdf
 
-    require(actor, "about_me.print")
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound("This person is not in the club's records any more.")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from clubapp.services.fields import has_hidden
+
 HOW_TO_WRITE = "Write the date as day/month/year, for example 03/04/2025."
 
 # English names whatever the machine's locale says.
@@ -103,6 +105,8 @@ def parse_date(text: str) -> date:
     cleaned = " ".join(str(text).split())
     if not cleaned:
         raise ValueError(f"The date is blank. {HOW_TO_WRITE}")
+    if has_hidden(str(text)):
+        raise ValueError(f"The date has a hidden character in it. Retype it. {HOW_TO_WRITE}")
 
     if match := _YEAR_FIRST.match(cleaned):
         return _build(int(match["d"]), int(match["m"]), int(match["y"]))

@@ -17,7 +17,7 @@ from clubapp.services.meetings import (
     meeting_quorum,
     present_ids,
 )
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class DecisionInput:
     ballot_id: int | None = None  # the vote the counts came from, if there was one
 
 
+@allowed("committee.run")
 def record_decision(session: Session, actor: Actor, meeting_id: int, data: DecisionInput) -> int:
     """Save a decision; refused when the meeting is not quorate or the counts cannot be."""
     meeting = editable_meeting(session, actor, meeting_id)
@@ -196,10 +197,10 @@ def record_decision(session: Session, actor: Actor, meeting_id: int, data: Decis
     return decision.id
 
 
+@allowed("committee.run")
 def set_what_happened(session: Session, actor: Actor, decision_id: int, text: str) -> None:
     """What came of a decision, for "you said, we did". Allowed after the minutes are approved:
     it is not part of them."""
-    require(actor, "committee.run")
     decision = session.get(Decision, decision_id)
     if decision is None:
         raise NotFound("This decision is not there any more.")
@@ -219,6 +220,7 @@ class ActionInput:
     decision_id: int | None = None
 
 
+@allowed("committee.run")
 def add_action(session: Session, actor: Actor, meeting_id: int, data: ActionInput) -> int:
     meeting = editable_meeting(session, actor, meeting_id)
 
@@ -262,10 +264,10 @@ def add_action(session: Session, actor: Actor, meeting_id: int, data: ActionInpu
     return action.id
 
 
+@allowed("committee.run")
 def set_action_done(session: Session, actor: Actor, action_id: int, done_on: date | None) -> None:
     """Mark an action point done on a day (or not done). Allowed after the minutes are
     approved: the minutes record what was agreed, this records what happened next."""
-    require(actor, "committee.run")
     action = session.get(ActionPoint, action_id)
     if action is None:
         raise NotFound("This action point is not there any more.")

@@ -25,7 +25,7 @@ from clubapp.services.dates import long_date
 from clubapp.services.errors import ValidationError
 from clubapp.services.grants import REPORT_KIND_WORDS, UNSENT_STATUSES
 from clubapp.services.money import pounds
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed, require
 
 BOARD_DAYS = 60  # how far ahead the board looks
 SOON_DAYS = 14  # due this soon is shown as urgent
@@ -176,15 +176,16 @@ def _all(session: Session, today: date, until: date) -> list[Deadline]:
     return found
 
 
+@allowed("grants.see")
 def board(session: Session, actor: Actor, today: date, days: int = BOARD_DAYS) -> list[Deadline]:
     """Everything due from today to ``days`` ahead, and everything overdue or missed,
     soonest first."""
-    require(actor, "grants.see")
     if not 0 <= days <= 3660:
         raise ValidationError("days", "Choose how many days ahead to look: from 0 to 3,660.")
     return _all(session, today, today + timedelta(days=days))
 
 
+@allowed("grants.see")
 def next_few(session: Session, actor: Actor, today: date, count: int = 3) -> list[Deadline]:
     """The first few on the board, for the Home page."""
     return board(session, actor, today)[:count]
@@ -218,10 +219,10 @@ def _on_agenda(session: Session) -> set[tuple[str, int, date]]:
     }
 
 
+@allowed("committee.see")
 def offers(session: Session, actor: Actor, today: date, after: date | None = None) -> MeetingOffers:
     """What to offer the committee at a meeting on ``after`` (by default the next
     meeting from today, or today when none is planned)."""
-    require(actor, "committee.see")
     require(actor, "grants.see")
     if after is None:
         after = (
@@ -239,10 +240,10 @@ def offers(session: Session, actor: Actor, today: date, after: date | None = Non
     return MeetingOffers(until, following, found)
 
 
+@allowed("committee.see")
 def offers_for_meeting(
     session: Session, actor: Actor, meeting_id: int, today: date
 ) -> MeetingOffers:
-    require(actor, "committee.see")
     on = session.scalar(select(Meeting.on_date).where(Meeting.id == meeting_id))
     if on is None:
         raise ValidationError("meeting", "This meeting is not there any more.")
@@ -252,6 +253,7 @@ def offers_for_meeting(
     return offers(session, actor, today, on)
 
 
+@allowed("committee.run")
 def add_to_agenda(
     session: Session,
     actor: Actor,

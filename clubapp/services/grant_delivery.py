@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from clubapp.models.attendance import Attendance, ClubSession
 from clubapp.services.grants import is_paid_for, paid_for
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 from clubapp.services.volunteer_hours import GrantHours, grant_hours
 
 
@@ -42,10 +42,10 @@ class Delivery:
         return (2 * self.attendances + self.sessions) // (2 * self.sessions)
 
 
+@allowed("grants.see")
 def delivery(
     session: Session, actor: Actor, application_id: int, starts: date, ends: date, today: date
 ) -> Delivery:
-    require(actor, "grants.see")
     names, activity_ids = paid_for(session, application_id)
     ends = min(ends, today)
     held = select(ClubSession.id).where(

@@ -21,7 +21,7 @@ from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.grants import AWARDED_STATUSES
 from clubapp.services.money import pounds
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 # How far from its due date a receipt of the same amount is taken as an instalment.
 MATCH_DAYS = 90
@@ -114,6 +114,7 @@ def _claimed_elsewhere(application_id: int):  # type: ignore[no-untyped-def]
     )
 
 
+@allowed("grants.see")
 def grant_money(
     session: Session,
     actor: Actor,
@@ -124,7 +125,6 @@ def grant_money(
 ) -> GrantMoney:
     """The grant's money from ``starts`` to ``ends``: by default its whole period up to
     today (or to its end, once it has ended)."""
-    require(actor, "grants.see")
     application = _grant(session, application_id)
     assert application.fund_id is not None and application.awarded_pence is not None
     period_starts, period_ends = period_of(application, today)
@@ -290,10 +290,10 @@ def _unmatched_receipts(session: Session, fund_id: int) -> list[Candidate]:
     return [Candidate(*row) for row in rows]
 
 
+@allowed("grants.see")
 def candidates(session: Session, actor: Actor, instalment_id: int) -> list[Candidate]:
     """Receipts into the grant's fund not matched to any instalment: the likeliest first
     (the same amount, then the nearest date)."""
-    require(actor, "grants.see")
     instalment, application = _instalment(session, instalment_id)
     assert application.fund_id is not None
     found = _unmatched_receipts(session, application.fund_id)
@@ -303,9 +303,9 @@ def candidates(session: Session, actor: Actor, instalment_id: int) -> list[Candi
     )
 
 
+@allowed("grants.edit")
 def match(session: Session, actor: Actor, instalment_id: int, entry_id: int | None) -> None:
     """Match an instalment to a receipt in the books, or (``None``) unmatch it."""
-    require(actor, "grants.edit")
     instalment, application = _instalment(session, instalment_id)
     if entry_id is not None:
         entry = session.get(MoneyEntry, entry_id)
@@ -326,10 +326,10 @@ def match(session: Session, actor: Actor, instalment_id: int, entry_id: int | No
     session.flush()
 
 
+@allowed("grants.edit")
 def auto_match(session: Session, actor: Actor, application_id: int) -> int:
     """Match each unmatched instalment to a receipt of the same amount into the grant's
     fund within :data:`MATCH_DAYS` of its due date, the nearest first. Returns how many."""
-    require(actor, "grants.edit")
     application = _grant(session, application_id)
     assert application.fund_id is not None
     receipts = _unmatched_receipts(session, application.fund_id)
@@ -357,6 +357,7 @@ def auto_match(session: Session, actor: Actor, application_id: int) -> int:
     return matched
 
 
+@allowed("grants.edit")
 def receive(
     session: Session,
     actor: Actor,
@@ -367,7 +368,6 @@ def receive(
 ) -> int:
     """Record an instalment's money in the books (into the grant's fund) and match it:
     one action, one transaction. Returns the new entry's id."""
-    require(actor, "grants.edit")
     from clubapp.services import books
 
     instalment, application = _instalment(session, instalment_id)
@@ -421,9 +421,9 @@ def receive(
     return entry_id
 
 
+@allowed("grants.see")
 def grants_category(session: Session, actor: Actor) -> int | None:
     """The category a grant's money usually goes under: "Grants", if the books have it."""
-    require(actor, "grants.see")
     return session.scalar(
         select(Category.id).where(
             func.lower(Category.name) == "grants",

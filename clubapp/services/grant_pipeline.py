@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from clubapp.models.grants import STATUSES, GrantApplication
 from clubapp.services import years
 from clubapp.services.grants import AWARDED_STATUSES, STATUS_WORDS, UNSENT_STATUSES
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,8 @@ def _year_totals(session: Session, year: years.Year) -> YearTotals:
     return YearTotals(year, sent, asked or 0, awarded, awarded_pence or 0, declined or 0)
 
 
+@allowed("grants.see")
 def pipeline(session: Session, actor: Actor, today: date) -> Pipeline:
-    require(actor, "grants.see")
     rows: dict[str, tuple[int, int, int]] = {
         status: (count, asked or 0, awarded or 0)
         for status, count, asked, awarded in session.execute(

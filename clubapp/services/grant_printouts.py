@@ -23,7 +23,7 @@ from clubapp.services import (
 )
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ def _dates_asked(
         raise ValidationError("ends", f"This is before the grant's period starts. {within}")
 
 
+@allowed("grants.see")
 def grant_statement(
     session: Session,
     actor: Actor,
@@ -82,7 +83,6 @@ def grant_statement(
 ) -> bytes:
     """The grant's statement for its funder: by default its whole period up to today;
     ``starts`` and ``ends`` narrow it (a funder's quarterly report)."""
-    require(actor, "grants.see")
     application = session.get(GrantApplication, application_id)
     if application is None:
         raise NotFound("This grant is not there any more.")
@@ -103,6 +103,7 @@ def grant_statement(
     return grant_statement_pdf(_club_name(session), view, money, delivered, today)
 
 
+@allowed("grants.see")
 def current_awards(session: Session, actor: Actor, today: date) -> list[CurrentAward]:
     """Every grant awarded and not yet closed, with its money so far, by when it ends."""
     rows = grants.list_applications(session, actor, today, statuses=("awarded",))
@@ -126,9 +127,9 @@ def current_awards(session: Session, actor: Actor, today: date) -> list[CurrentA
     return sorted(found, key=lambda a: (a.period_ends or date.max, a.title.casefold()))
 
 
+@allowed("grants.see")
 def grants_summary(session: Session, actor: Actor, today: date) -> bytes:
     """The deadlines board, the pipeline, this year and last, and the current awards."""
-    require(actor, "grants.see")
     from clubapp.printing.grants import grants_summary_pdf
 
     return grants_summary_pdf(

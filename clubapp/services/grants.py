@@ -40,7 +40,7 @@ from clubapp.services import fields
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.money import MAX_PENCE, pounds
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed, internal
 
 FUNDER_KIND_WORDS = {
     "trust": "Charitable trust",
@@ -195,21 +195,21 @@ def _funder_rows(session: Session, funder_id: int | None = None) -> list[FunderR
     ]
 
 
+@allowed("grants.see")
 def list_funders(session: Session, actor: Actor) -> list[FunderRow]:
-    require(actor, "grants.see")
     return _funder_rows(session)
 
 
+@allowed("grants.see")
 def get_funder(session: Session, actor: Actor, funder_id: int) -> FunderRow:
-    require(actor, "grants.see")
     rows = _funder_rows(session, funder_id)
     if not rows:
         raise NotFound("This funder is not there any more.")
     return rows[0]
 
 
+@allowed("grants.edit")
 def save_funder(session: Session, actor: Actor, funder_id: int | None, data: FunderInput) -> int:
-    require(actor, "grants.edit")
     funder = None
     if funder_id is not None:
         funder = session.get(Funder, funder_id)
@@ -219,12 +219,9 @@ def save_funder(session: Session, actor: Actor, funder_id: int | None, data: Fun
 
     def check_name() -> None:
         fields.name(name, "name", "funder's name", required=True)
-        clash = session.scalar(
-            select(Funder.id).where(
-                func.lower(Funder.name) == name.lower(), Funder.id != (funder_id or 0)
-            )
-        )
-        if clash is not None:
+        # In every alphabet: SQLite's lower() folds only A to Z ("Über", "über").
+        funders = session.execute(select(Funder.id, Funder.name))
+        if fields.name_taken(funders, name, funder_id):
             raise ValidationError("name", f"There is already a funder called {name}.")
 
     def check_kind() -> None:
@@ -261,9 +258,9 @@ def save_funder(session: Session, actor: Actor, funder_id: int | None, data: Fun
     return funder.id
 
 
+@allowed("grants.edit")
 def delete_funder(session: Session, actor: Actor, funder_id: int) -> None:
     """Only a funder with no applications: the history of applications is kept."""
-    require(actor, "grants.edit")
     funder = session.get(Funder, funder_id)
     if funder is None:
         raise NotFound("This funder is not there any more.")
@@ -353,6 +350,7 @@ def _row(a: GrantApplication, funder_name: str, today: date) -> ApplicationRow:
     )
 
 
+@allowed("grants.see")
 def list_applications(
     session: Session,
     actor: Actor,
@@ -362,7 +360,6 @@ def list_applications(
     funder_id: int | None = None,
 ) -> list[ApplicationRow]:
     """Newest first (by deadline, or when it was added)."""
-    require(actor, "grants.see")
     query = (
         select(GrantApplication, Funder.name)
         .join(Funder, Funder.id == GrantApplication.funder_id)
@@ -399,11 +396,11 @@ def _check_pence(value: int | None, field: str, words: str, *, positive: bool = 
         raise ValidationError(field, f"The {words} is too large.")
 
 
+@allowed("grants.edit")
 def save_application(
     session: Session, actor: Actor, application_id: int | None, data: ApplicationInput, today: date
 ) -> int:
     """Add an application (it starts as an idea, or as being prepared) or change one."""
-    require(actor, "grants.edit")
     application = None if application_id is None else _application(session, application_id)
     title = " ".join(data.title.split())
 
@@ -507,9 +504,9 @@ def save_application(
     return aid
 
 
+@allowed("grants.edit")
 def delete_application(session: Session, actor: Actor, application_id: int) -> None:
     """Only before it is sent: what was sent to a funder is part of the club's history."""
-    require(actor, "grants.edit")
     application = _application(session, application_id)
     # A withdrawn application keeps the day it was sent: the funder has it on file.
     was_sent = session.scalar(
@@ -534,6 +531,7 @@ def delete_application(session: Session, actor: Actor, application_id: int) -> N
     session.flush()
 
 
+@allowed("grants.edit")
 def change_status(
     session: Session,
     actor: Actor,
@@ -544,7 +542,6 @@ def change_status(
     note: str = "",
 ) -> None:
     """Move an application on (or back a step), on the day it happened."""
-    require(actor, "grants.edit")
     application = _application(session, application_id)
     if status not in STATUSES:
         raise ValidationError("status", "Choose where the application has got to.")
@@ -637,12 +634,12 @@ class AwardInput:
     reports: Sequence[ReportInput] = ()
 
 
+@allowed("grants.edit")
 def save_award(
     session: Session, actor: Actor, application_id: int, data: AwardInput, today: date
 ) -> None:
     """Record the award of a submitted application (it becomes awarded), or change an
     award's details. Awarding more than was asked for is allowed: the grant's page says so."""
-    require(actor, "grants.edit")
     application = _application(session, application_id)
     first_time = application.status == "submitted"
     if not first_time and application.status not in AWARDED_STATUSES:
@@ -793,8 +790,7 @@ def _check_fund_choice(
     name = " ".join(data.new_fund_name.split())
     if not name:
         return {"fund": "Choose the restricted fund for this grant, or type a name for a new one."}
-    clash = session.scalar(select(Fund.id).where(func.lower(Fund.name) == name.lower()))
-    if clash is not None:
+    if fields.name_taken(session.execute(select(Fund.id, Fund.name)), name):
         return {"fund": f"There is already a fund called {name}. Choose it from the list instead."}
     if len(name) > 100:
         return {"fund": "Keep the new fund's name under 100 characters."}
@@ -802,9 +798,9 @@ def _check_fund_choice(
     return collect_errors(lambda: fields.name(name, "fund", "new fund's name"))
 
 
+@allowed("grants.see")
 def suggested_fund_name(session: Session, actor: Actor, application_id: int) -> str:
     """A name for a new restricted fund: "Harmony Trust — music project"."""
-    require(actor, "grants.see")
     application = _application(session, application_id)
     words = f"{_funder_name(session, application)} — {application.title}"
     return words[:100]
@@ -822,6 +818,7 @@ def _awarded(session: Session, application_id: int) -> GrantApplication:
     return application
 
 
+@allowed("grants.edit")
 def save_instalment(
     session: Session,
     actor: Actor,
@@ -829,7 +826,6 @@ def save_instalment(
     instalment_id: int | None,
     data: InstalmentInput,
 ) -> int:
-    require(actor, "grants.edit")
     _awarded(session, application_id)
     if not 0 < data.amount_pence <= MAX_PENCE:
         raise ValidationError("amount", "Type the amount of the payment, more than £0.")
@@ -847,9 +843,9 @@ def save_instalment(
     return instalment.id
 
 
+@allowed("grants.edit")
 def delete_instalment(session: Session, actor: Actor, instalment_id: int) -> None:
     """The receipt it was matched to stays in the books."""
-    require(actor, "grants.edit")
     instalment = session.get(GrantInstalment, instalment_id)
     if instalment is None:
         raise NotFound("This payment is not there any more.")
@@ -860,6 +856,7 @@ def delete_instalment(session: Session, actor: Actor, instalment_id: int) -> Non
 # ---------------------------------------------------------------- the funder's reports
 
 
+@allowed("grants.edit")
 def save_report(
     session: Session,
     actor: Actor,
@@ -867,7 +864,6 @@ def save_report(
     report_id: int | None,
     data: ReportInput,
 ) -> int:
-    require(actor, "grants.edit")
     _awarded(session, application_id)
     if data.kind not in REPORT_KINDS:
         raise ValidationError("kind", "Choose what kind of report the funder wants.")
@@ -889,11 +885,11 @@ def save_report(
     return report.id
 
 
+@allowed("grants.edit")
 def mark_report(
     session: Session, actor: Actor, report_id: int, sent_on: date | None, today: date
 ) -> None:
     """Mark a report sent on a day, or (``sent_on=None``) still to do."""
-    require(actor, "grants.edit")
     report = session.get(GrantReport, report_id)
     if report is None:
         raise NotFound("This report is not there any more.")
@@ -913,8 +909,8 @@ def mark_report(
     session.flush()
 
 
+@allowed("grants.edit")
 def delete_report(session: Session, actor: Actor, report_id: int) -> None:
-    require(actor, "grants.edit")
     report = session.get(GrantReport, report_id)
     if report is None:
         raise NotFound("This report is not there any more.")
@@ -993,10 +989,10 @@ class ApplicationView:
         return self.row.awarded_pence - self.instalments_pence
 
 
+@allowed("grants.see")
 def get_application(
     session: Session, actor: Actor, application_id: int, today: date
 ) -> ApplicationView:
-    require(actor, "grants.see")
     from clubapp.models.accounts import MoneyEntry, Split
 
     a = _application(session, application_id)
@@ -1114,14 +1110,15 @@ def over_asked_words(row: ApplicationRow) -> str:
     )
 
 
+@allowed("grants.see")
 def session_names(session: Session, actor: Actor) -> list[str]:
     """The names of the club's sessions, for choosing which a grant pays for."""
-    require(actor, "grants.see")
     from clubapp.models.attendance import ClubSession
 
     return list(session.scalars(select(ClubSession.name).distinct().order_by(ClubSession.name)))
 
 
+@internal
 def paid_for(session: Session, application_id: int) -> tuple[list[str], list[int]]:
     """The session names (lower case) and activity ids the grant pays for; neither: it
     pays for the club as a whole."""

@@ -41,7 +41,7 @@ from clubapp.services import checks, club
 from clubapp.services.dates import long_date
 from clubapp.services.errors import ValidationError
 from clubapp.services.needs import STATUS_WORDS, NeedView, need
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 from clubapp.services.skills import HELD_LEVELS, LEVEL_PHRASES, skill_words, slot_words
 
 _MUST_POINTS = {"can_teach": 4, "can_do": 3}
@@ -120,8 +120,8 @@ def _pool(session: Session, view: NeedView) -> set[int]:
     return set(session.scalars(select(offered.c[0]).where(offered.c[0].in_(active))))
 
 
+@allowed("volunteers.match")
 def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchList:
-    require(actor, "volunteers.match")
     view = need(session, actor, need_id)
     if view.status not in ("open", "filled"):
         raise ValidationError(
@@ -305,10 +305,10 @@ def match(session: Session, actor: Actor, need_id: int, today: date) -> MatchLis
     return MatchList(view, tuple(ranked), tuple(apart), len(pool))
 
 
+@allowed("checks.see")
 def blocked_on_need(session: Session, actor: Actor, need_id: int, today: date) -> dict[int, str]:
     """People already asked or agreed whose required check is missing or runs out before
     the need is over (say, renewed late): why, in words, for the need's page."""
-    require(actor, "checks.see")
     view = need(session, actor, need_id)
     on_it = [p.person_id for p in view.people if p.answer != "declined"]
     found = checks.people_blocked(session, view, on_it, today)

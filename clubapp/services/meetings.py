@@ -29,7 +29,7 @@ from clubapp.services import committee, fields
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
 from clubapp.services.notes import ANONYMOUS, committee_words
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed, internal
 
 KIND_WORDS = {
     "committee": "Committee meeting",
@@ -206,9 +206,9 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
 NO_SUCH_MEETING = "There is no meeting with that number."
 
 
+@allowed("committee.run")
 def editable_meeting(session: Session, actor: Actor, meeting_id: int) -> Meeting:
     """The meeting, if the actor may change it and its minutes are not yet approved."""
-    require(actor, "committee.run")
     meeting = _meeting(session, meeting_id)
     if meeting.minutes_approved_on is not None:
         raise ValidationError(
@@ -235,12 +235,12 @@ def _check(session: Session, data: MeetingInput) -> dict[str, str]:
     return collect_errors(kind, place, chair)
 
 
+@allowed("committee.run")
 def add_meeting(
     session: Session, actor: Actor, data: MeetingInput, *, standing_items: bool = True
 ) -> int:
     """A new meeting with the standing items on its agenda, and open actions under
     matters arising."""
-    require(actor, "committee.run")
     errors = _check(session, data)
     if errors:
         raise ValidationError(errors)
@@ -269,6 +269,7 @@ def add_meeting(
     return meeting.id
 
 
+@internal
 def bring_back_open_actions(session: Session, meeting: Meeting) -> None:
     """Put under the meeting's Matters arising every action point from an earlier
     meeting that is not done yet, unless it is there already. Run when a meeting is
@@ -294,6 +295,7 @@ def bring_back_open_actions(session: Session, meeting: Meeting) -> None:
     session.flush()
 
 
+@internal
 def bring_back_to_later_meetings(session: Session, after: date) -> None:
     """Bring open action points back at every meeting after a day whose record is open."""
     later = session.scalars(
@@ -303,6 +305,7 @@ def bring_back_to_later_meetings(session: Session, after: date) -> None:
         bring_back_open_actions(session, meeting)
 
 
+@allowed("committee.run")
 def update_meeting(session: Session, actor: Actor, meeting_id: int, data: MeetingInput) -> None:
     meeting = editable_meeting(session, actor, meeting_id)
     errors = _check(session, data)
@@ -317,6 +320,7 @@ def update_meeting(session: Session, actor: Actor, meeting_id: int, data: Meetin
     bring_back_open_actions(session, meeting)
 
 
+@internal
 def open_actions(session: Session, before: date) -> list[ActionPoint]:
     """Action points not done, raised at meetings before a day, oldest first."""
     query = (
@@ -328,9 +332,9 @@ def open_actions(session: Session, before: date) -> list[ActionPoint]:
     return list(session.scalars(query))
 
 
+@allowed("committee.see")
 def list_meetings(session: Session, actor: Actor, after: date | None = None) -> list[MeetingRow]:
     """Every meeting, newest first; or only those on days ``after`` a day."""
-    require(actor, "committee.see")
     # Counted only for the meetings asked about: a club's ten years hold 12,000 items.
     chosen = select(Meeting.id)
     if after is not None:
@@ -372,6 +376,7 @@ def list_meetings(session: Session, actor: Actor, after: date | None = None) -> 
 # ---------------------------------------------------------------- who came
 
 
+@allowed("committee.run")
 def set_attendance(
     session: Session, actor: Actor, meeting_id: int, person_id: int, status: str | None
 ) -> None:
@@ -392,6 +397,7 @@ def set_attendance(
         row.status = status
 
 
+@internal
 def present_ids(session: Session, meeting_id: int) -> set[int]:
     query = select(MeetingAttendee.person_id).where(
         MeetingAttendee.meeting_id == meeting_id, MeetingAttendee.status == "present"
@@ -399,6 +405,7 @@ def present_ids(session: Session, meeting_id: int) -> set[int]:
     return set(session.scalars(query))
 
 
+@internal
 def meeting_quorum(session: Session, meeting_id: int) -> committee.Quorum:
     return committee.quorum(
         session, _meeting(session, meeting_id), present_ids(session, meeting_id)
@@ -408,6 +415,7 @@ def meeting_quorum(session: Session, meeting_id: int) -> committee.Quorum:
 # ---------------------------------------------------------------- the agenda
 
 
+@internal
 def items_in_order(session: Session, meeting_id: int) -> list[AgendaItem]:
     query = (
         select(AgendaItem)
@@ -417,13 +425,13 @@ def items_in_order(session: Session, meeting_id: int) -> list[AgendaItem]:
     return list(session.scalars(query))
 
 
+@allowed("committee.see")
 def why_item_stays(session: Session, actor: Actor, item_id: int) -> str:
     """Why an agenda item cannot be taken off the agenda, in words; "" when it can.
 
     Read-only: the same rule as ``agenda.remove_item``, so a page can say so before
     asking "Take … off the agenda?".
     """
-    require(actor, "committee.see")
     item = session.get(AgendaItem, item_id)
     if item is None:
         return "This agenda item is not there any more."
@@ -453,8 +461,8 @@ def _action_row(action: ActionPoint, who: Person | None) -> ActionRow:
     )
 
 
+@allowed("committee.see")
 def get_meeting(session: Session, actor: Actor, meeting_id: int) -> MeetingDetail:
-    require(actor, "committee.see")
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(NO_SUCH_MEETING)

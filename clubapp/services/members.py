@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from clubapp.models.audit import AuditEntry
 from clubapp.models.members import (
     CONSENT_CODES,
     CONSENT_GIVERS,
@@ -24,7 +25,7 @@ from clubapp.models.members import (
 )
 from clubapp.services import fields
 from clubapp.services.errors import NotFound, ValidationError
-from clubapp.services.permissions import Actor, can, require
+from clubapp.services.permissions import Actor, allowed, can, internal
 from clubapp.services.vocab import KINDS as KIND_WORDS
 
 LINK_WORDS = {"carer_of": "Carer of", "family_of": "Family of", "attorney_for": "Attorney for"}
@@ -69,6 +70,7 @@ class PersonRow:
     known_as: str
     kinds: tuple[str, ...]
     status: str  # "" when the reader's role may not see people's status
+    erased: bool = False  # their details were erased (services.erasure); status "left"
 
     @property
     def display_name(self) -> str:
@@ -144,6 +146,8 @@ class PersonDetail(PersonInput):
     # The sections the reader may see; the fields of the others are left blank.
     visible: frozenset[str] = field(default_factory=frozenset)
     can_edit: bool = False
+    # The day their details were erased (services.erasure), or None.
+    erased_on: date | None = None
 
     @property
     def display_name(self) -> str:
@@ -162,6 +166,30 @@ def _visible_sections(actor: Actor) -> frozenset[str]:
     return frozenset(s for s, cap in SECTION_CAPABILITY.items() if can(actor, cap))
 
 
+@internal
+def erased_days(session: Session, person_id: int | None = None) -> dict[int, date]:
+    """The people whose details were erased (services.erasure), with the day (local
+    time) it was done, from the audit log's "erased" entries; one person's if given."""
+    query = select(AuditEntry.record_id, AuditEntry.at).where(
+        AuditEntry.what == "erased",
+        AuditEntry.record_table == "people",
+        AuditEntry.record_id.is_not(None),
+    )
+    if person_id is not None:
+        query = query.where(AuditEntry.record_id == person_id)
+    days: dict[int, date] = {}
+    for record_id, at in session.execute(query.order_by(AuditEntry.at)):
+        if record_id is not None and record_id not in days:
+            days[record_id] = _local_day(at)
+    return days
+
+
+def _local_day(moment: datetime) -> date:
+    """The local day of a moment stored in UTC without a time zone."""
+    return moment.replace(tzinfo=timezone.utc).astimezone().date()
+
+
+@allowed("people.see")
 def list_people(
     session: Session,
     actor: Actor,
@@ -170,7 +198,6 @@ def list_people(
     status: str | None = None,
 ) -> list[PersonRow]:
     """Everyone the reader may see, sorted by name. Only the coordinator sees former members."""
-    require(actor, "people.see")
     see_status = can(actor, "status.see")
     query = select(Person.id, Person.full_name, Person.known_as, Person.status)
     if not see_status:
@@ -181,6 +208,8 @@ def list_people(
         query = query.where(
             Person.id.in_(select(PersonKind.person_id).where(PersonKind.kind == kind))
         )
+    # Only people who left can have been erased; others never see them.
+    erased = erased_days(session) if see_status else {}
     kinds: dict[int, list[str]] = {}
     kind_query = select(PersonKind.person_id, PersonKind.kind)
     for pid, k in session.execute(kind_query):
@@ -192,6 +221,7 @@ def list_people(
             known,
             sorted_kinds(kinds.get(pid, ())),
             st if see_status else "",
+            pid in erased,
         )
         for pid, full, known, st in session.execute(query)
     ]
@@ -220,8 +250,8 @@ def _load(session: Session, person_id: int) -> Person:
     return person
 
 
+@allowed("people.see")
 def get_person(session: Session, actor: Actor, person_id: int) -> PersonDetail:
-    require(actor, "people.see")
     person = _load(session, person_id)
     visible = _visible_sections(actor)
     if person.status != "active" and "status" not in visible:
@@ -268,9 +298,11 @@ def get_person(session: Session, actor: Actor, person_id: int) -> PersonDetail:
         and has_consent(session, person_id, "photos", date.today()),
         visible=visible,
         can_edit=can(actor, "people.edit"),
+        erased_on=erased_days(session, person_id).get(person_id),
     )
 
 
+@internal
 def validate_input(session: Session, data: PersonInput, person_id: int | None) -> dict[str, str]:
     """Every problem with the form, by field name (empty when it can be saved)."""
     errors: dict[str, str] = {}
@@ -344,11 +376,11 @@ def validate_input(session: Session, data: PersonInput, person_id: int | None) -
     return errors
 
 
+@allowed("people.edit")
 def save_person(
     session: Session, actor: Actor, data: PersonInput, person_id: int | None = None
 ) -> int:
     """Add a person, or replace a person's record with what the form shows."""
-    require(actor, "people.edit")
     errors = validate_input(session, data, person_id)
     if errors:
         raise ValidationError(errors)
@@ -408,6 +440,7 @@ def save_person(
     return person.id
 
 
+@internal
 def has_consent(session: Session, person_id: int, what: str, on: date) -> bool:
     records = session.scalars(
         select(ConsentRecord).where(
@@ -419,11 +452,11 @@ def has_consent(session: Session, person_id: int, what: str, on: date) -> bool:
     )
 
 
+@allowed("people.edit")
 def set_photo(
     session: Session, actor: Actor, person_id: int, image: bytes | None, today: date
 ) -> None:
     """Store a photo (PNG or JPEG, already scaled by the caller) or remove it."""
-    require(actor, "people.edit")
     _load(session, person_id)
     current = session.get(PersonPhoto, person_id)
     if image is None:
@@ -457,6 +490,7 @@ def _photo_consent_in_force(on: date):  # type: ignore[no-untyped-def]
     )
 
 
+@allowed("people.see")
 def photos(
     session: Session, actor: Actor, person_ids: list[int] | None = None, today: date | None = None
 ) -> dict[int, bytes]:
@@ -465,7 +499,6 @@ def photos(
     Only while the person's photo consent is in force: once it is withdrawn the photo is
     no longer shown anywhere, even before the coordinator removes it.
     """
-    require(actor, "people.see")
     query = select(PersonPhoto.person_id, PersonPhoto.image).where(
         PersonPhoto.person_id.in_(_photo_consent_in_force(today or date.today()))
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from clubapp.services.dates import format_date, parse_date
+from clubapp.services.progress import Progress, Ticker
 from clubapp.services.vocab import (
     DEFAULT_STATUS,
     KINDS,
@@ -326,6 +327,34 @@ def write_members_csv(rows: Iterable[MemberExportRow]) -> bytes:
 # Import: reading the file
 
 
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """The text of a file saved as UTF-16 without the mark that says so (some programs'
+    "Unicode text"), or None when it does not look like one.
+
+    Such a file has a zero byte beside nearly every letter, digit and comma: after it
+    (little-endian) or before it (big-endian). Other text has no zero bytes at all.
+    """
+    sample = data[:4096]
+    if len(data) % 2 or b"\x00" not in sample:
+        return None
+    before, after = sample[0::2].count(0), sample[1::2].count(0)
+    if before <= after // 10:
+        encoding = "utf-16-le"
+    elif after <= before // 10:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    # Bytes that only happen to decode have control characters in them; text has none.
+    return None if _NOT_TEXT.search(text, 0, 2048) else text
+
+
 def _decode(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise CsvFileError(
@@ -337,6 +366,8 @@ def _decode(data: bytes) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise CsvFileError("This file is not readable text. " + SAVE_AS_CSV_UTF8) from None
+    elif (text16 := utf16_without_bom(data)) is not None:
+        text = text16
     else:
         if data.startswith(codecs.BOM_UTF8):
             data = data[len(codecs.BOM_UTF8) :]
@@ -349,7 +380,11 @@ def _decode(data: bytes) -> str:
                 f" {SAVE_AS_CSV_UTF8}"
             ) from None
     if "\x00" in text:
-        raise CsvFileError("This file is not a text file. " + SAVE_AS_CSV_UTF8)
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise CsvFileError(
+            f"This file is not a text file. Line {line} has a hidden character in it. "
+            + SAVE_AS_CSV_UTF8
+        )
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise CsvFileError(
@@ -548,12 +583,14 @@ def _read_headings(headings: list[str]) -> tuple[_Columns, tuple[str, ...], tupl
 # Import
 
 
-def parse_members_csv(data: bytes) -> ParsedMembersCsv:
+def parse_members_csv(data: bytes, progress: Progress | None = None) -> ParsedMembersCsv:
     """Read a members CSV. Raises CsvFileError when the whole file is unusable.
 
     Headings may come in any order and any common spelling; unknown headings are
     ignored and listed. Every bad cell in every row is reported as a RowProblem.
     The comma, semicolon or tab between cells is found automatically.
+    ``progress(rows read, rows)`` is called as it goes (see services.progress); when
+    it returns False, ImportStopped is raised.
     """
     text = _decode(data)
     delimiter = _sniff_delimiter(text)
@@ -572,7 +609,9 @@ def parse_members_csv(data: bytes) -> ParsedMembersCsv:
     seen: dict[str, list[MemberImportRow]] = {}
     total_lines = len(io.StringIO(text, newline="").readlines())
 
+    ticker = Ticker(progress, len(records) - 1)
     for position, (line, last_line, cells) in enumerate(records[1:], start=1):
+        ticker.at(position - 1)
         is_last = position == len(records) - 1
         if (
             is_last
@@ -613,6 +652,7 @@ def parse_members_csv(data: bytes) -> ParsedMembersCsv:
             problems.extend(row_problems)
         else:
             rows.append(row)
+    ticker.at(len(records) - 1)
 
     return ParsedMembersCsv(
         rows=tuple(rows),

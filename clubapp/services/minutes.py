@@ -22,7 +22,7 @@ from clubapp.services import committee, fields, meetings
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.notes import ANONYMOUS, KIND_WORDS, committee_words
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,12 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
+@allowed("committee.run")
 def approve_minutes(
     session: Session, actor: Actor, meeting_id: int, at_meeting_id: int, today: date
 ) -> None:
     """The minutes of one meeting, approved at a later one that has taken place. From now
     on they cannot change."""
-    require(actor, "committee.run")
     meeting = _meeting(session, meeting_id)
     at = _meeting(session, at_meeting_id)
     if at.on_date > today:
@@ -88,11 +88,11 @@ def approve_minutes(
     meeting.minutes_approved_at_id = at.id
 
 
+@allowed("committee.run")
 def add_correction(
     session: Session, actor: Actor, meeting_id: int, text: str, at_meeting_id: int | None, on: date
 ) -> int:
     """A correction to approved minutes, agreed later: a new record, the minutes unchanged."""
-    require(actor, "committee.run")
     meeting = _meeting(session, meeting_id)
     if meeting.minutes_approved_on is None:
         raise ValidationError(
@@ -115,9 +115,9 @@ def add_correction(
     return row.id
 
 
+@allowed("committee.see")
 def corrections(session: Session, actor: Actor, meeting_id: int) -> list[CorrectionRow]:
     """The corrections agreed to a meeting's approved minutes, oldest first."""
-    require(actor, "committee.see")
     query = (
         select(MinutesCorrection)
         .where(MinutesCorrection.meeting_id == meeting_id)
@@ -126,6 +126,7 @@ def corrections(session: Session, actor: Actor, meeting_id: int) -> list[Correct
     return [CorrectionRow(c.agreed_on, c.text) for c in session.scalars(query)]
 
 
+@allowed("committee.see")
 def you_said_we_did(
     session: Session, actor: Actor, date_from: date, date_to: date
 ) -> list[YouSaid]:
@@ -134,7 +135,6 @@ def you_said_we_did(
     Only notes sent to the committee are reported; private notes never are, and
     anonymous ones are reported without the name.
     """
-    require(actor, "committee.see")
     if date_to < date_from:
         raise ValidationError("date_to", "The end of the period is before its start.")
     query = (

@@ -9,8 +9,10 @@ Both refuse what could be a mistake rather than guess: three figures after the p
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from clubapp.services.errors import ValidationError
+from clubapp.services.fields import has_hidden
 
 # Up to £99,999,999.99: far beyond a small club, small enough to catch a slip of the keys.
 MAX_PENCE = 9_999_999_999
@@ -20,10 +22,12 @@ HOW_TO_WRITE = "Write it in pounds and pence, like 12.50 or £1,234.50."
 _NUMBER = re.compile(r"(?P<pounds>[1-9]\d{0,2}(?:,\d{3})+|\d+)?(?:\.(?P<pence>\d{0,2}))?", re.ASCII)
 # More figures than any amount the books can hold (and Python's int() refuses thousands).
 _MOST_FIGURES = 14
+# The wide forms of the signs an amount uses, as East Asian keyboards type them.
+_WIDE = {"．": ".", "，": ",", "￡": "£", "－": "-", "＋": "+", "（": "(", "）": ")"}
 
 
 def _shown(text: str) -> str:
-    text = text.strip()
+    text = " ".join(text.split())
     return text if len(text) <= 20 else text[:17] + "..."
 
 
@@ -32,8 +36,16 @@ def parse_signed(text: str, field: str = "amount", words: str = "amount") -> int
     "(12.00)", "−£3" (a typographic minus), "12 CR"/"12 DR" as banks print them."""
     raw = str(text)
     cleaned = "".join(raw.split()).replace("\u2212", "-")
+    if has_hidden(raw):
+        raise ValidationError(field, f"The {words} has a hidden character in it. Retype it.")
     if not cleaned:
         raise ValidationError(field, f"The {words} is blank. {HOW_TO_WRITE}")
+    if not cleaned.isascii():
+        # Figures from another script ("١٢") or a wide keyboard ("１２．５０") are the same
+        # figures: read them as 0-9, as dates and hours already are.
+        cleaned = "".join(
+            str(unicodedata.decimal(ch)) if ch.isdecimal() else _WIDE.get(ch, ch) for ch in cleaned
+        )
     negative = False
     upper = cleaned.upper()
     if upper.endswith(("CR", "DR")):
@@ -95,7 +107,7 @@ def parse_amount(text: str, field: str = "amount", words: str = "amount") -> int
 
 def parse_balance(text: str, field: str = "balance", words: str = "balance") -> int:
     """A balance, which may be below 0 (an overdrawn account or an overspent fund)."""
-    if not str(text).strip():
+    if not str(text).strip() and not has_hidden(str(text)):
         return 0
     return parse_signed(text, field, words)
 
@@ -112,7 +124,8 @@ def accounts_figure(pence: int, *, nearest_pound: bool = False) -> str:
     "(12.00)", nothing as "-". To the nearest pound, "1,235"."""
     if pence == 0:
         return "-"
-    whole, part = divmod(abs(pence), 100)
+    # Rounded, not cut down: 1,234.50 is 1,235 (the printouts pass rounded amounts anyway).
+    whole, part = divmod(abs(round_to_pound(pence) if nearest_pound else pence), 100)
     text = f"{whole:,}" if nearest_pound else f"{whole:,}.{part:02d}"
     return f"({text})" if pence < 0 else text
 

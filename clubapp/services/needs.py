@@ -39,7 +39,7 @@ from clubapp.services import checks, fields
 from clubapp.services.checks import CHECK_WORDS
 from clubapp.services.dates import MONTH_WORDS, long_date
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 from clubapp.services.skills import slot_words
 
 PURPOSE_WORDS = {
@@ -324,8 +324,8 @@ def _need(session: Session, need_id: int) -> Need:
     return need
 
 
+@allowed("volunteers.see")
 def need(session: Session, actor: Actor, need_id: int) -> NeedView:
-    require(actor, "volunteers.see")
     return _view(session, _need(session, need_id))
 
 
@@ -333,20 +333,20 @@ def _sort_day(view: NeedView, today: date) -> date:
     return view.day_of(today) or view.by_date or date.max
 
 
+@allowed("volunteers.see")
 def needs(
     session: Session, actor: Actor, today: date, *, statuses: Sequence[str] = ("open", "filled")
 ) -> list[NeedView]:
     """Needs with these statuses, soonest first: one whose day has passed comes first,
     to be marked done."""
-    require(actor, "volunteers.see")
     rows = session.scalars(select(Need).where(Need.status.in_(statuses))).all()
     views = _views(session, rows)
     return sorted(views, key=lambda v: (_sort_day(v, today), v.title.lower()))
 
 
+@allowed("volunteers.see")
 def session_names(session: Session, actor: Actor, today: date) -> list[str]:
     """The names of the club's sessions this past year and to come, for a weekly need."""
-    require(actor, "volunteers.see")
     since = today - timedelta(days=365)
     return list(
         session.scalars(
@@ -455,8 +455,8 @@ def _fill(session: Session, row: Need, data: NeedInput) -> None:
     session.add_all(NeedCheck(need_id=row.id, kind=k) for k in dict.fromkeys(data.checks))
 
 
+@allowed("volunteers.edit")
 def add_need(session: Session, actor: Actor, data: NeedInput) -> int:
-    require(actor, "volunteers.edit")
     _validate(session, data)
     row = Need(title="", purpose=data.purpose, when_kind=data.when_kind)
     session.add(row)
@@ -466,8 +466,8 @@ def add_need(session: Session, actor: Actor, data: NeedInput) -> int:
     return row.id
 
 
+@allowed("volunteers.edit")
 def update_need(session: Session, actor: Actor, need_id: int, data: NeedInput) -> None:
-    require(actor, "volunteers.edit")
     row = _need(session, need_id)
     _validate(session, data)
     agreed = _agreed(session, need_id)
@@ -481,9 +481,9 @@ def update_need(session: Session, actor: Actor, need_id: int, data: NeedInput) -
     _settle_status(session, row)
 
 
+@allowed("volunteers.edit")
 def set_status(session: Session, actor: Actor, need_id: int, status: str) -> None:
     """Mark a need done or cancelled, or open it again."""
-    require(actor, "volunteers.edit")
     row = _need(session, need_id)
     if status not in NEED_STATUSES:
         raise ValidationError("status", "Choose what has happened to the need.")
@@ -492,9 +492,9 @@ def set_status(session: Session, actor: Actor, need_id: int, status: str) -> Non
         _settle_status(session, row)
 
 
+@allowed("volunteers.edit")
 def remove_need(session: Session, actor: Actor, need_id: int) -> None:
     """Hours logged against it are kept, without the need."""
-    require(actor, "volunteers.edit")
     session.delete(_need(session, need_id))
 
 
@@ -519,13 +519,13 @@ def _agreed(session: Session, need_id: int) -> int:
 # ---------------------------------------------------------------- asking people
 
 
+@allowed("volunteers.edit")
 def answer(
     session: Session, actor: Actor, need_id: int, person_id: int, said: str, today: date
 ) -> None:
     """Record that a person was asked (``asked``), agreed (``agreed``) or said no
     (``declined``). Asking again (after a no) is dated today, for fairness. Nobody is
     asked who is not active, or lacks a check the need requires."""
-    require(actor, "volunteers.edit")
     row = _need(session, need_id)
     if said not in ANSWERS:
         raise ValidationError("answer", "Choose what the person said.")
@@ -571,9 +571,9 @@ def answer(
     _settle_status(session, row)
 
 
+@allowed("volunteers.edit")
 def forget_asking(session: Session, actor: Actor, need_id: int, person_id: int) -> None:
     """Take a person off a need (asked by mistake)."""
-    require(actor, "volunteers.edit")
     row = _need(session, need_id)
     session.execute(
         delete(NeedPerson).where(NeedPerson.need_id == need_id, NeedPerson.person_id == person_id)
@@ -625,10 +625,10 @@ class Rota:
         return f"{MONTH_WORDS[self.month - 1]} {self.year}"
 
 
+@allowed("volunteers.see")
 def rota(session: Session, actor: Actor, year: int, month: int) -> Rota:
     """Every day of the month something is needed, with who agreed: one-day needs on
     their day, weekly needs on each of their weekdays, and "before" needs on their day."""
-    require(actor, "volunteers.see")
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise ValidationError("month", "Choose a month, such as 2026-12.")
     first = date(year, month, 1)

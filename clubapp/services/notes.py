@@ -25,7 +25,7 @@ from clubapp.services import fields
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
 from clubapp.services.members import has_consent
-from clubapp.services.permissions import Actor, can, require
+from clubapp.services.permissions import Actor, allowed, can, require
 
 KIND_WORDS = {
     "likes": "Likes",
@@ -254,8 +254,8 @@ def _check(session: Session, data: NoteInput, today: date) -> tuple[Person, dict
     return person, errors
 
 
+@allowed("notes.add")
 def add_note(session: Session, actor: Actor, data: NoteInput, today: date) -> int:
-    require(actor, "notes.add")
     _, errors = _check(session, data, today)
     if errors:
         raise ValidationError(errors)
@@ -305,6 +305,7 @@ def _in_approved_minutes(session: Session, note_id: int) -> Meeting | None:
     ).first()
 
 
+@allowed("notes.add")
 def update_note(session: Session, actor: Actor, note_id: int, data: NoteInput, today: date) -> None:
     note = _editable(session, actor, note_id)
     locked = _in_approved_minutes(session, note_id)
@@ -368,6 +369,7 @@ def short_title(text: str, limit: int = 80) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+@allowed("notes.add")
 def set_superseded(
     session: Session, actor: Actor, note_id: int, superseded: bool, today: date
 ) -> None:
@@ -453,6 +455,7 @@ def _rows(session: Session, actor: Actor, where: list) -> list[NoteRow]:  # type
     ]
 
 
+@allowed("notes.see_shared")
 def list_notes(
     session: Session,
     actor: Actor,
@@ -475,12 +478,14 @@ def list_notes(
     return _rows(session, actor, where)
 
 
+@allowed("notes.see_shared")
 def count_before(session: Session, actor: Actor, day: date) -> int:
     """How many notes the actor may see from before this day."""
     where = _visible(actor, [Note.on_date < day])
     return session.scalar(select(func.count()).select_from(Note).where(*where)) or 0
 
 
+@allowed("notes.see_shared")
 def get_note(session: Session, actor: Actor, note_id: int) -> NoteDetail:
     rows = _rows(session, actor, [Note.id == note_id])
     if not rows:
@@ -494,6 +499,7 @@ def get_note(session: Session, actor: Actor, note_id: int) -> NoteDetail:
     )
 
 
+@allowed("notes.see_shared", "needs.see")
 def what_matters(session: Session, actor: Actor, person_id: int) -> WhatMatters:
     """Current likes, dislikes and needs, and communication tips, as the actor may see them."""
     person = session.get(Person, person_id)
@@ -536,15 +542,15 @@ def _waiting() -> list:  # type: ignore[type-arg]
     ]
 
 
+@allowed("committee.see")
 def inbox_count(session: Session, actor: Actor) -> int:
     """How many notes wait in the committee's inbox."""
-    require(actor, "committee.see")
     return session.scalar(select(func.count()).select_from(Note).where(*_waiting())) or 0
 
 
+@allowed("committee.see")
 def inbox(session: Session, actor: Actor) -> list[InboxItem]:
     """Flagged notes not yet on any agenda, oldest first, as the committee may see them."""
-    require(actor, "committee.see")
     query = (
         select(
             Note.id,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from clubapp.models.members import EmergencyContact, Person
 from clubapp.services import attendance, club, members
-from clubapp.services.permissions import Actor, can, require
+from clubapp.services.permissions import Actor, allowed, can
 from clubapp.services.vocab import STATUSES
 
 MEMBER_LIST = "members"
@@ -31,6 +31,7 @@ def _sentences(*parts: str) -> str:
     return " ".join(part if part[-1] in ".!?" else f"{part}." for part in kept)
 
 
+@allowed("people.see")
 def member_list(session: Session, actor: Actor, today: date) -> bytes:
     from clubapp.printing.members import MemberListLine, member_list_pdf
 
@@ -50,6 +51,7 @@ def member_list(session: Session, actor: Actor, today: date) -> bytes:
     return member_list_pdf(club.club_name(session) or "", lines, today)
 
 
+@allowed("attendance.see")
 def sign_in_sheet(session: Session, actor: Actor, session_id: int, today: date) -> bytes:
     from clubapp.printing.members import SignInLine, sign_in_sheet_pdf
 
@@ -59,11 +61,11 @@ def sign_in_sheet(session: Session, actor: Actor, session_id: int, today: date) 
     return sign_in_sheet_pdf(club.club_name(session) or "", info.name, info.on_date, lines, today)
 
 
+@allowed("emergency.print")
 def emergency_contacts(session: Session, actor: Actor, today: date) -> bytes:
     """Active people's emergency contacts, with the needs a first-aider should know."""
     from clubapp.printing.members import EmergencyLine, emergency_contacts_pdf
 
-    require(actor, "emergency.print")
     see_needs = can(actor, "needs.see")
     people = {p.id: p for p in session.scalars(select(Person).where(Person.status == "active"))}
     contacts = session.scalars(

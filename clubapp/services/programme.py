@@ -26,7 +26,7 @@ from clubapp.services import fields, vote_results
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
 from clubapp.services.fields import IMAGE_MAGIC, PHOTO_MAX_BYTES
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed, internal
 from clubapp.services.votes import find_ballot
 
 NAME_MAX = 100  # the activities table's name column
@@ -45,6 +45,8 @@ def parse_pence(text: str, field: str = "cost_pence", words: str = "cost") -> in
     """Whole pence from money as people type it: "£3.50", "3.50", "3.5", "3" (pounds),
     "50p", "£1,200", "" or "free" (0). ValidationError naming ``field`` otherwise."""
     cleaned = "".join(str(text).split()).replace(",", "")
+    if fields.has_hidden(str(text)):
+        raise ValidationError(field, f"The {words} has a hidden character in it. Retype it.")
     if not cleaned or cleaned.casefold() in ("free", "nothing", "none"):
         return 0
     if cleaned.startswith("-") or cleaned.startswith("£-"):
@@ -206,6 +208,7 @@ def _fill(activity: Activity, data: ActivityInput) -> None:
     activity.leader_id = data.leader_id
 
 
+@internal
 def activity_row(session: Session, activity: Activity) -> ActivityRow:
     leader = session.get(Person, activity.leader_id) if activity.leader_id else None
     return ActivityRow(
@@ -221,8 +224,8 @@ def activity_row(session: Session, activity: Activity) -> ActivityRow:
     )
 
 
+@allowed("programme.edit")
 def add_activity(session: Session, actor: Actor, data: ActivityInput) -> int:
-    require(actor, "programme.edit")
     errors = _check_activity(session, data)
     if errors:
         raise ValidationError(errors)
@@ -233,10 +236,10 @@ def add_activity(session: Session, actor: Actor, data: ActivityInput) -> int:
     return activity.id
 
 
+@allowed("programme.edit")
 def update_activity(session: Session, actor: Actor, activity_id: int, data: ActivityInput) -> None:
     """Change an activity: every field, the photo too (pass :func:`activity_photo`'s
     bytes to keep it). The programme shows the new details, past sessions included."""
-    require(actor, "programme.edit")
     activity = _find_activity(session, activity_id)
     errors = _check_activity(session, data, activity_id)
     if errors:
@@ -245,18 +248,18 @@ def update_activity(session: Session, actor: Actor, activity_id: int, data: Acti
     session.flush()
 
 
+@allowed("programme.edit")
 def retire_activity(session: Session, actor: Actor, activity_id: int, retired: bool = True) -> None:
     """Put an activity away (it stays on past programmes), or bring it back."""
-    require(actor, "programme.edit")
     _find_activity(session, activity_id).retired = retired
     session.flush()
 
 
+@allowed("programme.see")
 def list_activities(
     session: Session, actor: Actor, include_retired: bool = False
 ) -> list[ActivityRow]:
     """The activities by name; retired ones only when asked for."""
-    require(actor, "programme.see")
     query = select(Activity)
     if not include_retired:
         query = query.where(Activity.retired.is_(False))
@@ -264,13 +267,13 @@ def list_activities(
     return sorted(rows, key=lambda r: r.name.casefold())
 
 
+@allowed("programme.see")
 def get_activity(session: Session, actor: Actor, activity_id: int) -> ActivityRow:
-    require(actor, "programme.see")
     return activity_row(session, _find_activity(session, activity_id))
 
 
+@allowed("programme.see")
 def activity_photo(session: Session, actor: Actor, activity_id: int) -> bytes | None:
-    require(actor, "programme.see")
     activity = session.get(Activity, activity_id)
     return None if activity is None else activity.photo
 
@@ -337,6 +340,7 @@ def _ballot_date(session: Session, ballot: Ballot) -> tuple[date, str]:
     return when.date(), "members'"
 
 
+@internal
 def chosen_words(session: Session, ballot_id: int | None) -> str:
     if ballot_id is None:
         return ""
@@ -347,6 +351,7 @@ def chosen_words(session: Session, ballot_id: int | None) -> str:
     return f"Chosen by the {whose} vote on {long_date(on, weekday=False)}"
 
 
+@allowed("programme.edit")
 def add_to_programme(
     session: Session,
     actor: Actor,
@@ -356,7 +361,6 @@ def add_to_programme(
     note: str = "",
 ) -> int:
     """Plan an activity for a club session; returns the programme entry's id."""
-    require(actor, "programme.edit")
     club_session = _open_session(session, session_id)
     activity = session.get(Activity, activity_id)
     if activity is None:
@@ -408,8 +412,8 @@ def add_to_programme(
     return entry.id
 
 
+@allowed("programme.edit")
 def remove_from_programme(session: Session, actor: Actor, entry_id: int) -> None:
-    require(actor, "programme.edit")
     entry = session.get(ProgrammeEntry, entry_id)
     if entry is None:
         raise NotFound(NO_SUCH_ENTRY)
@@ -417,10 +421,10 @@ def remove_from_programme(session: Session, actor: Actor, entry_id: int) -> None
     session.flush()
 
 
+@allowed("programme.see")
 def programme(session: Session, actor: Actor, date_from: date, date_to: date) -> list[ProgrammeDay]:
     """Every club session (not cancelled) from ``date_from`` to ``date_to``, in date
     order, each with its activities in the order they were planned."""
-    require(actor, "programme.see")
     if date_to < date_from:
         raise ValidationError("date_to", "The end of the period is before its start.")
     sessions = list(
@@ -516,6 +520,7 @@ def _activity_for(session: Session, option: BallotOption) -> tuple[Activity, boo
     return made, True
 
 
+@allowed("programme.edit")
 def from_vote(
     session: Session, actor: Actor, ballot_id: int, session_ids: Sequence[int]
 ) -> FromVote:
@@ -525,7 +530,6 @@ def from_vote(
 
     A session that already has the activity keeps its entry, now marked as chosen
     by the vote when it was not marked already."""
-    require(actor, "programme.edit")
     ballot = find_ballot(session, ballot_id)
     if ballot.kind != "activity":
         raise NotAllowed("Only a vote on activities can fill the programme.")

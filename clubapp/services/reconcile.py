@@ -21,7 +21,7 @@ from clubapp.services import books, years
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.money import MAX_PENCE, pounds
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,9 @@ def _get_side(entry: MoneyEntry, account_id: int) -> int | None:
     return entry.reconciliation_id
 
 
+@allowed("accounts.keep")
 def open_for(session: Session, actor: Actor, account_id: int) -> int | None:
     """The account's reconciliation in progress, if there is one."""
-    require(actor, "accounts.keep")
     return session.scalar(
         select(Reconciliation.id).where(
             Reconciliation.account_id == account_id, Reconciliation.status == "open"
@@ -103,9 +103,9 @@ def open_for(session: Session, actor: Actor, account_id: int) -> int | None:
     )
 
 
+@allowed("accounts.keep")
 def last_done(session: Session, actor: Actor, account_id: int) -> tuple[date, int] | None:
     """The statement date and balance of the account's last finished reconciliation."""
-    require(actor, "accounts.keep")
     row = session.execute(
         select(Reconciliation.statement_date, Reconciliation.closing_pence)
         .where(Reconciliation.account_id == account_id, Reconciliation.status == "done")
@@ -115,11 +115,11 @@ def last_done(session: Session, actor: Actor, account_id: int) -> tuple[date, in
     return (row[0], row[1]) if row else None
 
 
+@allowed("accounts.keep")
 def start(
     session: Session, actor: Actor, account_id: int, statement_date: date, closing_pence: int
 ) -> int:
     """Begin (or change the statement of) the account's open reconciliation."""
-    require(actor, "accounts.keep")
     account = session.get(MoneyAccount, account_id)
     if account is None:
         raise NotFound("This money account is not there any more.")
@@ -153,8 +153,8 @@ def start(
     return rec.id
 
 
+@allowed("accounts.keep")
 def view(session: Session, actor: Actor, reconciliation_id: int) -> ReconciliationView:
-    require(actor, "accounts.keep")
     rec = session.get(Reconciliation, reconciliation_id)
     if rec is None:
         raise NotFound("This reconciliation is not there any more.")
@@ -193,10 +193,10 @@ def view(session: Session, actor: Actor, reconciliation_id: int) -> Reconciliati
     )
 
 
+@allowed("accounts.keep")
 def tick(
     session: Session, actor: Actor, reconciliation_id: int, entry_id: int, ticked: bool
 ) -> None:
-    require(actor, "accounts.keep")
     rec = session.get(Reconciliation, reconciliation_id)
     if rec is None or rec.status != "open":
         raise NotFound("This reconciliation has been finished or is not there any more.")
@@ -217,6 +217,7 @@ def tick(
         _set_side(entry, rec.account_id, None)
 
 
+@allowed("accounts.keep")
 def finish(session: Session, actor: Actor, reconciliation_id: int) -> None:
     current = view(session, actor, reconciliation_id)
     if current.difference_pence != 0:

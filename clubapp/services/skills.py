@@ -30,7 +30,7 @@ from clubapp.models.volunteers import (
 from clubapp.services import fields
 from clubapp.services.dates import WEEKDAY_WORDS, long_date
 from clubapp.services.errors import NotFound, ValidationError
-from clubapp.services.permissions import Actor, can, require
+from clubapp.services.permissions import Actor, allowed, can
 from clubapp.services.words import and_words
 
 SKILL_NAME_MAX = 100
@@ -80,8 +80,8 @@ class SkillRow:
     needs: int  # needs that ask for it
 
 
+@allowed("volunteers.see")
 def skills(session: Session, actor: Actor) -> list[SkillRow]:
-    require(actor, "volunteers.see")
     active = select(Person.id).where(Person.status == "active")
     held = (
         select(PersonSkill.skill_id, func.count().label("n"))
@@ -126,33 +126,33 @@ def _check_skill_name(session: Session, name: str, skill_id: int | None) -> str:
     if len(name) > SKILL_NAME_MAX:
         raise ValidationError("name", f"Keep the skill's name under {SKILL_NAME_MAX} characters.")
     fields.name(name, "name", "skill's name", required=True)
-    same = session.scalar(
-        select(Skill.id).where(func.lower(Skill.name) == name.lower(), Skill.id != (skill_id or 0))
-    )
-    if same is not None:
+    # Compared as it will be saved (capital first), in every alphabet: "élan" after
+    # "Élan" would otherwise pass the check and break the unique name in the database.
+    saved = name[:1].upper() + name[1:]
+    if fields.name_taken(session.execute(select(Skill.id, Skill.name)), saved, skill_id):
         raise ValidationError("name", f"There is already a skill called {name}.")
-    return name[:1].upper() + name[1:]
+    return saved
 
 
+@allowed("volunteers.edit")
 def add_skill(session: Session, actor: Actor, name: str) -> int:
-    require(actor, "volunteers.edit")
     skill = Skill(name=_check_skill_name(session, name, None))
     session.add(skill)
     session.flush()
     return skill.id
 
 
+@allowed("volunteers.edit")
 def rename_skill(session: Session, actor: Actor, skill_id: int, name: str) -> None:
-    require(actor, "volunteers.edit")
     skill = session.get(Skill, skill_id)
     if skill is None:
         raise NotFound("This skill is not there any more.")
     skill.name = _check_skill_name(session, name, skill_id)
 
 
+@allowed("volunteers.edit")
 def remove_skill(session: Session, actor: Actor, skill_id: int) -> None:
     """Only a skill nobody has and no need asks for: removing it would lose what people said."""
-    require(actor, "volunteers.edit")
     skill = session.get(Skill, skill_id)
     if skill is None:
         raise NotFound("This skill is not there any more.")
@@ -250,8 +250,8 @@ def _person(session: Session, person_id: int) -> Person:
     return person
 
 
+@allowed("volunteers.see")
 def offer(session: Session, actor: Actor, person_id: int, today: date) -> Offer:
-    require(actor, "volunteers.see")
     # Why someone is away (a hospital stay) is for the coordinator, who keeps the register.
     notes = can(actor, "volunteers.edit")
     _person(session, person_id)
@@ -311,11 +311,11 @@ class DirectoryEntry:
         return "; ".join(s.words for s in self.skills)
 
 
+@allowed("volunteers.see")
 def directory(session: Session, actor: Actor, skill_id: int | None = None) -> list[DirectoryEntry]:
     """Everyone still with the club who has said what they can do, would like to learn,
     or when they are free, by name; with ``skill_id``, only those who hold or are
     learning that skill. Phone and email only for the coordinator."""
-    require(actor, "volunteers.see")
     contacts = can(actor, "contacts.see")
     rank = {level: i for i, level in enumerate(reversed(SKILL_LEVELS))}
     # Only people still with the club; with a skill, only those who hold or learn it.
@@ -374,11 +374,11 @@ class SkillChoice:
     happy_to_use: bool = True
 
 
+@allowed("volunteers.edit")
 def save_skills(
     session: Session, actor: Actor, person_id: int, choices: Iterable[SkillChoice]
 ) -> None:
     """Replace the person's skills (and what they would like to learn) with these."""
-    require(actor, "volunteers.edit")
     _person(session, person_id)
     chosen: dict[int, SkillChoice] = {}
     for choice in choices:
@@ -402,11 +402,11 @@ def save_skills(
     )
 
 
+@allowed("volunteers.edit")
 def save_free_times(
     session: Session, actor: Actor, person_id: int, free: Iterable[tuple[int, str]]
 ) -> None:
     """Replace the parts of the week the person is usually free."""
-    require(actor, "volunteers.edit")
     _person(session, person_id)
     slots = set(free)
     for weekday, part in slots:
@@ -418,6 +418,7 @@ def save_free_times(
     )
 
 
+@allowed("volunteers.edit")
 def add_time_away(
     session: Session,
     actor: Actor,
@@ -430,7 +431,6 @@ def add_time_away(
 ) -> int:
     """Dates away, for planning: with ``today``, dates all in the past are refused (they
     would not be shown). Stretches of one person's time away never overlap."""
-    require(actor, "volunteers.edit")
     person = _person(session, person_id)
     if ends_on < starts_on:
         raise ValidationError("ends_on", "The last day away is before the first. Check the dates.")
@@ -462,8 +462,8 @@ def add_time_away(
     return away.id
 
 
+@allowed("volunteers.edit")
 def remove_time_away(session: Session, actor: Actor, away_id: int) -> None:
-    require(actor, "volunteers.edit")
     away = session.get(TimeAway, away_id)
     if away is None:
         raise NotFound("These dates away are not there any more.")

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from clubapp.models.base import utcnow
 from clubapp.models.users import ROLES, User
-from clubapp.services import club
+from clubapp.services import club, fields
 from clubapp.services.errors import NotFound, ValidationError, collect_errors
-from clubapp.services.permissions import ROLE_WORDS, Actor, require
+from clubapp.services.permissions import ANY_ROLE, ROLE_WORDS, Actor, allowed, before_sign_in
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 1000
@@ -69,12 +69,10 @@ def _check_name(session: Session, name: str, exclude_id: int | None = None) -> s
         raise ValidationError("name", "Type the name people will tap to sign in.")
     if len(name) > 200:
         raise ValidationError("name", "Keep the name under 200 characters.")
-    clash = session.scalar(
-        select(User.id).where(
-            func.lower(User.display_name) == name.lower(), User.id != (exclude_id or -1)
-        )
-    )
-    if clash is not None:
+    if fields.has_hidden(name):
+        raise ValidationError("name", "The name has a hidden character in it. Retype it.")
+    # In every alphabet: SQLite's lower() folds only A to Z ("Élodie", "élodie").
+    if fields.name_taken(session.execute(select(User.id, User.display_name)), name, exclude_id):
         raise ValidationError(
             "name", f"Someone called {name} can already sign in. Add a surname or initial."
         )
@@ -87,10 +85,12 @@ def _check_role(role: str) -> None:
         raise ValidationError("role", f"Choose one of these roles: {words}.")
 
 
+@before_sign_in
 def has_users(session: Session) -> bool:
     return (session.scalar(select(func.count()).select_from(User)) or 0) > 0
 
 
+@before_sign_in
 def set_up_club(session: Session, club_name: str, coordinator_name: str, password: str) -> Actor:
     """First run: name the club and create the first coordinator, in one go."""
     errors = collect_errors(
@@ -110,8 +110,8 @@ def set_up_club(session: Session, club_name: str, coordinator_name: str, passwor
     return Actor(user.id, user.display_name, user.role)
 
 
+@allowed("users.manage")
 def add_user(session: Session, actor: Actor, name: str, role: str, password: str) -> int:
-    require(actor, "users.manage")
     errors = collect_errors(
         lambda: _check_name(session, name),
         lambda: _check_role(role),
@@ -141,9 +141,9 @@ def _find(session: Session, name_or_id: str | int) -> User:
     return user
 
 
+@allowed("users.manage")
 def reset_password(session: Session, actor: Actor, name_or_id: str | int, password: str) -> None:
     """A coordinator (or the laptop's owner at the command line) sets a new password."""
-    require(actor, "users.manage")
     check_password_rules(password)
     user = _find(session, name_or_id)
     user.password_hash = hasher().hash(password)
@@ -151,6 +151,7 @@ def reset_password(session: Session, actor: Actor, name_or_id: str | int, passwo
     user.locked_until = None
 
 
+@before_sign_in
 def sign_in_tiles(session: Session) -> list[UserTile]:
     users = session.scalars(select(User).where(User.active).order_by(User.display_name))
     return [UserTile(u.id, u.display_name, u.role, ROLE_WORDS[u.role]) for u in users]
@@ -161,6 +162,7 @@ def _wait_words(remaining: timedelta) -> str:
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
+@before_sign_in
 def sign_in(
     session: Session, user_id: int, password: str, now: datetime | None = None
 ) -> SignInResult:
@@ -202,6 +204,7 @@ def sign_in(
     return SignInResult(Actor(user.id, user.display_name, user.role), "", user.text_scale)
 
 
+@allowed(ANY_ROLE)
 def check_password(session: Session, actor: Actor, password: str) -> bool:
     """Unlocking the screen: the same person types their password again."""
     if actor.user_id is None:
@@ -210,6 +213,7 @@ def check_password(session: Session, actor: Actor, password: str) -> bool:
     return result.actor is not None
 
 
+@allowed(ANY_ROLE)
 def set_text_scale(session: Session, actor: Actor, percent: int) -> None:
     if not 100 <= percent <= 200:
         raise ValidationError("text_scale", "The text size must be between 100 % and 200 %.")
@@ -230,8 +234,8 @@ class UserRow:
     last_sign_in_at: datetime | None
 
 
+@allowed("users.manage")
 def list_users(session: Session, actor: Actor) -> list[UserRow]:
-    require(actor, "users.manage")
     users = session.scalars(select(User).order_by(User.display_name))
     return [
         UserRow(u.id, u.display_name, u.role, ROLE_WORDS[u.role], u.active, u.last_sign_in_at)
@@ -248,6 +252,7 @@ def _active_coordinators(session: Session) -> int:
     )
 
 
+@allowed("users.manage")
 def change_user(
     session: Session,
     actor: Actor,
@@ -258,7 +263,6 @@ def change_user(
 ) -> None:
     """Change someone's role, or stop (or restart) them signing in. Accounts are never deleted,
     so the record of who did what keeps its names."""
-    require(actor, "users.manage")
     user = _find(session, user_id)
     if role is not None:
         _check_role(role)

@@ -20,22 +20,37 @@ from clubapp.models.attendance import ClubSession
 from clubapp.models.base import utcnow
 from clubapp.models.members import Person
 from clubapp.models.volunteers import HoursGiven, Need
-from clubapp.services import club
+from clubapp.services import club, fields
 from clubapp.services.dates import MONTH_WORDS
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
 from clubapp.services.grants import is_paid_for, paid_for
-from clubapp.services.permissions import Actor, can, require
+from clubapp.services.permissions import Actor, allowed, can
 
 NOTE_MAX = 200
 # Whoever logged hours may remove them within this time (a slip put right).
 SLIP_WINDOW = timedelta(days=1)
 _CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
+# "1 hour 20 minutes", "45 minutes", "1h 20m": as hours_words writes them, and shorter.
+_IN_WORDS = re.compile(r"(?:(\d{1,2})\s*(?:hours?|hrs?|h)\s*)?(\d{1,4})\s*(?:minutes?|mins?|m)")
+# Figures with a point, nothing else: Decimal would also read "1e1" (10) and "1_5" (15).
+_FIGURES = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# "1 hour 20 minutes" is 17 characters; anything much longer is not a number of hours
+# (and reading a pasted page of text on every key press would hang the form).
+_TYPED_MAX = 40
 
 
 def parse_hours(text: str, field: str = "hours") -> int:
     """Typed hours to whole minutes: "2" -> 120, "2.5" -> 150, "1½" -> 90, "2:30" -> 150,
-    "¾" -> 45."""
-    cleaned = text.strip().lower().replace(",", ".")
+    "¾" -> 45, "1 hour 20 minutes" -> 80, "45 minutes" -> 45."""
+    typed = text.strip()
+    if fields.has_hidden(text):
+        raise ValidationError(field, "The hours have a hidden character in them. Retype them.")
+    if len(typed) > _TYPED_MAX:
+        raise ValidationError(
+            field,
+            f"'{' '.join(typed[:17].split())}...' is not a number of hours. Type it like 2 or 2.5.",
+        )
+    cleaned = typed.lower().replace(",", ".")
     # "1½", "1 ½", "¾": a fraction sign after the whole hours (or alone).
     for sign, decimals in (("½", ".5"), ("¼", ".25"), ("¾", ".75")):
         cleaned = re.sub(rf"\s*{sign}", decimals, cleaned)
@@ -46,8 +61,11 @@ def parse_hours(text: str, field: str = "hours") -> int:
     if not cleaned:
         raise ValidationError(field, "Type the hours given, for example 2 or 2.5.")
     clock = _CLOCK.match(cleaned)
+    in_words = _IN_WORDS.fullmatch(cleaned)
     if clock:
         minutes = int(clock[1]) * 60 + int(clock[2])
+    elif in_words:
+        minutes = int(in_words[1] or 0) * 60 + int(in_words[2])
     else:
         try:
             value = Decimal(cleaned)
@@ -60,6 +78,10 @@ def parse_hours(text: str, field: str = "hours") -> int:
         if value > 24:
             # Checked before multiplying: "1e999999" would overflow.
             raise ValidationError(field, "That is more than a day. Log each day on its own.")
+        if not _FIGURES.fullmatch(cleaned):
+            raise ValidationError(
+                field, f"'{text.strip()[:20]}' is not a number of hours. Type it like 2 or 2.5."
+            )
         minutes = int((value * 60).to_integral_value())
     if minutes <= 0:
         raise ValidationError(field, "The hours must be more than nothing. Type them like 2.5.")
@@ -136,7 +158,7 @@ def _validate(session: Session, data: HoursInput, today: date) -> None:
             raise ValidationError("session", "That session is not there any more.")
 
     def note() -> None:
-        if "\x00" in data.note:
+        if fields.has_hidden(data.note):
             raise ValidationError("note", "The note has a hidden character in it. Retype it.")
         if len(data.note.strip()) > NOTE_MAX:
             raise ValidationError("note", f"Keep the note under {NOTE_MAX} characters.")
@@ -146,8 +168,8 @@ def _validate(session: Session, data: HoursInput, today: date) -> None:
         raise ValidationError(errors)
 
 
+@allowed("hours.log")
 def log_hours(session: Session, actor: Actor, data: HoursInput, today: date) -> int:
-    require(actor, "hours.log")
     _validate(session, data, today)
     row = HoursGiven(
         person_id=data.person_id,
@@ -162,12 +184,12 @@ def log_hours(session: Session, actor: Actor, data: HoursInput, today: date) -> 
     return row.id
 
 
+@allowed("hours.log")
 def log_many(
     session: Session, actor: Actor, entries: Sequence[HoursInput], today: date
 ) -> list[int]:
     """Several entries at once (everyone who helped at a session), each checked as
     ``log_hours`` checks it, saved together: all of them or, if one is wrong, none."""
-    require(actor, "hours.log")
     # Loaded once and held here, so checking each entry finds them without a query.
     held = [
         *session.scalars(select(Person).where(Person.id.in_({e.person_id for e in entries}))),
@@ -199,10 +221,10 @@ def log_many(
     return [row.id for row in rows]
 
 
+@allowed("hours.log")
 def remove_hours(session: Session, actor: Actor, hours_id: int) -> None:
     """The coordinator may remove any hours; whoever logged hours may put a slip right
     within a day. Older hours may be in a report a funder has had."""
-    require(actor, "hours.log")
     row = session.get(HoursGiven, hours_id)
     if row is None:
         raise NotFound("These hours are not there any more.")
@@ -214,6 +236,7 @@ def remove_hours(session: Session, actor: Actor, hours_id: int) -> None:
     session.delete(row)
 
 
+@allowed("volunteers.see")
 def hours_log(
     session: Session,
     actor: Actor,
@@ -222,7 +245,6 @@ def hours_log(
     person_id: int | None = None,
 ) -> list[HoursRow]:
     """Every entry in the period, newest first."""
-    require(actor, "volunteers.see")
     query = (
         select(HoursGiven, Person.full_name, Need.title, ClubSession.name, ClubSession.on_date)
         .join(Person, Person.id == HoursGiven.person_id)
@@ -291,8 +313,8 @@ class Totals:
         return value_pence(self.minutes, self.rate_pence)
 
 
+@allowed("volunteers.see")
 def totals(session: Session, actor: Actor, starts: date, ends: date) -> Totals:
-    require(actor, "volunteers.see")
     within = (HoursGiven.on_date >= starts, HoursGiven.on_date <= ends)
     by_person = tuple(
         PersonTotal(pid, name, minutes, times)
@@ -344,13 +366,13 @@ class GrantHours:
         return value_pence(self.minutes, self.rate_pence)
 
 
+@allowed("grants.see")
 def grant_hours(
     session: Session, actor: Actor, application_id: int, starts: date, ends: date
 ) -> GrantHours:
     """Hours for the sessions and activities a grant names (as its delivery counts them),
     and for needs tied to the grant; a grant that names neither pays for the club as a
     whole, so every hour counts."""
-    require(actor, "grants.see")
     names, activity_ids = paid_for(session, application_id)
     query = select(
         func.coalesce(func.sum(HoursGiven.minutes), 0),

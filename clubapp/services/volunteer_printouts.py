@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from clubapp.services import checks, club, needs, skills
-from clubapp.services.permissions import Actor, can, require
+from clubapp.services.permissions import Actor, allowed, can
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ def _club_name(session: Session) -> str:
     return club.club_name(session) or ""
 
 
+@allowed("volunteers.see")
 def rota(session: Session, actor: Actor, year: int, month: int, today: date | None = None) -> bytes:
     """The month's volunteer rota: every day something is needed, who agreed, and how
     many more are wanted. ``today`` is the day printed (the real today if not given)."""
@@ -40,13 +41,13 @@ def rota(session: Session, actor: Actor, year: int, month: int, today: date | No
     return rota_pdf(_club_name(session), month_rota, today or date.today())
 
 
+@allowed("checks.see")
 def checks_due(session: Session, actor: Actor, today: date) -> bytes:
     """Checks that ran out, or run out within the warning days, soonest first. The
     certificate numbers print only for the coordinator (the service blanks them for
     anyone else)."""
     from clubapp.printing.volunteers import checks_due_pdf
 
-    require(actor, "checks.see")
     rows = checks.checks_due(session, actor, today)
     warning = club.get_int(session, "check_warning_days")
     return checks_due_pdf(
@@ -58,6 +59,7 @@ def checks_due(session: Session, actor: Actor, today: date) -> bytes:
     )
 
 
+@allowed("volunteers.see")
 def skill_people(
     session: Session, actor: Actor, entries: list[skills.DirectoryEntry]
 ) -> list[SkillPeople]:
@@ -84,6 +86,7 @@ def skill_people(
     ]
 
 
+@allowed("volunteers.see")
 def skills_directory(session: Session, actor: Actor, today: date) -> bytes:
     """Who can do what: each person's skills with their levels, what they would like to
     learn and when they are usually free (phone and email only for those who may see

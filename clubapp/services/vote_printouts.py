@@ -13,17 +13,17 @@ from sqlalchemy.orm import Session
 from clubapp.models.votes import Activity, Ballot, BallotOption
 from clubapp.services import club, programme, vote_results
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import Actor, allowed
 
 NO_SUCH_BALLOT = "There is no vote with that number."
 MAX_PROGRAMME_DAYS = 366  # a printed programme covers a year at most
 
 
+@allowed("votes.see")
 def results(session: Session, actor: Actor, ballot_id: int, today: date) -> bytes:
     """The one-page result sheet of a closed vote. Who chose what is never printed."""
     from clubapp.printing.votes import ResultChoice, ResultSheet, results_pdf
 
-    require(actor, "votes.see")
     ballot = session.get(Ballot, ballot_id)
     if ballot is None:
         raise NotFound(NO_SUCH_BALLOT)
@@ -65,6 +65,7 @@ def results(session: Session, actor: Actor, ballot_id: int, today: date) -> byte
     return results_pdf(sheet, today)
 
 
+@allowed("programme.see")
 def programme_pdf(
     session: Session, actor: Actor, date_from: date, date_to: date, today: date
 ) -> bytes:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from clubapp.models.votes import BallotCount, BallotOption, BallotVoter
 from clubapp.services.errors import NotAllowed
-from clubapp.services.permissions import Actor
+from clubapp.services.permissions import Actor, allowed
 from clubapp.services.votes import (
     Answer,
     BallotRow,
@@ -61,6 +61,7 @@ def _votes(n: int) -> str:
     return f"{n} vote" if n == 1 else f"{n} votes"
 
 
+@allowed("votes.see")
 def results(session: Session, actor: Actor, ballot_id: int) -> BallotResult:
     """The result in numbers and plain words. Only once the vote is closed (a show of
     hands is counted openly, so its counts show at once)."""
@@ -201,6 +202,7 @@ def _choice_result(
     )
 
 
+@allowed("votes.see")
 def ballot_for_decision(session: Session, actor: Actor, ballot_id: int) -> BallotResult:
     """A closed decision ballot, not yet written into the committee's record."""
     result = results(session, actor, ballot_id)

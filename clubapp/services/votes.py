@@ -36,7 +36,7 @@ from clubapp.services import committee, fields
 from clubapp.services.dates import long_date
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError, collect_errors
 from clubapp.services.fields import IMAGE_MAGIC, PHOTO_MAX_BYTES
-from clubapp.services.permissions import Actor, can, require
+from clubapp.services.permissions import Actor, allowed, can, internal, require
 
 KIND_WORDS = {
     "decision": "A decision",
@@ -146,6 +146,7 @@ def _name(person: Person | None) -> str:
     return "" if person is None else (person.known_as or person.full_name)
 
 
+@internal
 def find_ballot(session: Session, ballot_id: int) -> Ballot:
     ballot = session.get(Ballot, ballot_id)
     if ballot is None:
@@ -180,6 +181,7 @@ def _where_words(session: Session, ballot: Ballot) -> str:
     return ""
 
 
+@internal
 def ballot_row(session: Session, ballot: Ballot) -> BallotRow:
     # Whether an option has a photo, without reading the photo itself.
     rows = session.execute(
@@ -225,29 +227,30 @@ def _at_committee(session: Session, ballot: Ballot) -> bool:
     return meeting is not None and meeting.kind == "committee"
 
 
+@allowed("votes.see")
 def require_sight(session: Session, actor: Actor, ballot: Ballot) -> None:
     """A committee meeting's votes are the committee's business, like its minutes."""
-    require(actor, "votes.see")
     if _at_committee(session, ballot):
         require(actor, "committee.see")
 
 
+@allowed("votes.run")
 def require_running(session: Session, actor: Actor, ballot: Ballot) -> None:
     """Volunteers run members' votes at sessions; the committee runs its own votes."""
-    require(actor, "votes.run")
     if ballot.meeting_id is not None:
         require(actor, "committee.run")
 
 
+@allowed("votes.see")
 def get_ballot(session: Session, actor: Actor, ballot_id: int) -> BallotRow:
     ballot = find_ballot(session, ballot_id)
     require_sight(session, actor, ballot)
     return ballot_row(session, ballot)
 
 
+@allowed("votes.see")
 def list_ballots(session: Session, actor: Actor) -> list[BallotRow]:
     """Every ballot the person may see, open ones first, then newest first."""
-    require(actor, "votes.see")
     ballots = session.scalars(select(Ballot).order_by(Ballot.created_at.desc(), Ballot.id.desc()))
     sees_committee = can(actor, "committee.see")
     rows = [
@@ -256,10 +259,10 @@ def list_ballots(session: Session, actor: Actor) -> list[BallotRow]:
     return sorted(rows, key=lambda r: not r.is_open)
 
 
+@allowed("votes.see")
 def option_photo(session: Session, actor: Actor, option_id: int) -> bytes | None:
     option = session.get(BallotOption, option_id)
     if option is None:
-        require(actor, "votes.see")
         return None
     require_sight(session, actor, find_ballot(session, option.ballot_id))
     return option.photo
@@ -268,6 +271,7 @@ def option_photo(session: Session, actor: Actor, option_id: int) -> bytes | None
 # ---------------------------------------------------------------- who may vote
 
 
+@internal
 def eligible_ids(session: Session, ballot: Ballot) -> set[int]:
     if ballot.meeting_id is not None:
         meeting = session.get(Meeting, ballot.meeting_id)
@@ -297,6 +301,7 @@ def eligible_ids(session: Session, ballot: Ballot) -> set[int]:
     )
 
 
+@allowed("votes.see")
 def voters(session: Session, actor: Actor, ballot_id: int) -> list[VoterRow]:
     """Everyone who may vote, by name, and whether they have voted yet."""
     ballot = find_ballot(session, ballot_id)
@@ -319,6 +324,7 @@ def voters(session: Session, actor: Actor, ballot_id: int) -> list[VoterRow]:
     return sorted(rows, key=lambda r: r.name.casefold())
 
 
+@allowed("votes.see")
 def people_present(session: Session, actor: Actor, ballot_id: int) -> list[VoterRow]:
     """Everyone marked present where the vote is taken (carers and volunteers too), for
     saying who helped a voter."""
@@ -343,6 +349,7 @@ class NamedChoice:
     helped_by: str
 
 
+@allowed("votes.see")
 def named_choices(session: Session, actor: Actor, ballot_id: int) -> list[NamedChoice]:
     """Who chose what in a named (open) vote, once it is closed. Never for a secret one."""
     ballot = find_ballot(session, ballot_id)
@@ -491,12 +498,12 @@ def _check(session: Session, data: BallotInput, today: date) -> dict[str, str]:
     return collect_errors(kind, question, method, where, options, seats)
 
 
+@allowed("votes.run")
 def create_ballot(
     session: Session, actor: Actor, data: BallotInput, today: date | None = None
 ) -> int:
     """Open a new ballot. A decision gets Yes / No / Not sure; an election where there
     are no more candidates than places asks about each candidate in turn."""
-    require(actor, "votes.run")
     if data.kind in ("decision", "election") or data.meeting_id is not None:
         require(actor, "committee.run")
     errors = _check(session, data, today or date.today())
@@ -602,6 +609,7 @@ def _add_votes(session: Session, option_id: int, answer: str, votes: int) -> Non
     count.votes += votes
 
 
+@allowed("votes.run")
 def cast_vote(
     session: Session,
     actor: Actor,
@@ -649,6 +657,7 @@ def cast_vote(
     session.flush()
 
 
+@allowed("votes.run")
 def set_hand_counts(
     session: Session,
     actor: Actor,
@@ -705,6 +714,7 @@ def set_hand_counts(
     session.flush()
 
 
+@allowed("votes.run")
 def close_ballot(session: Session, actor: Actor, ballot_id: int) -> None:
     """No more votes: the results can be seen."""
     from clubapp.models.base import utcnow
@@ -715,6 +725,7 @@ def close_ballot(session: Session, actor: Actor, ballot_id: int) -> None:
     ballot.closed_at = utcnow()
 
 
+@internal
 def link_decision(session: Session, ballot_id: int, decision_id: int) -> None:
     """Called by the decisions service as it saves the decision a ballot took."""
     find_ballot(session, ballot_id).decision_id = decision_id

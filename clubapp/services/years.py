@@ -23,11 +23,11 @@ from clubapp.models.accounts import (
     YearBalance,
 )
 from clubapp.models.club import Setting
-from clubapp.services import club
+from clubapp.services import club, fields
 from clubapp.services.dates import long_date
 from clubapp.services.errors import ValidationError
 from clubapp.services.money import pounds
-from clubapp.services.permissions import Actor, require
+from clubapp.services.permissions import ANY_ROLE, Actor, allowed, internal
 
 YEAR_MONTH_KEY = "year_start_month"
 
@@ -63,54 +63,71 @@ def _year_from(starts: date) -> Year:
     return Year(starts, following - timedelta(days=1))
 
 
+@internal
 def start_month(session: Session) -> int:
     return club.get_int(session, YEAR_MONTH_KEY)
 
 
+@internal
 def year_of(session: Session, day: date) -> Year:
     month = start_month(session)
     starts = date(day.year if day.month >= month else day.year - 1, month, 1)
     return _year_from(starts)
 
 
+@allowed(ANY_ROLE)
 def current_year(session: Session, actor: Actor, day: date) -> Year:
-    """The financial year ``day`` falls in, for a screen showing one year."""
-    require(actor, "accounts.print")
+    """The financial year ``day`` falls in, for a screen showing one year. Its dates are
+    no one's data: the Volunteers room counts hours by it as the books do."""
     return year_of(session, day)
 
 
+@allowed("accounts.keep")
 def start_month_for(session: Session, actor: Actor) -> int:
     """The month the year starts, for the set-up screen."""
-    require(actor, "accounts.keep")
     return start_month(session)
 
 
+@internal
 def year_named(session: Session, year: int) -> Year:
     """The financial year that starts in calendar year ``year``."""
     return _year_from(date(year, start_month(session), 1))
 
 
+@internal
 def parse_year(session: Session, text: str) -> Year:
     """ "2025" or "2025-26" or "2025/26": the year starting in 2025."""
     cleaned = text.strip().replace("/", "-").replace("\u2013", "-")
+    if fields.has_hidden(text):
+        raise ValidationError("year", "The year has a hidden character in it. Retype it.")
+    shown = text.strip() if len(text.strip()) <= 20 else text.strip()[:17] + "..."
     first, _, second = cleaned.partition("-")
-    if not first.isdigit() or len(first) != 4 or not 1900 < int(first) < 2200:
+    # isdecimal, not isdigit: int() refuses "²⁰²⁵", which isdigit lets through.
+    if not first.isdecimal() or len(first) != 4 or not 1900 < int(first) < 2200:
         raise ValidationError(
-            "year", f"'{text.strip()}' is not a year. Write the year it starts in, like 2025."
+            "year", f"'{shown}' is not a year. Write the year it starts in, like 2025."
         )
     year = year_named(session, int(first))
     if second and second not in (year.name.partition("-")[2], str(year.ends.year)):
         raise ValidationError(
-            "year", f"'{text.strip()}' is not a financial year here: did you mean {year.name}?"
+            "year", f"'{shown}' is not a financial year here: did you mean {year.name}?"
         )
     return year
 
 
+@allowed("accounts.print")
+def parse_year_for(session: Session, actor: Actor, text: str) -> Year:
+    """The year named in ``text``, for those who print the accounts (the command line)."""
+    return parse_year(session, text)
+
+
+@internal
 def locked_until(session: Session) -> date | None:
     """The last day of the last closed year: nothing on or before it may change."""
     return session.scalar(select(func.max(FinancialYear.ends)))
 
 
+@internal
 def closed_years(session: Session) -> list[Year]:
     rows = session.execute(
         select(FinancialYear.starts, FinancialYear.ends).order_by(FinancialYear.starts)
@@ -118,9 +135,16 @@ def closed_years(session: Session) -> list[Year]:
     return [Year(starts, ends) for starts, ends in rows]
 
 
+@allowed("accounts.print")
+def closed_years_for(session: Session, actor: Actor) -> list[Year]:
+    """The closed years, oldest first, for the screens that print or close them."""
+    return closed_years(session)
+
+
 _ASK = date.min  # check_open's "read the lock from the database"
 
 
+@internal
 def check_open(
     session: Session, day: date, field: str = "on", *, until: date | None = _ASK
 ) -> None:
@@ -136,9 +160,9 @@ def check_open(
         )
 
 
+@allowed("accounts.keep")
 def set_start_month(session: Session, actor: Actor, month: int) -> None:
     """The treasurer chooses when the year starts, until the first year is closed."""
-    require(actor, "accounts.keep")
     if not 1 <= month <= 12:
         raise ValidationError("year_start_month", "Choose a month from January to December.")
     if locked_until(session) is not None:
@@ -153,6 +177,7 @@ def set_start_month(session: Session, actor: Actor, month: int) -> None:
         row.value = str(month)
 
 
+@internal
 def books_start(session: Session) -> date | None:
     """The first day of the books: the start of the first closed year, or of the year of
     the first entry; None while the books are empty."""
@@ -163,12 +188,23 @@ def books_start(session: Session) -> date | None:
     return year_of(session, first_day).starts if first_day is not None else None
 
 
+@internal
 def first_year(session: Session, today: date) -> Year:
     """The year the books start in, or this year while they are empty."""
     return year_of(session, books_start(session) or today)
 
 
 # ---------------------------------------------------------------- year end
+
+
+@allowed("accounts.keep")
+def oldest_open_year(session: Session, actor: Actor, today: date) -> Year:
+    """The first year not yet closed: the one after the last closed year, or the year the
+    books start in."""
+    until = locked_until(session)
+    if until is not None:
+        return year_of(session, until + timedelta(days=1))
+    return first_year(session, today)
 
 
 @dataclass(frozen=True)
@@ -182,8 +218,8 @@ class YearEndCheck:
         return not self.problems and not self.already_closed
 
 
+@allowed("accounts.keep")
 def check_year_end(session: Session, actor: Actor, year: Year, today: date) -> YearEndCheck:
-    require(actor, "accounts.keep")
     problems: list[str] = []
     closed = closed_years(session)
     if year in closed:
@@ -243,6 +279,7 @@ def check_year_end(session: Session, actor: Actor, year: Year, today: date) -> Y
     return YearEndCheck(year, problems, False)
 
 
+@allowed("accounts.keep")
 def close_year(session: Session, actor: Actor, year: Year, today: date) -> None:
     """Lock the year and carry each fund's and account's balance forward."""
     from clubapp.services import books
@@ -266,6 +303,7 @@ def close_year(session: Session, actor: Actor, year: Year, today: date) -> None:
     )
 
 
+@internal
 def carried_forward(
     session: Session, year: Year
 ) -> tuple[dict[int | None, int], dict[int | None, int]] | None:
@@ -286,3 +324,11 @@ def carried_forward(
         else:
             accounts[account_id] = pence
     return funds, accounts
+
+
+@allowed("accounts.keep")
+def carried_forward_for(
+    session: Session, actor: Actor, year: Year
+) -> tuple[dict[int | None, int], dict[int | None, int]] | None:
+    """The balances carried forward from ``year``, for the treasurer who just closed it."""
+    return carried_forward(session, year)

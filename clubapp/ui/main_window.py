@@ -5,15 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clubapp.db.database import Database
 from clubapp.services import club, users
 from clubapp.services.permissions import Actor
 from clubapp.ui import theme
 from clubapp.ui.context import SETTINGS, AppContext
+from clubapp.ui.dialogs.drafts_offer import offer_drafts
 from clubapp.ui.idle import IdleWatcher
 from clubapp.ui.shell import Shell
 from clubapp.ui.signin import FirstRunScreen, LockScreen, SignInScreen
@@ -34,7 +43,13 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self.setWindowTitle("clubapp")
         self.screens = QStackedWidget(self)
-        self.setCentralWidget(self.screens)
+        #: Across the top of every screen when the club can only be read: why, and what
+        #: to do (None when the club can be changed).
+        self.read_only_banner: QLabel | None = None
+        if db.read_only is not None:
+            self.setCentralWidget(self._with_read_only_banner(db.read_only_message))
+        else:
+            self.setCentralWidget(self.screens)
         self._lock_screen: LockScreen | None = None
         self.shell: Shell | None = None
         self.ctx: AppContext | None = None
@@ -52,6 +67,21 @@ class MainWindow(QMainWindow):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(1280, 720)
+
+    def _with_read_only_banner(self, message: str) -> QWidget:
+        frame = QWidget(self)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        banner = QLabel(message, frame)
+        banner.setProperty("role", "error")
+        banner.setWordWrap(True)
+        banner.setTextFormat(Qt.TextFormat.PlainText)
+        banner.setAccessibleName(message)
+        layout.addWidget(banner)
+        layout.addWidget(self.screens, 1)
+        self.read_only_banner = banner
+        return frame
 
     @property
     def lock_screen(self) -> LockScreen:
@@ -80,7 +110,7 @@ class MainWindow(QMainWindow):
     def start(self, actor: Actor, scale_percent: int) -> None:
         """Someone signed in: build their shell (their rooms depend on their role)."""
         self._apply_scale(scale_percent)
-        self.db.run(club.set_int, "last_text_scale", scale_percent)
+        self.db.run_bookkeeping(club.set_int, "last_text_scale", scale_percent)
         self.ctx = AppContext(self.db, actor, self._today, self)
         self.shell = Shell(self.ctx, self)
         self.shell.lock_requested.connect(self.lock)
@@ -99,6 +129,8 @@ class MainWindow(QMainWindow):
         self.shell.banner.still_here.connect(self._still_here)
         self.idle.idle.connect(self.lock)
         self.ctx.changed.connect(self._on_changed)
+        # What they were typing when clubapp last closed (a crash, a flat battery).
+        self.drafts_offer = offer_drafts(self.shell, self)
 
     def _kiosk(self, on: bool) -> None:
         if self.idle is not None:

@@ -91,6 +91,11 @@ def _room_makers(
 
         return SettingsPage(ctx)
 
+    def data_safety() -> Page:
+        from clubapp.ui.pages.data_safety import DataSafetyPage
+
+        return DataSafetyPage(ctx, go_to)
+
     rooms: list[tuple[str, Callable[[], Page]]] = [
         ("Home", lambda: HomePage(ctx, go_to, add_person))
     ]
@@ -112,9 +117,21 @@ def _room_makers(
         rooms.append(("Grants", grants))
     if ctx.can("accounts.keep") or ctx.can("accounts.print"):
         rooms.append(("Accounts", accounts))
+    if ctx.can("privacy.manage"):
+        rooms.append(("Keeping data safe", data_safety))
     if ctx.can("users.manage"):
         rooms.append(("Settings", settings))
     return rooms
+
+
+def rail_words(name: str) -> str:
+    """A room's name on its rail button: a long one ("Keeping data safe") on two lines,
+    so that the rail, as wide as its widest button, stays narrow at 200 % text."""
+    if len(name) <= 12 or " " not in name:
+        return name
+    middle = len(name) // 2
+    cut = min((i for i, ch in enumerate(name) if ch == " "), key=lambda i: abs(i - middle))
+    return f"{name[:cut]}\n{name[cut + 1 :]}"
 
 
 class IdleBanner(QFrame):
@@ -172,7 +189,8 @@ class Shell(QWidget):
         rail_layout.setSpacing(12)
         self._makers: dict[str, Callable[[], Page]] = {}
         for name, make in _room_makers(ctx, self.go_to, self.add_person):
-            button = NavButton(name, rail)
+            button = NavButton(rail_words(name), rail)
+            button.setAccessibleName(name)
             button.clicked.connect(lambda _=False, n=name: self.go_to(n))
             rail_layout.addWidget(button)
             self.nav[name] = button
@@ -297,7 +315,8 @@ class Shell(QWidget):
         app = theme.qapp()
         scale = theme.clamp_scale(theme.current_scale(app) + steps * theme.SCALE_STEP)
         theme.apply_theme(app, scale)
-        self.ctx.run(users.set_text_scale, int(round(scale * 100)))
+        # Only a note the app keeps for itself: not refused when the club is read-only.
+        self.ctx.db.run_bookkeeping(users.set_text_scale, self.ctx.actor, int(round(scale * 100)))
         self._show_scale()
 
     def _show_scale(self) -> None:

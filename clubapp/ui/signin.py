@@ -84,7 +84,7 @@ class PasswordStep(QWidget):
 
     def check(self, db: Database, user_id: int) -> users.SignInResult | None:
         """The result of signing in, or None with the reason shown beside the box."""
-        result = db.run(users.sign_in, user_id, self.password.text())
+        result = db.run_bookkeeping(users.sign_in, user_id, self.password.text())
         if result.actor is None:
             self.form.show_errors({"password": result.message})
             self.password.selectAll()

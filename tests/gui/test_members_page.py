@@ -220,3 +220,19 @@ def test_people_words():
     """Counts read naturally."""
     assert members_page.people_words(1) == "1 person"
     assert members_page.people_words(1200) == "1,200 people"
+
+
+def test_erased_records_show_only_among_people_who_left(db, coordinator, open_members, club):
+    """An erased person ("A former member") is not among everyone; choosing "Left" in the
+    status filter shows them with Ruth, and going back to everyone hides them again."""
+    from clubapp.services.erasure import erase_person
+    from clubapp.services.name_mentions import ERASED_NAME
+
+    db.run(erase_person, coordinator, club["bob"])
+    page, _stack = open_members()
+    assert page.visible_names() == ["Annie", "Joanne Annan", "Ruth Old"]
+    assert page.count_label.text() == "3 people"
+    page.status_filter.setCurrentIndex(page.status_filter.findData("left"))
+    assert page.visible_names() == [ERASED_NAME, "Ruth Old"]
+    page.status_filter.setCurrentIndex(0)
+    assert page.visible_names() == ["Annie", "Joanne Annan", "Ruth Old"]

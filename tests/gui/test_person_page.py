@@ -375,3 +375,35 @@ def _input(detail, **changes) -> members.PersonInput:
     fields = {name: getattr(detail, name) for name in members.PersonInput.__dataclass_fields__}
     fields.update(changes)
     return members.PersonInput(**fields)
+
+
+def test_an_erased_persons_page_offers_nothing_about_them(qtbot, open_person, db, coordinator):
+    """After erasure the page has no form, no fields and no buttons that act on them (no
+    note, no erasing, no "Save person"): one plain line says when and what is kept."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+    from clubapp.services.dates import long_date
+    from clubapp.services.erasure import erase_person
+    from clubapp.ui.pages.person_privacy import PrivacyPart
+
+    person_id = db.run(
+        members.save_person,
+        coordinator,
+        members.PersonInput(full_name="Harold Jenkins", kinds=("member",)),
+        None,
+    )
+    db.run(erase_person, coordinator, person_id)
+    page, _stack, _members = open_person(person_id)
+    assert page.form is None and page.findChild(PrivacyPart) is None
+    assert page.what_matters is None
+    assert [b.text() for b in page.findChildren(QAbstractButton) if b.isVisibleTo(page)] == []
+    assert [e for e in page.findChildren(QLineEdit) if e.isVisibleTo(page)] == []
+    assert page.section_keys() == ["erased"]
+    text = page_text(page)
+    day = long_date(date.today(), weekday=False)
+    assert f"This person's details were erased on {day}." in text
+    assert "amounts, decisions, attendance counts" in text
+    assert "Harold" not in text and "Add a note" not in text
+    assert "nothing to change" in page.help_text

@@ -136,6 +136,9 @@ def main() -> None:
     _accounts_shots(window, shot)
     _grants_shots(window, shot)
     _volunteers_shots(window, shot)
+    window.shell.go_to("Keeping data safe")
+    window.shell.room("Keeping data safe").show_section("audit")
+    shot("who-changed-what")
     window.shell.go_to("Attendance")
     for _ in range(4):
         window.shell.larger_button.click()

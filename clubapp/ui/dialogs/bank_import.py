@@ -6,6 +6,9 @@ and the treasurer can choose the columns with large drop-downs showing the file'
 headings and save them under a name for next time. Every change shows the preview
 again; nothing is saved until "Import" is pressed, and that button stays off while any
 line has a problem. Each problem names its line in the file, so it can be fixed there.
+
+A big import runs off the screen's thread with a progress bar and "Stop the import";
+stopped, nothing is kept. The window cannot be closed while it runs.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -45,8 +49,10 @@ from clubapp.services.bank_import import ImportPlan, line_words
 from clubapp.services.dates import MONTH_WORDS, long_date
 from clubapp.services.errors import ValidationError
 from clubapp.services.money import pounds
+from clubapp.services.progress import ImportStopped
 from clubapp.ui import theme
 from clubapp.ui.context import ACCOUNTS, AppContext
+from clubapp.ui.import_run import IMPORTING, PREVIEWING, ImportRunner
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.rows import RowsModel
 from clubapp.ui.widgets.buttons import BigButton
@@ -61,6 +67,15 @@ from clubapp.ui.widgets.tables import WrappingTable
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: Problems listed one by one; beyond this, "…and 300 more".
 MAX_LISTED = 200
+#: From this many new lines, the import runs in the background with a progress bar;
+#: fewer are added at once (a bar that flashes by says nothing).
+BACKGROUND_FROM = 1_000
+#: A file of this many lines is checked for the preview in the background too.
+BACKGROUND_PREVIEW_FROM = 10_000
+STOPPED_CHECKING = (
+    "Stopped before the whole file was checked. Choose the file again, or change a "
+    "choice above, to see what it would import."
+)
 
 MYSELF = ""  # the layout choice "I will choose the columns"
 NOT_IN_FILE = "Not in this file"
@@ -396,7 +411,11 @@ class BankImportDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.blocked_label)
+        # A big file is checked, and imported, in the background.
+        self.runner = ImportRunner(self, ctx.db, "lines", (self.scroll_area, self.close_button))
+        self.progress = self.runner.panel
         layout.addWidget(self.result_label)
+        layout.addWidget(self.progress)
         layout.addLayout(buttons)
 
         self.choose_button.clicked.connect(self.choose_file)
@@ -459,7 +478,10 @@ class BankImportDialog(QDialog):
             self.load_file(Path(path))
 
     def load_file(self, path: Path | str) -> ImportPlan | None:
-        """Read the file, recognise its bank if it can, and show the preview."""
+        """Read the file, recognise its bank if it can, and show the preview (for a big
+        file, when it has been checked in the background: None is returned at once)."""
+        if self.running:
+            return None
         path = Path(path)
         self.path = path
         self._reset()
@@ -697,11 +719,25 @@ class BankImportDialog(QDialog):
     # ------------------------------------------------------------ the preview
 
     def show_preview(self) -> ImportPlan | None:
-        """What importing the file with the choices on the screen would do."""
+        """What importing the file with the choices on the screen would do. A big file
+        is checked in the background: None is returned at once, and the preview shows
+        when it is done."""
         table = self.table
-        if table is None:
+        if table is None or self.running:
             return None
         self._clear_preview()
+        if len(table.rows) >= BACKGROUND_PREVIEW_FROM:
+            self.runner.start(
+                bank_import.plan_import,
+                self.ctx.actor,
+                table,
+                self.chosen_format(),
+                stages=PREVIEWING,
+                total=len(table.rows),
+                succeeded=self._previewed,
+                failed=self._preview_failed,
+            )
+            return None
         try:
             with busy_cursor():
                 plan = self.ctx.read(bank_import.plan_import, table, self.chosen_format())
@@ -711,9 +747,22 @@ class BankImportDialog(QDialog):
         except SERVICE_ERRORS as exc:
             self._file_problem(str(exc))
             return None
+        return self._previewed(plan)
+
+    def _previewed(self, plan: ImportPlan) -> ImportPlan:
         self.plan = plan
         self._show_plan(plan)
         return plan
+
+    def _preview_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self._show_errors(exc.errors)
+        elif isinstance(exc, ImportStopped):
+            self._file_problem(STOPPED_CHECKING)
+        elif isinstance(exc, (BankFileError, *SERVICE_ERRORS)):
+            self._file_problem(str(exc))
+        else:
+            raise exc  # a bug: the crash window, as anywhere else
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         rows: dict[str, FieldRow] = {
@@ -835,8 +884,12 @@ class BankImportDialog(QDialog):
     # ------------------------------------------------------------ importing
 
     def import_now(self) -> int:
-        """Add every new line in one go, or none. Returns how many were added."""
-        if self.table is None or self.plan is None or not self.plan.ok:
+        """Add every new line in one go, or none. Returns how many were added: 0 for a
+        big import, which goes on in the background (the result shows when it is done)."""
+        if self.table is None or self.plan is None or not self.plan.ok or self.running:
+            return 0
+        if len(self.plan.new) >= BACKGROUND_FROM:
+            self._start_in_background(self.table, len(self.plan.new))
             return 0
         try:
             with busy_cursor():
@@ -849,6 +902,10 @@ class BankImportDialog(QDialog):
         except SERVICE_ERRORS as exc:
             self._file_problem(str(exc))
             return 0
+        return self._imported(plan)
+
+    def _imported(self, plan: ImportPlan) -> int:
+        """Show what the import did (or, if the books changed, what stops it now)."""
         if not plan.ok:
             # The books changed since the preview: show what stops it now.
             self.plan = plan
@@ -872,6 +929,60 @@ class BankImportDialog(QDialog):
         self.close_button.setText("Close")
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
         return added
+
+    # ------------------------------------------------------------ a big import
+
+    @property
+    def running(self) -> bool:
+        return self.runner.running
+
+    def _start_in_background(self, table: CsvTable, count: int) -> None:
+        self.file_error.hide()
+        self.result_label.hide()
+        self.import_button.setEnabled(False)
+        self.runner.start(
+            bank_import.apply_import,
+            self.ctx.actor,
+            table,
+            self.chosen_format(),
+            stages=IMPORTING,
+            total=count,
+            succeeded=self._finished,
+            failed=self._failed,
+        )
+
+    def stop_import(self) -> None:
+        """ "Stop the import": nothing is kept."""
+        self.runner.stop()
+
+    def _finished(self, plan: ImportPlan) -> None:
+        if plan.ok:
+            self.ctx.changed.emit(ACCOUNTS)
+        self._imported(plan)
+
+    def _failed(self, exc: Exception) -> None:
+        if not isinstance(exc, (ImportStopped, BankFileError, *SERVICE_ERRORS)):
+            raise exc  # a bug: the crash window, as anywhere else
+        self.import_button.setEnabled(True)  # nothing was kept: it can be tried again
+        if isinstance(exc, ValidationError):
+            self._show_errors(exc.errors)
+        elif isinstance(exc, ImportStopped):
+            self.result_label.setText(str(exc))
+            self.result_label.show()
+            self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._file_problem(str(exc))
+
+    def done(self, result: int) -> None:
+        if self.running:
+            return  # not while the import runs: stop it first
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.running:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _close(self) -> None:
         if self.imported_count:

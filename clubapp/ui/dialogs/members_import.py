@@ -3,6 +3,9 @@
 Nothing is added until the coordinator presses "Import N people", and that button stays
 off while any row has a problem: an import takes every row or none. Each problem names
 its line in the spreadsheet ("Line 4, Phone: …") so it can be fixed there.
+
+A big import runs off the screen's thread with a progress bar and "Stop the import";
+stopped, nothing is kept. The window cannot be closed while it runs.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -26,9 +30,11 @@ from clubapp.services import members_transfer
 from clubapp.services.errors import NotAllowed
 from clubapp.services.members_csv import CsvFileError
 from clubapp.services.members_transfer import ImportPlan
+from clubapp.services.progress import ImportStopped
 from clubapp.services.vocab import KINDS as KIND_WORDS
 from clubapp.ui import theme
 from clubapp.ui.context import PEOPLE, AppContext
+from clubapp.ui.import_run import IMPORTING, PREVIEWING, ImportRunner
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.messages import room_on_screen
 
@@ -36,6 +42,14 @@ from clubapp.ui.widgets.messages import room_on_screen
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: New people listed one by one; beyond this, "…and 300 more".
 MAX_LISTED = 200
+#: From this many new people, the import runs in the background with a progress bar;
+#: fewer are added at once (a bar that flashes by says nothing).
+BACKGROUND_FROM = 1_000
+#: A file this big (some 10,000 rows) is checked for the preview in the background too.
+BACKGROUND_BYTES = 512 * 1024
+STOPPED_CHECKING = (
+    "Stopped before the whole file was checked. Choose the file again to see what it would import."
+)
 
 BLOCKED_TEXT = (
     "Nothing will be imported until every problem is fixed in the spreadsheet. "
@@ -147,7 +161,11 @@ class MembersImportDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.blocked_label)
+        # A big file is checked, and imported, in the background.
+        self.runner = ImportRunner(self, ctx.db, "people", (self.scroll_area, self.close_button))
+        self.progress = self.runner.panel
         layout.addWidget(self.result_label)
+        layout.addWidget(self.progress)
         layout.addLayout(buttons)
 
         self.choose_button.clicked.connect(self.choose_file)
@@ -186,7 +204,12 @@ class MembersImportDialog(QDialog):
             self.load_file(Path(path))
 
     def load_file(self, path: Path | str) -> ImportPlan | None:
-        """Read the file and show what importing it would do. Nothing is saved."""
+        """Read the file and show what importing it would do. Nothing is saved.
+
+        A big file is checked in the background: None is returned at once, and the
+        preview shows when it is done."""
+        if self.running:
+            return None
         path = Path(path)
         self.path = path
         self._reset()
@@ -199,6 +222,17 @@ class MembersImportDialog(QDialog):
                     "the right file."
                 )
             data = path.read_bytes()
+            if len(data) >= BACKGROUND_BYTES:
+                self.runner.start(
+                    members_transfer.plan_import,
+                    self.ctx.actor,
+                    data,
+                    stages=PREVIEWING,
+                    total=1,
+                    succeeded=lambda plan: self._previewed(data, plan),
+                    failed=self._preview_failed,
+                )
+                return None
             plan = self.ctx.read(members_transfer.plan_import, data)
         except (CsvFileError, NotAllowed) as exc:
             self._file_problem(str(exc))
@@ -209,10 +243,21 @@ class MembersImportDialog(QDialog):
         except KnownError as exc:
             self._file_problem(str(exc))
             return None
+        return self._previewed(data, plan)
+
+    def _previewed(self, data: bytes, plan: ImportPlan) -> ImportPlan:
         self._data = data
         self.plan = plan
         self._show_plan(plan)
         return plan
+
+    def _preview_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ImportStopped):
+            self._file_problem(STOPPED_CHECKING)
+        elif isinstance(exc, (CsvFileError, NotAllowed, KnownError)):
+            self._file_problem(str(exc))
+        else:
+            raise exc  # a bug: the crash window, as anywhere else
 
     def _reset(self) -> None:
         self.plan = None
@@ -310,14 +355,22 @@ class MembersImportDialog(QDialog):
     # ------------------------------------------------------------ importing
 
     def import_now(self) -> int:
-        """Add every new person in one go, or nobody. Returns how many were added."""
-        if self._data is None or self.plan is None or not self.plan.ok:
+        """Add every new person in one go, or nobody. Returns how many were added: 0 for
+        a big import, which goes on in the background (`imported` says when it is done)."""
+        if self._data is None or self.plan is None or not self.plan.ok or self.running:
+            return 0
+        if len(self.plan.new) >= BACKGROUND_FROM:
+            self._start_in_background(self._data, len(self.plan.new))
             return 0
         try:
             plan = self.ctx.run(members_transfer.apply_import, self._data, changed=PEOPLE)
         except (CsvFileError, NotAllowed, KnownError) as exc:
             self._file_problem(str(exc))
             return 0
+        return self._imported(plan)
+
+    def _imported(self, plan: ImportPlan) -> int:
+        """Show what the import did (or, if the records changed, what stops it now)."""
         if not plan.ok:
             # The club's records changed since the preview: show the new problems.
             self._reset()
@@ -333,3 +386,54 @@ class MembersImportDialog(QDialog):
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.imported.emit(added)
         return added
+
+    # ------------------------------------------------------------ a big import
+
+    @property
+    def running(self) -> bool:
+        return self.runner.running
+
+    def _start_in_background(self, data: bytes, count: int) -> None:
+        self.file_error.hide()
+        self.result_label.hide()
+        self.import_button.setEnabled(False)
+        self.runner.start(
+            members_transfer.apply_import,
+            self.ctx.actor,
+            data,
+            stages=IMPORTING,
+            total=count,
+            succeeded=self._finished,
+            failed=self._failed,
+        )
+
+    def stop_import(self) -> None:
+        """ "Stop the import": nothing is kept."""
+        self.runner.stop()
+
+    def _finished(self, plan: ImportPlan) -> None:
+        if plan.ok:
+            self.ctx.changed.emit(PEOPLE)
+        self._imported(plan)
+
+    def _failed(self, exc: Exception) -> None:
+        if not isinstance(exc, (ImportStopped, CsvFileError, NotAllowed, KnownError)):
+            raise exc  # a bug: the crash window, as anywhere else
+        self.import_button.setEnabled(True)  # nothing was kept: it can be tried again
+        if isinstance(exc, ImportStopped):
+            self.result_label.setText(str(exc))
+            self.result_label.show()
+            self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._file_problem(str(exc))
+
+    def done(self, result: int) -> None:
+        if self.running:
+            return  # not while the import runs: stop it first
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.running:
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -14,7 +14,16 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QStandardPaths, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QRectF,
+    QSize,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -66,7 +75,15 @@ class PdfPreviewDialog(QDialog):
     :meth:`message`, :meth:`save_to`, :meth:`print_to`,
     :meth:`choose_and_save`, :meth:`choose_and_print`, :meth:`zoom_in`,
     :meth:`zoom_out`.
+
+    ``printed`` (the number of pages) and ``saved`` (the file's path) are sent only once
+    the pages really went to the printer or the file is really saved: anything noted as
+    printed or exported listens to these, never to the preview being opened. No printer,
+    a cancelled print window or a failed save sends nothing.
     """
+
+    printed = Signal(int)
+    saved = Signal(str)
 
     def __init__(
         self,
@@ -268,6 +285,7 @@ class PdfPreviewDialog(QDialog):
             self._say(str(exc), error=True)
             return False
         self._say(f"Saved. The PDF is called {path.name}, in the folder {path.parent}.")
+        self.saved.emit(str(path))
         return True
 
     # ------------------------------------------------------------ printing
@@ -331,6 +349,7 @@ class PdfPreviewDialog(QDialog):
                 return False
         pages_word = page_count_words(len(pages))
         self._say(f"Sent {pages_word} to the printer.")
+        self.printed.emit(len(pages))
         return True
 
     def _print_page(self, painter: QPainter, printer: QPrinter, index: int, dpi: int) -> None:

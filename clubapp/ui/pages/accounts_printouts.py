@@ -234,7 +234,7 @@ class PrintedAccountsPage(Page):
         today = self.ctx.today()
         try:
             self.years = self.ctx.read(accounts_report.years_with_books, today)
-            self.closed = self.ctx.db.run(years.closed_years)
+            self.closed = self.ctx.read(years.closed_years_for)
             self.funds = self.ctx.read(books.list_funds, retired=True)
             if self.keeps_books:
                 self.accounts = bank_first(self.ctx.read(books.list_accounts, retired=True))

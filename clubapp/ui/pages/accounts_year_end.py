@@ -9,15 +9,11 @@ account by account. The years already closed are listed at the bottom.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from clubapp.services import books, years
 from clubapp.services.dates import long_date
-from clubapp.services.permissions import Actor, require
 from clubapp.services.years import Year, YearEndCheck
 from clubapp.ui.context import ACCOUNTS, AppContext
 from clubapp.ui.pages.accounts import balance_words
@@ -39,16 +35,6 @@ HELP = (
     "finds something to do, a button beside it takes you there."
 )
 NOT_YOURS = "Only the treasurer or the coordinator can close the year."
-
-
-def oldest_open_year(session: Session, actor: Actor, today: date) -> Year:
-    """The first year not yet closed: the one after the last closed year, or the year the
-    books start in."""
-    require(actor, "accounts.keep")
-    until = years.locked_until(session)
-    if until is not None:
-        return years.year_of(session, until + timedelta(days=1))
-    return years.first_year(session, today)
 
 
 def year_words(year: Year) -> str:
@@ -155,9 +141,9 @@ class YearEndPage(Page):
             return
         today = self.ctx.today()
         try:
-            self.year = self.ctx.read(oldest_open_year, today)
+            self.year = self.ctx.read(years.oldest_open_year, today)
             self.check = self.ctx.read(years.check_year_end, self.year, today)
-            closed = self.ctx.db.run(years.closed_years)
+            closed = self.ctx.read(years.closed_years_for)
             bank_accounts = [
                 a for a in self.ctx.read(books.list_accounts, retired=True) if a.kind != "cash"
             ]
@@ -259,7 +245,7 @@ class YearEndPage(Page):
             return
         try:
             self.ctx.run(years.close_year, year, self.ctx.today(), changed=ACCOUNTS)
-            carried = self.ctx.db.run(years.carried_forward, year)
+            carried = self.ctx.read(years.carried_forward_for, year)
             funds = self.ctx.read(books.list_funds, retired=True)
             accounts = bank_first(self.ctx.read(books.list_accounts, retired=True))
         except SERVICE_ERRORS as exc:

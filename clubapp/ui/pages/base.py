@@ -108,3 +108,59 @@ def hidden_part(column: QVBoxLayout) -> tuple[QWidget, QVBoxLayout]:
     column.addWidget(widget)
     widget.hide()
     return widget, part
+
+
+class PartsShownOneAtATime:
+    """For a room whose parts show one at a time behind a row of buttons (the
+    Volunteers room, Keeping data safe). The room sets ``section_buttons`` and
+    ``sections`` (key -> button / widget), ``_loaders`` (key -> function filling that
+    part), ``_shown``, ``_stale_sections``, and the scrolling body's ``scroll_area``,
+    ``problem_label`` and ``content``. A part is loaded when first shown after a change."""
+
+    section_buttons: dict
+    sections: dict
+    _loaders: dict
+    _shown: str
+    _stale_sections: set
+    scroll_area: QScrollArea
+    problem_label: QLabel
+    content: QWidget
+
+    def show_section(self, key: str) -> None:
+        """Show one part; a key the room lacks (or this role may not see) changes nothing."""
+        button = self.section_buttons.get(key)
+        if button is None:
+            return
+        button.setChecked(True)
+        self._shown = key
+        for name, widget in self.sections.items():
+            widget.setVisible(name == key)
+        if key in self._stale_sections:
+            self._load(key)
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def section_shown(self) -> str:
+        """The key of the part showing."""
+        return self._shown
+
+    def refresh(self) -> None:
+        self._stale_sections = set(self.sections)
+        self._load(self._shown)
+
+    def after_load(self, key: str) -> None:
+        """Runs after a part was filled without a problem."""
+
+    def _load(self, key: str) -> None:
+        from clubapp.ui.service_errors import SERVICE_ERRORS
+
+        try:
+            self._loaders[key]()
+        except SERVICE_ERRORS as exc:
+            self.problem_label.setText(str(exc))
+            self.problem_label.show()
+            self.content.hide()
+            return
+        self._stale_sections.discard(key)
+        self.problem_label.hide()
+        self.content.show()
+        self.after_load(key)

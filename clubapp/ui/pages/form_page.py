@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QW
 from clubapp.db.errors import KnownError
 from clubapp.services.errors import NotAllowed, NotFound, ValidationError
 from clubapp.ui.context import AppContext
+from clubapp.ui.drafts import DraftKeeper
 from clubapp.ui.pages.base import Page
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.dates import bad_dates
 from clubapp.ui.widgets.flow import flow_row
 from clubapp.ui.widgets.forms import FieldRow, FormPanel
-from clubapp.ui.widgets.messages import ask_to_confirm
+from clubapp.ui.widgets.messages import ask_to_confirm, busy_cursor
 
 UNSAVED_QUESTION = "You have changes that are not saved. Leave without saving?"
 
@@ -64,6 +65,8 @@ class FormPage(Page):
         self.save_text = save_text or self.save_text
         self._baseline: Any = None
         self._leaving_ok = False
+        # Keeps a draft while typing, for pages that name one (see `draft_key`).
+        self.drafts = DraftKeeper(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -101,6 +104,7 @@ class FormPage(Page):
     def mark_unchanged(self) -> None:
         """Call once the form is filled: changes are measured from here."""
         self._baseline = self.values()
+        self.drafts.start(self.form)
 
     def submit(self) -> None:
         """Run the service. Raise its ValidationError (or NotAllowed…) to show the problem."""
@@ -108,6 +112,31 @@ class FormPage(Page):
 
     def after_save(self) -> None:
         """Runs once the page has gone back, for example to open what was made."""
+
+    # ------------------------------------------------------------ drafts (optional)
+    # A page that implements `draft_key` and `draft_values` (and `restore_draft`, with an
+    # opener in clubapp.ui.dialogs.drafts_offer) keeps a draft of what is typed, silently,
+    # about two seconds after each change and whenever it hides; saving or leaving
+    # without saving removes it. See clubapp.ui.drafts.
+
+    def draft_key(self) -> str | None:
+        """Which form this is, e.g. "need:edit:4"; None (the default) keeps no draft."""
+        return None
+
+    def draft_title(self) -> str:
+        """What the list of drafts says, in plain words ("A new need: Driver")."""
+        return self.heading()
+
+    def draft_values(self) -> dict[str, Any] | None:
+        """The form's values as JSON takes them (None: nothing to keep)."""
+        return None
+
+    def draft_person_id(self) -> int | None:
+        """The person the draft is about, if any (erasure removes their drafts)."""
+        return None
+
+    def restore_draft(self, data: dict[str, Any]) -> None:
+        """Fill the form with the values of a draft kept earlier."""
 
     # ------------------------------------------------------------ saving
 
@@ -168,7 +197,9 @@ class FormPage(Page):
             self.show_errors(problems)
             return False
         try:
-            self.submit()
+            # Saving can wait up to ten seconds for another program using the file.
+            with busy_cursor():
+                self.submit()
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
@@ -176,6 +207,7 @@ class FormPage(Page):
             self.show_errors({"": str(exc)})
             return False
         self._leaving_ok = True
+        self.drafts.forget()
         self.ctx.navigator.back()
         self.after_save()
         return True
@@ -196,4 +228,5 @@ class FormPage(Page):
         )
         if leave:
             self._leaving_ok = True
+            self.drafts.forget()
         return leave

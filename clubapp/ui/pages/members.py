@@ -72,6 +72,7 @@ class MembersPage(ListPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model = PeopleTableModel(show_status=ctx.can("status.see"), parent=self)
+        self._people: list[members.PersonRow] = []  # as fetched, erased records too
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.import_dialog: MembersImportDialog | None = None
@@ -221,7 +222,8 @@ class MembersPage(ListPage):
 
     def refresh(self) -> None:
         selected = self.selected_person_id()
-        self.model.set_rows(self.ctx.read(members.list_people))
+        self._people = self.ctx.read(members.list_people)
+        self.model.set_rows(self._rows_to_show())
         self._update_sizes()
         if selected is not None:
             self.select_person(selected)
@@ -245,7 +247,19 @@ class MembersPage(ListPage):
         self.proxy.set_search(text)
         self._update_view()
 
+    def _rows_to_show(self) -> list[members.PersonRow]:
+        """Everyone fetched, but erased records ("A former member") only among the people
+        who left: they are not current people, and have nothing to open."""
+        status = self.status_filter.currentData() if self.status_filter is not None else None
+        return [r for r in self._people if not r.erased or status == "left"]
+
     def _on_filters(self) -> None:
+        rows = self._rows_to_show()
+        if len(rows) != self.model.rowCount():
+            selected = self.selected_person_id()
+            self.model.set_rows(rows)
+            if selected is not None:
+                self.select_person(selected)
         self.proxy.set_kind(self.kind_filter.currentData())
         if self.status_filter is not None:
             self.proxy.set_status(self.status_filter.currentData())

@@ -6,6 +6,8 @@ someone, ``NoteEditorPage(ctx, None)`` to choose the member on the page, or
 transaction through `notes.add_note` or `notes.update_note`; a problem is shown next to
 its field and nothing typed is cleared. After saving, the page goes back to the page
 below it, which says "Saved the note about Peggy." if it can (it has a ``show_notice``).
+While typing, a draft is kept (clubapp.ui.drafts) and offered back after a crash; saving
+the note removes it in the same transaction.
 
 Who may see a note is decided by the notes service: the page only shows what it is
 given. Someone who may not change a note (it is not theirs, and they are not the
@@ -37,6 +39,7 @@ from clubapp.services.members import PersonRow
 from clubapp.services.notes import KIND_WORDS, VISIBILITY_WORDS, NoteDetail, NoteInput
 from clubapp.ui import theme
 from clubapp.ui.context import NOTES, AppContext
+from clubapp.ui.drafts import DraftKeeper
 from clubapp.ui.pages.base import Page
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.dates import IN_WORDS, DateEdit, bad_dates
@@ -306,6 +309,8 @@ class NoteEditorPage(Page):
         self._was_shared = False
         self._on_agenda = False
         self._consent_for: int | None = None
+        # What is typed is kept as a draft while typing, to offer back after a crash.
+        self.drafts = DraftKeeper(self)
         self.title = "Adding a note" if note_id is None else "A note"
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -350,6 +355,8 @@ class NoteEditorPage(Page):
         if self.editable:
             self._build_form()
             self._fill_form(detail)
+            assert self.form is not None
+            self.drafts.start(self.form)
         else:
             assert detail is not None
             self.help_text = HELP_READ_ONLY
@@ -708,10 +715,15 @@ class NoteEditorPage(Page):
         data = self.collect()
         today = self.ctx.today()
         try:
+            # The draft goes in the same transaction as the note is saved.
             if self.note_id is None:
-                self.note_id = self.ctx.run(notes.add_note, data, today, changed=NOTES)
+                self.note_id = self.drafts.run_and_forget(
+                    notes.add_note, data, today, changed=NOTES
+                )
             else:
-                self.ctx.run(notes.update_note, self.note_id, data, today, changed=NOTES)
+                self.drafts.run_and_forget(
+                    notes.update_note, self.note_id, data, today, changed=NOTES
+                )
         except ValidationError as exc:
             self.show_errors(dict(exc.errors))
             self._offer_consent("health_related" in exc.errors, data.person_id)
@@ -801,7 +813,86 @@ class NoteEditorPage(Page):
         leave = ask_to_confirm(self, "Note not saved", UNSAVED_QUESTION, LEAVE, STAY, danger=True)
         if leave:
             self._leaving_ok = True
+            self.drafts.forget()
         return leave
+
+    # ------------------------------------------------------------ the draft
+
+    def draft_key(self) -> str | None:
+        """Which draft this page keeps: "note:edit:34", "note:new:person=12" or "note:new"."""
+        if not self.editable:
+            return None
+        if self.note_id is not None:
+            return f"note:edit:{self.note_id}"
+        if self.person_id is not None:
+            return f"note:new:person={self.person_id}"
+        return "note:new"
+
+    def draft_person_id(self) -> int | None:
+        return self.chosen_person_id() if self.form is not None else self.person_id
+
+    def draft_title(self) -> str:
+        """ "A note about Peggy (Margaret Holloway)", in the list of drafts."""
+        person_id = self.draft_person_id()
+        row = next((p for p in self._people if p.person_id == person_id), None)
+        name = person_words(row) if row is not None else self.member_name
+        if self.note_id is not None:
+            return f"Changes to a note about {name}" if name else "Changes to a note"
+        return f"A note about {name}" if name else "A note (no member chosen yet)"
+
+    def draft_values(self) -> dict[str, Any] | None:
+        """What the form shows, ready to keep as a draft."""
+        if not self.editable or self.form is None:
+            return None
+        return {
+            "person_id": self.chosen_person_id(),
+            "member_words": self.member.currentText() if self.member is not None else "",
+            "on_date": self.on_date.value().isoformat(),
+            "taken_by_id": self.taken_by.value(),
+            "taken_by_words": self.taken_by.currentText(),
+            "kind": self.kind.value(),
+            "text": self.text.text(),
+            "visibility": self.visibility.value(),
+            "summary": self.summary.text(),
+            "named_agreed_on": self.named_agreed_on.value().isoformat(),
+            "health_related": self.health.check.isChecked(),
+            "flagged": self.flag.check.isChecked(),
+        }
+
+    def restore_draft(self, data: dict[str, Any]) -> None:
+        """Fill the form with a draft kept earlier (what cannot be read is left as it is)."""
+        if self.form is None:
+            return
+        if self.member is not None:
+            _choose(self.member, data.get("person_id"), data.get("member_words"))
+        _choose(self.taken_by, data.get("taken_by_id"), data.get("taken_by_words"))
+        if (day := _day(data.get("on_date"))) is not None:
+            self.on_date.set_value(day)
+        self.kind.set_value(str(data.get("kind") or ""))
+        self.text.setText(str(data.get("text") or ""))
+        self.visibility.set_value(str(data.get("visibility") or "private"))
+        self.summary.setText(str(data.get("summary") or ""))
+        if (day := _day(data.get("named_agreed_on"))) is not None:
+            self.named_agreed_on.set_value(day)
+        self.health.check.setChecked(bool(data.get("health_related")))
+        if self.visibility.value() != "private" and not self._on_agenda:
+            self.flag.check.setChecked(bool(data.get("flagged")))
+        self.clear_errors()
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _choose(choice: PersonChoice, person_id: object, words: object) -> None:
+    """Choose the person kept in a draft, or show the words typed if they choose nobody."""
+    if isinstance(person_id, int) and choice.set_value(person_id):
+        return
+    choice.set_value(None)
+    choice.setEditText(words if isinstance(words, str) else "")
 
 
 def _with_superseded(detail: NoteDetail, superseded_on: date | None) -> NoteDetail:

@@ -5,6 +5,8 @@ to add someone. The coordinator edits everything and presses "Save person": the 
 record is saved in one transaction by `members.save_person`. Problems are shown next to
 their field and nothing typed is ever cleared. After saving, the page goes back to the
 page below it, which shows "Saved Zoë O'Brien." if it can (it has a ``show_notice``).
+While typing, a draft is kept (clubapp.ui.drafts) and offered back after a crash; saving
+the record removes it in the same transaction.
 
 Other roles see a read-only record with only the sections their role may see; the
 others are not shown at all (the service leaves them blank anyway).
@@ -19,8 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QPoint,
@@ -63,6 +67,7 @@ from clubapp.services.vocab import KINDS as KIND_WORDS
 from clubapp.services.vocab import STATUSES as STATUS_WORDS
 from clubapp.ui import theme
 from clubapp.ui.context import NOTES, PEOPLE, AppContext
+from clubapp.ui.drafts import DraftKeeper
 from clubapp.ui.pages.base import Page
 from clubapp.ui.pages.note_editor import NoteEditorPage
 from clubapp.ui.widgets.buttons import BigButton
@@ -93,6 +98,10 @@ HELP_EDIT = (
 HELP_VIEW = (
     "This is one person's record, showing the parts your role may see. Only the "
     "coordinator can change it. Press Back to return to the list."
+)
+HELP_ERASED = (
+    "This person's details were erased, so there is nothing to change or add here. "
+    "Press Back to return to the list."
 )
 
 
@@ -278,6 +287,9 @@ class _LinkEntry(_Entry):
 
     def set_value(self, data: LinkData) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
+        if not data.other_id:  # nobody chosen yet (a draft)
+            self.other.setCurrentIndex(0)
+            return
         index = self.other.findData(data.other_id)
         if index < 0:
             self.other.addItem(data.other_name or "Someone no longer listed", data.other_id)
@@ -592,6 +604,8 @@ class PersonPage(Page):
         self._people: list[PersonRow] = []
         self.what_matters: WhatMattersPanel | None = None
         self._notice = ""
+        # What is typed is kept as a draft while typing, to offer back after a crash.
+        self.drafts = DraftKeeper(self)
         self.title = "Adding a person" if person_id is None else "A person's record"
         self.help_text = HELP_EDIT if ctx.can("people.edit") else HELP_VIEW
         self._layout = QVBoxLayout(self)
@@ -623,6 +637,8 @@ class PersonPage(Page):
             self._people = self.ctx.read(members.list_people)
             self._build_form()
             self._fill_form(None)
+            assert self.form is not None
+            self.drafts.start(self.form)
             return
         try:
             detail = self.ctx.read(members.get_person, self.person_id)
@@ -631,10 +647,16 @@ class PersonPage(Page):
             return
         self.detail = detail
         self.title = detail.full_name
+        if detail.erased_on is not None:
+            # Nothing left to change or add: no form, no notes, no buttons about them.
+            self._build_erased(detail.erased_on)
+            return
         if detail.can_edit and detail.visible >= ALL_SECTIONS:
             self._people = self.ctx.read(members.list_people)
             self._build_form()
             self._fill_form(detail)
+            assert self.form is not None
+            self.drafts.start(self.form)
         else:
             self._build_record(detail)
         self._show_what_matters()
@@ -727,6 +749,20 @@ class PersonPage(Page):
         note.setWordWrap(True)
         record.layout_.addSpacing(12)
         record.layout_.addWidget(note)
+        record.finish()
+        self._layout.addWidget(record, 1)
+        record.show()
+
+    def _build_erased(self, day: date) -> None:
+        """The record of someone whose details were erased: one plain line, read-only."""
+        if self.record is not None:
+            self._layout.removeWidget(self.record)
+            self.record.deleteLater()
+        self.help_text = HELP_ERASED
+        record = _ReadOnlyRecord(self)
+        self.record = record
+        record.section("erased", "Details erased")
+        record.line(erased_words(day))
         record.finish()
         self._layout.addWidget(record, 1)
         record.show()
@@ -967,6 +1003,12 @@ class PersonPage(Page):
         self.status.currentIndexChanged.connect(self._status_changed)
         self.joined = _OptionalDate("We know the date they joined", "Date they joined", today)
         field("joined_on", "Joined the club", self.joined)
+        if self.person_id is not None and self.ctx.can("privacy.manage"):
+            # The coordinator's part for subject access and erasure (issue 8), in its box.
+            from clubapp.ui.pages.person_privacy import PrivacyPart
+
+            self.privacy = PrivacyPart(self, form.widget())
+            form.add_widget(self.privacy)
 
         bar = QWidget(self)
         bar_layout = QVBoxLayout(bar)
@@ -1140,7 +1182,10 @@ class PersonPage(Page):
             return False
         data = self.collect()
         try:
-            person_id = self.ctx.run(members.save_person, data, self.person_id, changed=PEOPLE)
+            # The draft goes in the same transaction as the record is saved.
+            person_id = self.drafts.run_and_forget(
+                members.save_person, data, self.person_id, changed=PEOPLE
+            )
         except ValidationError as exc:
             errors = dict(exc.errors)
             for name, row in self.links.named_rows():
@@ -1177,7 +1222,45 @@ class PersonPage(Page):
         )
         if leave:
             self._leaving_ok = True
+            self.drafts.forget()
         return leave
+
+    # ------------------------------------------------------------ the draft
+
+    def draft_key(self) -> str | None:
+        """Which draft this page keeps: "person:new" or "person:edit:12"."""
+        if not self.editable:
+            return None
+        return "person:new" if self.person_id is None else f"person:edit:{self.person_id}"
+
+    def draft_person_id(self) -> int | None:
+        return self.person_id
+
+    def draft_title(self) -> str:
+        """ "A new person: Zoe Baker", or "Changes to Bob Baker's details"."""
+        if self.person_id is not None and self.detail is not None:
+            return f"Changes to {self.detail.full_name}'s details"
+        name = " ".join(self.full_name.text().split())
+        return f"A new person: {name}" if name else "A new person (no name typed yet)"
+
+    def draft_values(self) -> dict[str, Any] | None:
+        """What the form shows, ready to keep as a draft."""
+        if not self.editable or self.form is None:
+            return None
+        values = _plain(self.collect())
+        assert isinstance(values, dict)
+        return values
+
+    def restore_draft(self, data: dict[str, Any]) -> None:
+        """Fill the form with a draft kept earlier; changes are still measured from the
+        record as it was loaded."""
+        if self.form is None:
+            return
+        kept = _person_input(data, self.ctx.today())
+        base = self.detail or PersonDetail(full_name="", kinds=())
+        loaded = self._baseline
+        self._fill_form(replace(base, **{f.name: getattr(kept, f.name) for f in fields(kept)}))
+        self._baseline = loaded
 
     def choose_photo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -1234,6 +1317,89 @@ class PersonPage(Page):
             return False
         self._show_photo()
         return True
+
+
+def _plain(value: object) -> object:
+    """A form's values as JSON takes them: dates as "2026-11-18", records as dicts."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return value
+
+
+def _person_input(data: dict[str, Any], today: date) -> PersonInput:
+    """The values of a person's draft back as the form's; what cannot be read is left
+    empty rather than stopping the rest."""
+
+    def text(source: dict[str, Any], name: str) -> str:
+        value = source.get(name)
+        return value if isinstance(value, str) else ""
+
+    def day(source: dict[str, Any], name: str) -> date | None:
+        try:
+            value = source.get(name)
+            return date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    def items(name: str) -> list[dict[str, Any]]:
+        value = data.get(name)
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+    def number(source: dict[str, Any], name: str) -> int | None:
+        value = source.get(name)
+        return value if isinstance(value, int) else None
+
+    kinds = data.get("kinds")
+    return PersonInput(
+        full_name=text(data, "full_name"),
+        known_as=text(data, "known_as"),
+        kinds=tuple(k for k in kinds if isinstance(k, str)) if isinstance(kinds, list) else (),
+        phone=text(data, "phone"),
+        email=text(data, "email"),
+        address=text(data, "address"),
+        joined_on=day(data, "joined_on"),
+        status=text(data, "status") or "active",
+        status_on=day(data, "status_on"),
+        mobility=text(data, "mobility"),
+        hearing=text(data, "hearing"),
+        sight=text(data, "sight"),
+        diet=text(data, "diet"),
+        communication_tips=text(data, "communication_tips"),
+        emergency_contacts=tuple(
+            EmergencyContactData(
+                text(c, "name"), text(c, "relationship"), text(c, "phone"), text(c, "notes")
+            )
+            for c in items("emergency_contacts")
+        ),
+        links=tuple(
+            LinkData(text(ln, "kind"), number(ln, "other_id") or 0, text(ln, "other_name"))
+            for ln in items("links")
+        ),
+        consents=tuple(
+            ConsentData(
+                what=text(c, "what"),
+                given_by=text(c, "given_by"),
+                given_on=day(c, "given_on") or today,
+                given_by_name=text(c, "given_by_name"),
+                review_on=day(c, "review_on"),
+                withdrawn_on=day(c, "withdrawn_on"),
+                consent_id=number(c, "consent_id"),
+            )
+            for c in items("consents")
+        ),
+    )
+
+
+def erased_words(day: date) -> str:
+    return (
+        f"This person's details were erased on {long_date(day, weekday=False)}. Only what "
+        "the club must keep — amounts, decisions, attendance counts — remains, under "
+        "“a former member”."
+    )
 
 
 def about_me_file_name(name: str) -> str:

@@ -935,9 +935,8 @@ class PersonSkillsPage(Page):
             rows = (
                 ctx.read(checks.person_checks, self.person_id, today) if self.can_see_checks else []
             )
-            # The financial year, as the Volunteers room counts hours (years.current_year
-            # is for those who may print the accounts).
-            year = ctx.db.run(years.year_of, today)
+            # The financial year, as the Volunteers room counts hours.
+            year = ctx.read(years.current_year, today)
             hours = ctx.read(
                 volunteer_hours.hours_log, year.starts, today, person_id=self.person_id
             )

@@ -1,8 +1,11 @@
 """Settings (coordinator only): the club's name, when the laptop locks itself, how early
-checks are warned about and what an hour of volunteer time is worth, and who can sign in."""
+checks are warned about and what an hour of volunteer time is worth, how long the details
+of people who left are kept and the privacy notice, whether the club's information is
+encrypted (clubapp.ui.pages.settings_encryption), and who can sign in."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,12 +13,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from clubapp.services import club, users
+from clubapp.services import club, privacy_notice, users
 from clubapp.services.errors import NotFound, ValidationError
 from clubapp.services.money import HOW_TO_WRITE, parse_signed, pounds
 from clubapp.services.permissions import ROLE_WORDS
@@ -23,14 +27,18 @@ from clubapp.services.users import UserRow
 from clubapp.ui import theme
 from clubapp.ui.context import SETTINGS, USERS, AppContext
 from clubapp.ui.pages.base import Page
+from clubapp.ui.pages.settings_encryption import EncryptionPart
 from clubapp.ui.signin import ShowPassword, password_box
 from clubapp.ui.tablemodels.users import UsersTableModel
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.forms import FieldRow
+from clubapp.ui.widgets.inputs import TextBox
+from clubapp.ui.widgets.messages import ask_to_confirm
 
 LOCK_MINUTES = club.INT_SETTINGS["idle_lock_minutes"]
 CHECK_DAYS = club.INT_SETTINGS["check_warning_days"]
 HOUR_PENCE = club.INT_SETTINGS["volunteer_hour_pence"]
+RETENTION = club.INT_SETTINGS["retention_years"]
 
 
 def read_days(text: str) -> int:
@@ -48,6 +56,18 @@ def read_days(text: str) -> int:
             f"Type a number of days from {CHECK_DAYS.low} to {CHECK_DAYS.high}.",
         )
     return days
+
+
+def read_years(text: str) -> int:
+    """The years details are kept after someone leaves, as typed: 1 to 20."""
+    cleaned = text.strip()
+    how = f"Type a whole number of years, like 3 (from {RETENTION.low} to {RETENTION.high})."
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        raise ValidationError("retention_years", how)
+    years = int(cleaned) if len(cleaned) <= 6 else RETENTION.high + 1
+    if not RETENTION.low <= years <= RETENTION.high:
+        raise ValidationError("retention_years", how)
+    return years
 
 
 #: How to type the value of an hour, said after each problem with it.
@@ -140,7 +160,9 @@ class SettingsPage(Page):
     help_text = (
         "Here the coordinator sets the club's name, how long the laptop waits before it "
         "locks itself, how many days before a check runs out the club is warned, what an "
-        "hour of volunteer time is worth, and who can sign in. Nobody is ever deleted: "
+        "hour of volunteer time is worth, how many years the details of people who left "
+        "are kept, the privacy notice, whether the club's information is encrypted, and who "
+        "can sign in. Nobody is ever deleted: "
         "someone who should no longer sign in is stopped, and can be let back in later."
     )
     domains = (USERS, SETTINGS)
@@ -204,8 +226,52 @@ class SettingsPage(Page):
         layout.addLayout(
             _button_row(self.save_hour_value_button, self.hour_value_note, keep_size=True)
         )
+
+        # Keeping data safe: how long the details of people who left are kept, and the
+        # privacy notice.
+        layout.addWidget(_section("Keeping data safe", self))
+        self.retention_years = QLineEdit(self)
+        self.retention_row = FieldRow(
+            "Keep the details of people who left for this many years",
+            self.retention_years,
+            f"From {RETENTION.low} to {RETENTION.high} years. After that, they are listed to "
+            "review in Keeping data safe. The privacy notice tells people this number.",
+            self,
+        )
+        layout.addWidget(self.retention_row)
+        self.save_retention_button = BigButton("Save the years", self)
+        self.retention_note = _note(self)
+        layout.addLayout(
+            _button_row(self.save_retention_button, self.retention_note, keep_size=True)
+        )
+        self.notice_box = TextBox(12, self)
+        self.notice_row = FieldRow(
+            "The privacy notice",
+            self.notice_box,
+            "What the club tells people about the information it keeps, and their rights. "
+            "Where it says [club name] or [years], the app puts in the club's name and the "
+            "years above. A short line without a full stop is a heading. Start a line with "
+            "a dash (-) to make a list.",
+            self,
+        )
+        layout.addWidget(self.notice_row)
+        self.save_notice_button = BigButton("Save the privacy notice", self)
+        self.notice_note = _note(self)
+        layout.addLayout(_button_row(self.save_notice_button, self.notice_note, keep_size=True))
+        self.standard_notice_button = BigButton(
+            "Use the standard wording", self, variant="secondary"
+        )
+        self.print_notice_button = BigButton("Print the privacy notice", self, variant="secondary")
+        for button in (self.standard_notice_button, self.print_notice_button):
+            layout.addLayout(_button_row(button))
+
+        # Encryption of the club's file and its backups.
+        self.encryption = EncryptionPart(ctx, self)
+        layout.addWidget(self.encryption)
+
         # What each box showed when last filled: a box someone is typing in keeps its words.
-        self._shown = {self.check_days: "", self.hour_value: ""}
+        self._shown = {self.check_days: "", self.hour_value: "", self.retention_years: ""}
+        self._notice_shown = ""
 
         # Who can sign in.
         layout.addWidget(_section("People who can sign in", self))
@@ -270,6 +336,10 @@ class SettingsPage(Page):
         self.save_name_button.clicked.connect(self.save_name)
         self.save_check_days_button.clicked.connect(self.save_check_days)
         self.save_hour_value_button.clicked.connect(self.save_hour_value)
+        self.save_retention_button.clicked.connect(self.save_retention_years)
+        self.save_notice_button.clicked.connect(self.save_notice)
+        self.standard_notice_button.clicked.connect(self.use_standard_notice)
+        self.print_notice_button.clicked.connect(self.print_notice)
         self.shorter_button.clicked.connect(lambda: self.change_lock_minutes(-1))
         self.longer_button.clicked.connect(lambda: self.change_lock_minutes(+1))
         self.table.selectionModel().selectionChanged.connect(self._show_chosen)
@@ -285,6 +355,8 @@ class SettingsPage(Page):
         self.club_name.setText(self.ctx.db.run(club.club_name) or "")
         self._show_lock_minutes()
         self._show_volunteer_settings()
+        self._show_data_settings()
+        self.encryption.refresh()
         chosen = self.chosen_user_id()
         self.model.set_rows(self.ctx.read(users.list_users))
         theme.size_rows(self.table)
@@ -349,6 +421,27 @@ class SettingsPage(Page):
                 box.setText(text)
                 self._shown[box] = text
 
+    def _show_data_settings(self) -> None:
+        years = str(self.ctx.db.run(club.get_int, "retention_years"))
+        if self.retention_years.text() == self._shown[self.retention_years]:
+            self.retention_years.setText(years)
+            self._shown[self.retention_years] = years
+        notice = self.ctx.read(privacy_notice.notice_template)
+        if self.notice_box.text() == self._notice_shown:
+            self.notice_box.setText(notice)
+            self.notice_box.moveCursor(QTextCursor.MoveOperation.Start)
+            self._notice_shown = notice
+
+    def show_privacy_notice(self) -> None:
+        """Scroll to the privacy notice and put the cursor in it."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self.save_notice_button, 0, 0)
+            parent.ensureWidgetVisible(self.notice_row.label, 0, 0)
+        self.notice_box.setFocus()
+
     @staticmethod
     def _say(label: QLabel, text: str) -> None:
         label.setText(text)
@@ -398,6 +491,78 @@ class SettingsPage(Page):
             else "Saved: volunteer time is given no value in pounds.",
         )
         return True
+
+    def save_retention_years(self) -> bool:
+        self.retention_row.clear_error()
+        self.retention_note.hide()
+        try:
+            years = read_years(self.retention_years.text())
+            self.ctx.run(club.set_int_setting, "retention_years", years, changed=SETTINGS)
+        except ValidationError as exc:
+            self.retention_row.show_error(exc.first[1])
+            return False
+        self.retention_years.setText(str(years))
+        self._shown[self.retention_years] = str(years)
+        span = privacy_notice.years_words(years)
+        self._say(self.retention_note, f"Saved: details are kept for {span} after someone leaves.")
+        return True
+
+    def save_notice(self) -> bool:
+        self.notice_row.clear_error()
+        self.notice_note.hide()
+        text = self.notice_box.text()
+        try:
+            self.ctx.run(privacy_notice.save_notice, text, changed=SETTINGS)
+        except ValidationError as exc:
+            self.notice_row.show_error(exc.first[1])
+            return False
+        self._notice_shown = self.ctx.read(privacy_notice.notice_template)
+        if self.notice_box.text() != self._notice_shown:
+            self.notice_box.setText(self._notice_shown)
+        self._say(self.notice_note, "Saved the privacy notice.")
+        return True
+
+    def use_standard_notice(self) -> None:
+        """Put the standard wording in the box, to change and save (nothing is saved yet).
+        Words typed and not saved are not thrown away without asking."""
+        typed = self.notice_box.text()
+        if (
+            typed.strip()
+            and typed not in (self._notice_shown, privacy_notice.DEFAULT_NOTICE)
+            and not ask_to_confirm(
+                self,
+                "Use the standard wording",
+                "Put the standard wording in the box, in place of what is there? What you "
+                "typed and did not save will be lost.",
+                "Yes, use the standard wording",
+                "Keep what I typed",
+            )
+        ):
+            return
+        self.notice_row.clear_error()
+        self.notice_box.setText(privacy_notice.DEFAULT_NOTICE)
+        self.notice_box.moveCursor(QTextCursor.MoveOperation.Start)
+        self._say(
+            self.notice_note,
+            "The standard wording is in the box. Press Save the privacy notice to keep it.",
+        )
+        self.notice_box.setFocus()
+
+    def print_notice(self) -> None:
+        """The saved notice in large print (what is typed and not saved is not printed)."""
+        if self.notice_box.text() != self._notice_shown:
+            self._say(
+                self.notice_note,
+                "This prints the notice as it was last saved. To print what you typed, press "
+                "Save the privacy notice first.",
+            )
+        ctx = self.ctx
+        today = ctx.today()
+        ctx.navigator.show_pdf(
+            "Privacy notice",
+            lambda: ctx.read(privacy_notice.notice_pdf, today),
+            f"privacy-notice-{today.isoformat()}.pdf",
+        )
 
     def change_lock_minutes(self, step: int) -> None:
         minutes = self.ctx.db.run(club.get_int, "idle_lock_minutes") + step

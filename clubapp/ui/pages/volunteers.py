@@ -40,7 +40,7 @@ from clubapp.services.money import pounds
 from clubapp.services.volunteer_hours import Totals, hours_words
 from clubapp.ui import theme
 from clubapp.ui.context import GRANTS, PEOPLE, SESSIONS, SETTINGS, VOLUNTEERS, AppContext
-from clubapp.ui.pages.base import Page, hidden_part, scrolling_body
+from clubapp.ui.pages.base import Page, PartsShownOneAtATime, hidden_part, scrolling_body
 from clubapp.ui.pages.committee import label, words_table
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.volunteers import (
@@ -264,7 +264,7 @@ class TitleFirstDelegate(WrapRowsDelegate):
 # ---------------------------------------------------------------- the room
 
 
-class VolunteersPage(Page):
+class VolunteersPage(PartsShownOneAtATime, Page):
     """The Volunteers room, one part at a time; :meth:`show_section` takes a key from
     :data:`SECTIONS` ("needs", "people", "checks", "hours", "rota", "skills").
 
@@ -602,41 +602,7 @@ class VolunteersPage(Page):
 
     # ------------------------------------------------------------ which part shows
 
-    def show_section(self, key: str) -> None:
-        """Show one part of the room ("needs", "people", "checks", "hours", "rota",
-        "skills"); a part this role may not see leaves the room as it is."""
-        button = self.section_buttons.get(key)
-        if button is None:
-            return
-        button.setChecked(True)
-        self._shown = key
-        for name, widget in self.sections.items():
-            widget.setVisible(name == key)
-        if key in self._stale_sections:
-            self._load(key)
-        self.scroll_area.verticalScrollBar().setValue(0)
-
-    def section_shown(self) -> str:
-        """The key of the part showing."""
-        return self._shown
-
-    # ------------------------------------------------------------ loading
-
-    def refresh(self) -> None:
-        self._stale_sections = set(self.sections)
-        self._load(self._shown)
-
-    def _load(self, key: str) -> None:
-        try:
-            self._loaders[key]()
-        except SERVICE_ERRORS as exc:
-            self.problem_label.setText(str(exc))
-            self.problem_label.show()
-            self.content.hide()
-            return
-        self._stale_sections.discard(key)
-        self.problem_label.hide()
-        self.content.show()
+    def after_load(self, key: str) -> None:
         self._update_buttons()
 
     # ---- needs
@@ -770,7 +736,7 @@ class VolunteersPage(Page):
         today = self.ctx.today()
         this_first, this_last = month_span(today.year, today.month)
         last_first, last_last = month_span(*month_after(today.year, today.month, -1))
-        year = self.ctx.db.run(years.year_of, today)
+        year = self.ctx.read(years.current_year, today)
         before = year.previous()
         return {
             "this_month": Period("this_month", "This month", this_first, this_last),

@@ -809,7 +809,7 @@ class VotingFlow(QWidget):
         words (the sign-in check counts wrong tries and asks for a wait after many)."""
         user_id = self.ctx.actor.user_id
         assert user_id is not None
-        result = self.ctx.db.run(users.sign_in, user_id, password)
+        result = self.ctx.db.run_bookkeeping(users.sign_in, user_id, password)
         if result.actor is not None and result.actor.user_id == user_id:
             return ""
         return result.message or "That password is not right."

@@ -39,6 +39,7 @@ from clubapp.services.dates import (
     long_date,
     parse_date,
 )
+from clubapp.services.fields import has_hidden
 from clubapp.ui import theme
 from clubapp.ui.theme import repolish
 from clubapp.ui.widgets.flow import FlowBox
@@ -116,8 +117,8 @@ def read_date(text: str) -> date:
 def _not_a_date(text: str, problem: str) -> str:
     """parse_date's message, said about what was typed: "'31/11/2026' is not a date:
     November has 30 days."."""
-    if not text.strip():
-        return problem
+    if not text.strip() or has_hidden(text):
+        return problem  # blank, or a hidden character not to be shown back
     if match := _NO_SUCH_DAY.match(problem):
         month_word = match["mon"]
         if month_word in MONTH_WORDS:
