@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 from clubapp.db.encryption import WrongPassphrase
 from clubapp.db.errors import KnownError
 from clubapp.ui.signin import ShowPassword, password_box
-from clubapp.ui.theme import current_scale, scaled_px
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.forms import FieldRow
-from clubapp.ui.widgets.messages import busy_cursor, room_on_screen
+from clubapp.ui.widgets.messages import busy_cursor, fit_dialog, room_on_screen
 
 T = TypeVar("T")
 
@@ -138,23 +137,11 @@ class PassphraseDialog(QDialog):
         that is taller than the screen, the middle scrolls."""
         layout = self.layout()
         assert layout is not None
-        # Within the smallest screen clubapp is made for (1280 x 720), whatever this one.
-        room = room_on_screen(self).boundedTo(SMALLEST_SCREEN)
-        width = max(layout.minimumSize().width(), scaled_px(600, current_scale()))
-        width = min(width, room.width())
-        margins = layout.contentsMargins()
-        inner = width - margins.left() - margins.right()
         body_layout = self.body.layout()
         assert body_layout is not None
-        needed = body_layout.totalHeightForWidth(inner)
-        self.scroll_area.setFixedHeight(max(1, needed))
-        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        height = layout.totalHeightForWidth(width)
-        if height > room.height():
-            self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-            self.scroll_area.setFixedHeight(max(1, needed - (height - room.height())))
-            height = room.height()
-        return QSize(width, height)
+        # Within the smallest screen clubapp is made for (1280 x 720), whatever this one.
+        room = room_on_screen(self).boundedTo(SMALLEST_SCREEN)
+        return fit_dialog(layout, self.scroll_area, body_layout.totalHeightForWidth, 600, room)
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt name)
         if visible and not self.isVisible():

@@ -9,7 +9,7 @@ never destroy anything.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,30 @@ def room_on_screen(dialog: QWidget, margin: int = 48) -> QSize:
     )
     area = screen.availableGeometry().size() if screen is not None else QSize(1280, 720)
     return QSize(max(320, area.width() - margin), max(240, area.height() - margin))
+
+
+def fit_dialog(
+    layout: QLayout,
+    scroll_area: QScrollArea,
+    content_height: Callable[[int], int],
+    width_px: int,
+    room: QSize,
+) -> QSize:
+    """A dialog's size: ``width_px`` wide (at the text scale, within ``room``), and as tall
+    as its words need at that width. If that is taller than ``room``, only the part in
+    ``scroll_area`` scrolls, so the heading and the buttons stay in view."""
+    width = max(layout.minimumSize().width(), scaled_px(width_px, current_scale()))
+    width = min(width, room.width())
+    margins = layout.contentsMargins()
+    needed = content_height(width - margins.left() - margins.right())
+    scroll_area.setFixedHeight(max(1, needed))
+    scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    height = layout.totalHeightForWidth(width)
+    if height > room.height():
+        scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll_area.setFixedHeight(max(1, needed - (height - room.height())))
+        height = room.height()
+    return QSize(width, height)
 
 
 class _MessageDialog(QDialog):
@@ -82,22 +107,10 @@ class _MessageDialog(QDialog):
         """Choose the width, then give the message the height it needs at that width."""
         layout = self.layout()
         assert layout is not None
-        room = room_on_screen(self)
         # Wide enough that a short question fits on one or two lines, and the buttons whole.
-        width = max(layout.minimumSize().width(), scaled_px(560, current_scale()))
-        width = min(width, room.width())
-        margins = layout.contentsMargins()
-        inner = width - margins.left() - margins.right()
-        words = self.message.heightForWidth(inner)
-        self.scroll_area.setFixedHeight(max(1, words))
-        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        height = layout.totalHeightForWidth(width)
-        if height > room.height():
-            # Too long for the screen: the message scrolls, the rest stays in view.
-            self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-            self.scroll_area.setFixedHeight(max(1, words - (height - room.height())))
-            height = room.height()
-        return QSize(width, height)
+        return fit_dialog(
+            layout, self.scroll_area, self.message.heightForWidth, 560, room_on_screen(self)
+        )
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt name)
         if visible and not self.isVisible():
