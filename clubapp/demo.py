@@ -1206,6 +1206,12 @@ def _volunteers(ctx: DemoContext) -> None:
     add_volunteers(ctx)
 
 
+def _conversations(ctx: DemoContext) -> None:
+    from clubapp.demo_conversations import add_conversations
+
+    add_conversations(ctx)
+
+
 # Later issues add their own demo data here: functions taking the DemoContext.
 EXTRA_STEPS: list[Callable[[DemoContext], None]] = [
     _notes_and_committee,
@@ -1213,6 +1219,7 @@ EXTRA_STEPS: list[Callable[[DemoContext], None]] = [
     _books,
     _grants,
     _volunteers,
+    _conversations,
 ]
 
 

@@ -47,6 +47,63 @@ def template_db(tmp_path_factory) -> Path:
     return path
 
 
+def _build_demo_file(template_db: Path, path: Path, size: str = "small", today: date = TODAY):
+    """A closed database file holding the demo club of ``size`` on ``today`` (quick password
+    hashing, as the autouse fast_passwords fixture gives each test); what build_demo said."""
+    from clubapp import demo
+
+    shutil.copyfile(template_db, path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+        database = open_database(path)
+        try:
+            summary = demo.build_demo(database, size=size, today=today)
+            database.forget_history()  # the file whole by itself, ready to be copied
+        finally:
+            database.close()
+    return summary
+
+
+@pytest.fixture(scope="session")
+def demo_on(template_db, tmp_path_factory):
+    """``demo_on(day)``: the small demo club built on ``day``, once per run for each day
+    asked (building one takes about two seconds). Never change the file: copy it first
+    (copy_club)."""
+    built: dict[date, Path] = {}
+
+    def on(day: date) -> Path:
+        if day not in built:
+            path = tmp_path_factory.mktemp(f"demo-{day.isoformat()}") / "demo.sqlite3"
+            _build_demo_file(template_db, path, today=day)
+            built[day] = path
+        return built[day]
+
+    return on
+
+
+@pytest.fixture(scope="session")
+def demo_club(demo_on) -> Path:
+    """The small demo club on TODAY, built once per run: never change this file; tests
+    that change the club work on a copy (copy_club). A few hundred GUI tests and several
+    unit test modules use it."""
+    return demo_on(TODAY)
+
+
+@pytest.fixture(scope="session")
+def large_demo(template_db, tmp_path_factory):
+    """The large demo club on TODAY, built once per run (about ten seconds): the file,
+    never changed (copy it with copy_club), and what build_demo said of it."""
+    path = tmp_path_factory.mktemp("large-demo") / "demo.sqlite3"
+    return path, _build_demo_file(template_db, path, "large")
+
+
+def copy_club(source: Path, target: Path) -> Path:
+    """A copy of a closed club database file, to change freely."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
 @pytest.fixture
 def db_path(template_db, tmp_path) -> Path:
     """A fresh copy of the migrated, empty template database."""

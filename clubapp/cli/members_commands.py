@@ -28,6 +28,8 @@ REPORTS = (
     "checks-due",
     "skills",
     "privacy-notice",
+    "conversation",
+    "topic-summary",
 )
 ACCOUNTS_REPORTS = ("accounts", "cashbook", "fund", "money-summary")
 
@@ -62,16 +64,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--from",
         dest="date_from",
         metavar="DATE",
-        help="you-said-we-did, programme: from; grant: from (default: the grant's start)",
+        help="you-said-we-did, programme: from; grant: from (default: the grant's start); "
+        "topic-summary: from (default: a year before today)",
     )
     p.add_argument(
         "--to",
         dest="date_to",
         metavar="DATE",
-        help="you-said-we-did, programme: to; grant: to (default: today, or the grant's end)",
+        help="you-said-we-did, programme: to; grant: to (default: today, or the grant's end); "
+        "topic-summary: to (default: today)",
     )
     p.add_argument("--person", type=record_number, metavar="ID", help="about-me: the person")
     p.add_argument("--ballot", type=record_number, metavar="ID", help="results: the vote")
+    p.add_argument(
+        "--id", type=record_number, metavar="ID", help="conversation: the picture conversation"
+    )
+    p.add_argument("--topic", metavar="NAME", help="topic-summary: the picture conversation topic")
     p.add_argument(
         "--year",
         metavar="YYYY",
@@ -219,7 +227,7 @@ def _date_option(text: str, option: str) -> date:
 
 
 def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[no-untyped-def]
-    from clubapp.cli import volunteer_commands
+    from clubapp.cli import conversation_commands, volunteer_commands
     from clubapp.services import committee_printouts, printouts, vote_printouts
     from clubapp.services.permissions import COMMAND_LINE
 
@@ -230,6 +238,8 @@ def _make(db, args: argparse.Namespace, today: date) -> bytes:  # type: ignore[n
         return _make_grants(db, args, today)
     if report in volunteer_commands.REPORTS:
         return volunteer_commands.make_printout(db, args, today)
+    if report in conversation_commands.REPORTS:
+        return conversation_commands.make_printout(db, args, today)
     if report == "members":
         return db.run(printouts.member_list, COMMAND_LINE, today)
     if report == "privacy-notice":

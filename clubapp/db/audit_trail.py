@@ -23,6 +23,7 @@ AREA_OF_MODULE = {
     "clubapp.models.members": "people",
     "clubapp.models.attendance": "people",
     "clubapp.models.notes": "notes",
+    "clubapp.models.conversations": "notes",
     "clubapp.models.accounts": "money",
     "clubapp.models.votes": "votes",
     "clubapp.models.users": "users",
@@ -41,6 +42,9 @@ NOT_LOGGED = {
     # Session dates and repeating series are plans, not anyone's record.
     "session_series",
     "club_sessions",
+    # Picture conversation topics and their cards are things to talk about, no one's.
+    "conversation_topics",
+    "conversation_cards",
 }
 
 # A user's row changes at every sign-in (tries, the wait, the text size): not news.

@@ -3,4 +3,4 @@
 A test checks HEAD against Alembic's script directory, so this cannot drift.
 """
 
-HEAD = "0007_audit_drafts"
+HEAD = "0008_conversations"

@@ -13,7 +13,7 @@ from clubapp.models import members as _members  # noqa: F401
 from clubapp.models import users as _users  # noqa: F401
 from clubapp.models.base import Base, in_codes, utcnow
 
-NOTE_KINDS = ("likes", "dislikes", "need", "idea", "worry", "praise")
+NOTE_KINDS = ("likes", "not_sure", "dislikes", "need", "idea", "worry", "praise")
 # private: the coordinator only. committee_anonymous: the committee sees the summary,
 # never the name. committee_named: the member agreed to be named; the committee and
 # volunteers may see it with the name.
@@ -51,8 +51,17 @@ class Note(Base):
     health_related: Mapped[bool] = mapped_column(default=False)
     flagged: Mapped[bool] = mapped_column(default=False, index=True)
     superseded_on: Mapped[date | None] = mapped_column(default=None)
+    # The picture conversation that wrote this note, if one did: a newer conversation on
+    # the same topic marks it superseded, and "What matters" shows it as pictures.
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL"), default=None, index=True
+    )
     created_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# Last: the conversations module reads VISIBILITIES from this one.
+from clubapp.models import conversations as _conversations  # noqa: E402,F401

@@ -3,7 +3,9 @@
 A pure function from a plain row (the frozen dataclass below) to PDF bytes; the notes
 service decides what the reader may see.
 
-It is always exactly one page, so it can be pinned up or kept in a folder. A long
+The profile is always exactly one page, so it can be pinned up or kept in a folder.
+The member's picture conversations shared with their name follow on their own pages
+("What I told you with pictures"), the latest one on each topic with its pictures. A long
 profile is first printed smaller (never below 14 pt), then the longest parts are cut
 short: a list shows its first few entries and "and 12 more", a long text ends "…".
 """
@@ -18,7 +20,7 @@ from datetime import date
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, Spacer, Table
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from clubapp.printing.base import (
     CONTENT_HEIGHT,
@@ -33,6 +35,7 @@ from clubapp.printing.base import (
     shorten,
     table_style,
 )
+from clubapp.printing.conversations import PrintedConversation, compact_block
 
 __all__ = ["AboutMe", "about_me_pdf"]
 
@@ -47,6 +50,8 @@ class AboutMe:
     needs: tuple[str, ...]
     communication_tips: str  # may be ""
     access: tuple[tuple[str, str], ...]  # e.g. (("Getting about", "Uses a walking frame"),)
+    # The latest picture conversation on each topic, shared with the name.
+    conversations: tuple[PrintedConversation, ...] = ()
 
 
 PHOTO_BOX = 40 * mm  # the photo is scaled to fit a square this size
@@ -226,7 +231,10 @@ def _sections(about: AboutMe, st: _Styles, cuts: _Cuts) -> dict[str, list[Flowab
             shown = len(entries) if cuts.shown is None else min(cuts.shown, len(entries))
             parts[key] = _list_section(headings[key], entries, st, shown, cuts.entry_chars)
     if len(parts) == 1:
-        parts["empty"] = [para("Nothing has been written here yet.", st.body)]
+        nothing = "Nothing has been written here yet."
+        if about.conversations:
+            nothing = "The pictures I sorted are on the next page."
+        parts["empty"] = [para(nothing, st.body)]
     return parts
 
 
@@ -348,5 +356,39 @@ def _story(about: AboutMe) -> list[Flowable]:
 def about_me_pdf(club_name: str, about: AboutMe, printed_on: date) -> bytes:
     """One large-print page about a person: their photo (if given) and name, then
     what they like and don't like, what helps them, how to talk with them, and
-    getting about and other needs. Always exactly one page (see the module notes)."""
-    return build_pdf(_story(about), club_name=club_name, title="About me", printed_on=printed_on)
+    getting about and other needs, on exactly one page (see the module notes); then the
+    picture conversations, if any, on the pages after it."""
+    return build_pdf(
+        [*_story(about), *_pictures_part(about)],
+        club_name=club_name,
+        title="About me",
+        printed_on=printed_on,
+    )
+
+
+PICTURES_HEADING = "What I told you with pictures"
+
+
+def _pictures_part(about: AboutMe) -> list[Flowable]:
+    """The picture conversations, from a new page: for each topic the day and who
+    helped, the three columns with the cards' pictures and words, and the own words."""
+    if not about.conversations:
+        return []
+    st = _styles(BODY_SIZES[0])
+    name = about.name.strip() or about.full_name.strip()
+    # Straight on under the profile, each topic kept whole on its page; the heading
+    # stays with the first topic.
+    blocks = [compact_block(conversation) for conversation in about.conversations]
+    opening: list[Flowable] = [
+        para(PICTURES_HEADING, st.heading),
+        para(
+            f"The latest time {name} sorted picture cards on each topic.",
+            st.body,
+        ),
+        *blocks[0],
+    ]
+    return [
+        Spacer(1, 2 * mm),
+        KeepTogether(opening),
+        *(flowable for block in blocks[1:] for flowable in block),
+    ]

@@ -41,6 +41,8 @@ WHAT_WORDS = {
 TABLE_WORDS = {
     "people": "person",
     "notes": "note",
+    "conversations": "picture conversation",
+    "conversation_answers": "card sorted in a picture conversation",
     "users": "sign-in account",
     "money_entries": "money in or out",
     "money_splits": "part of a payment",

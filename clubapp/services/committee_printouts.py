@@ -223,10 +223,19 @@ def about_me(session: Session, actor: Actor, person_id: int, today: date) -> byt
             f"{name} has not agreed to an About me page for volunteers. If they agree, "
             f"record it on {name}'s page under Consent, then print it.",
         )
+    # Picture conversations print as their pictures, and only those shared with the
+    # name, like the notes: the latest on each topic (an older one has been superseded).
+    from clubapp.services import conversation_printouts, conversations
+
+    pictured = [
+        detail
+        for detail in conversations.latest_per_topic(session, actor, person_id)
+        if detail.visibility == "committee_named"
+    ]
     shared = [
         row
         for row in notes.list_notes(session, actor, person_id=person_id, current_only=True)
-        if row.visibility == "committee_named"
+        if row.visibility == "committee_named" and row.conversation_id is None
     ]
 
     def texts(kind: str) -> tuple[str, ...]:
@@ -249,5 +258,6 @@ def about_me(session: Session, actor: Actor, person_id: int, today: date) -> byt
             for field, words in ACCESS_WORDS
             if getattr(person, field).strip()
         ),
+        conversations=tuple(conversation_printouts.printed_conversations(session, pictured)),
     )
     return about_me_pdf(club.club_name(session) or "", about, today)

@@ -15,7 +15,13 @@ _PHONE_CHARS = re.compile(r"^[0-9 +()\-]*$")
 # line breaks), and the halves of a broken character (lone surrogates), which cannot even
 # be saved. Screens show them as nothing or a box, printouts and other programs cut text
 # at a NUL, so a field holding one is refused rather than quietly changed.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Also the invisible marks that change how text looks without showing themselves: a
+# zero-width space (two names that look the same but are not), the marks that turn text
+# right to left ("gooddloc") and the byte-order mark. Joiners that some scripts and
+# emoji need (U+200C, U+200D) are allowed.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 
 
 def has_hidden(value: str) -> bool:

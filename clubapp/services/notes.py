@@ -29,6 +29,7 @@ from clubapp.services.permissions import Actor, allowed, can, require
 
 KIND_WORDS = {
     "likes": "Likes",
+    "not_sure": "Not sure about",
     "dislikes": "Doesn't like",
     "need": "A need or a change in needs",
     "idea": "An idea",
@@ -76,6 +77,7 @@ class NoteRow:
     superseded_on: date | None
     on_agenda: bool
     created_by: int | None
+    conversation_id: int | None  # the picture conversation that wrote it, if one did
 
     @property
     def kind_words(self) -> str:
@@ -158,6 +160,38 @@ def names_in(text: str, person: Person) -> str | None:
     return None
 
 
+def check_visibility(
+    visibility: str,
+    flagged: bool,
+    named_agreed_on: date | None,
+    today: date,
+    name: str,
+    what: str,
+) -> None:
+    """Who may see something a member said (a note, a picture conversation): a known
+    choice, nothing private sent to the committee, and the day they agreed to be named.
+    ``what`` starts the sentence about a private one ("A note")."""
+    if visibility not in VISIBILITIES:
+        raise ValidationError("visibility", "Choose who may see this.")
+    if flagged and visibility == "private":
+        raise ValidationError(
+            "flagged",
+            f"{what} only the coordinator may see cannot go to the committee. Under "
+            "Who may see it, choose the committee, or untick Send to the committee.",
+        )
+    if visibility == "committee_named":
+        if named_agreed_on is None:
+            raise ValidationError(
+                "named_agreed_on",
+                f"Say on which day {name} agreed to be named to the committee, or choose "
+                "The committee, without the name.",
+            )
+        if named_agreed_on > today:
+            raise ValidationError(
+                "named_agreed_on", "The day they agreed is in the future. Check the date."
+            )
+
+
 def _plain_checks(data: NoteInput, today: date, name: str) -> dict[str, str]:
     """The checks that need nothing from the database."""
 
@@ -177,25 +211,7 @@ def _plain_checks(data: NoteInput, today: date, name: str) -> dict[str, str]:
         fields.text(data.text, "text", "note")
 
     def visibility() -> None:
-        if data.visibility not in VISIBILITIES:
-            raise ValidationError("visibility", "Choose who may see this note.")
-        if data.flagged and data.visibility == "private":
-            raise ValidationError(
-                "flagged",
-                "A note only the coordinator may see cannot go to the committee. Under "
-                "Who may see it, choose the committee, or untick Send to the committee.",
-            )
-        if data.visibility == "committee_named":
-            if data.named_agreed_on is None:
-                raise ValidationError(
-                    "named_agreed_on",
-                    f"Say on which day {name} agreed to be named to the committee, or choose "
-                    "The committee, without the name.",
-                )
-            if data.named_agreed_on > today:
-                raise ValidationError(
-                    "named_agreed_on", "The day they agreed is in the future. Check the date."
-                )
+        check_visibility(data.visibility, data.flagged, data.named_agreed_on, today, name, "A note")
 
     def summary() -> None:
         fields.text(data.summary, "summary", "summary")
@@ -318,6 +334,15 @@ def update_note(session: Session, actor: Actor, note_id: int, data: NoteInput, t
             "has changed, mark it as no longer true and write a new note.",
         )
     _, errors = _check(session, data, today)
+    if note.conversation_id is not None and (
+        data.visibility != note.visibility or data.person_id != note.person_id
+    ):
+        # The conversation's pictures are shown by its own choice: they change together.
+        errors["visibility"] = (
+            "This note was written by a picture conversation. Change who may see it on "
+            f"the conversation's page (Conversation {note.conversation_id}), so that its "
+            "pictures and notes change together."
+        )
     on_agenda = _on_agenda(session, note_id)
     if on_agenda:
         if data.visibility == "private":
@@ -410,6 +435,7 @@ def _rows(session: Session, actor: Actor, where: list) -> list[NoteRow]:  # type
             Note.superseded_on,
             on_agenda,
             Note.created_by,
+            Note.conversation_id,
         )
         .join(Person, Person.id == Note.person_id)
         .outerjoin(taker, taker.id == Note.taken_by_id)
@@ -433,6 +459,7 @@ def _rows(session: Session, actor: Actor, where: list) -> list[NoteRow]:  # type
             superseded_on=superseded_on,
             on_agenda=bool(agenda),
             created_by=created_by,
+            conversation_id=conversation_id,
         )
         for (
             note_id,
@@ -451,6 +478,7 @@ def _rows(session: Session, actor: Actor, where: list) -> list[NoteRow]:  # type
             superseded_on,
             agenda,
             created_by,
+            conversation_id,
         ) in session.execute(query)
     ]
 
@@ -511,6 +539,9 @@ def what_matters(session: Session, actor: Actor, person_id: int) -> WhatMatters:
         for row in list_notes(session, actor, person_id=person_id, current_only=True):
             # The same words noted twice are one thing that matters (the newest is kept).
             same = (row.kind, " ".join(row.text.casefold().split()))
+            # What a picture conversation said is shown as its pictures (latest_per_topic).
+            if row.conversation_id is not None:
+                continue
             if row.kind in sections and same not in said:
                 said.add(same)
                 sections[row.kind].append(

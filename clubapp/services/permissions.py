@@ -92,6 +92,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "privacy.manage": frozenset({"coordinator"}),
     # the club's privacy notice: everyone may read and print it
     "privacy.notice": frozenset({"coordinator", "treasurer", "committee", "volunteer"}),
+    # picture conversations: the topics and their cards are the coordinator's to change
+    "conversations.topics": frozenset({"coordinator"}),
 }
 
 _REFUSALS = {
@@ -130,6 +132,7 @@ _REFUSALS = {
     "hours.log": "Only the coordinator or a volunteer can log hours given.",
     "audit.see": "Only the coordinator can read the record of who changed what.",
     "privacy.manage": "Only the coordinator can look after people's data for the club.",
+    "conversations.topics": "Only the coordinator can change the picture conversation topics.",
 }
 
 

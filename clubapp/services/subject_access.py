@@ -46,6 +46,7 @@ from clubapp.services import (
     skills,
     votes,
 )
+from clubapp.services.conversations import PLACE_WORDS
 from clubapp.services.dates import WEEKDAY_WORDS, long_date
 from clubapp.services.errors import NotFound
 from clubapp.services.members import CONSENT_WORDS, GIVER_WORDS, LINK_WORDS
@@ -113,6 +114,20 @@ RULES: dict[str, Rule] = {
     "notes": _about("notes", "One-to-one note", "person_id", "taken_by_id", owner="person_id"),
     "agenda_item_notes": Rule(
         "notes", "Note raised at a committee meeting", parent=("note_id", "notes")
+    ),
+    "conversations": _about(
+        "notes", "Picture conversation", "person_id", "helped_by_id", owner="person_id"
+    ),
+    "conversation_answers": Rule(
+        "notes",
+        "Card sorted in a picture conversation",
+        parent=("conversation_id", "conversations"),
+    ),
+    "conversation_topics": _not_about(
+        "notes", "Picture conversation topic", "A topic to talk about, no one's."
+    ),
+    "conversation_cards": _not_about(
+        "notes", "Picture card", "A card's picture and word; who sorted it is listed apart."
     ),
     "attendance": _about("attendance", "Came to a session", "person_id", owner="person_id"),
     # votes
@@ -215,6 +230,7 @@ ROLE_WORDS = {
     ("people", "id"): "Their record",
     ("person_links", "other_id"): "Someone else's link to them",
     ("notes", "taken_by_id"): "A note they took about someone",
+    ("conversations", "helped_by_id"): "They helped someone in a picture conversation",
     ("ballot_voters", "supported_by_id"): "They helped someone vote",
     ("ballot_options", "person_id"): "They stood as a candidate",
     ("meetings", "chair_id"): "They chaired the meeting",
@@ -328,6 +344,8 @@ _CODE_WORDS: dict[tuple[str, str], dict[str, str]] = {
     ("people", "status"): STATUS_WORDS,
     ("notes", "kind"): notes.KIND_WORDS,
     ("notes", "visibility"): notes.VISIBILITY_WORDS,
+    ("conversations", "visibility"): notes.VISIBILITY_WORDS,
+    ("conversation_answers", "place"): PLACE_WORDS,
     ("person_skills", "level"): skills.LEVEL_WORDS,
     ("availability", "part"): skills.PART_WORDS,
     ("person_checks", "kind"): checks.CHECK_WORDS,
@@ -349,6 +367,7 @@ _ORDER_ONLY = frozenset(
         ("emergency_contacts", "position"),
         ("ballot_options", "position"),
         ("agenda_items", "position"),
+        ("conversation_answers", "position"),
     }
 )
 # Columns of someone else's record shown besides their own part: a link between two
@@ -406,6 +425,9 @@ _LABELS: dict[str, tuple[tuple[str, ...], Any]] = {
     "money_accounts": (("name",), str),
     "money_categories": (("name",), str),
     "notes": (("on_date",), lambda on: f"The note of {_day(on)}"),
+    "conversations": (("on_date",), lambda on: f"The picture conversation of {_day(on)}"),
+    "conversation_topics": (("name",), str),
+    "conversation_cards": (("word",), str),
     "users": (("display_name",), str),
     "session_series": (("name",), str),
     "financial_years": (("starts",), lambda on: f"The year from {_day(on)}"),

@@ -107,6 +107,10 @@ def set_up_club(session: Session, club_name: str, coordinator_name: str, passwor
     )
     session.add(user)
     session.flush()
+    # Every new club starts with things to talk about in picture conversations.
+    from clubapp.services.conversation_topics import add_starter_topics
+
+    add_starter_topics(session)
     return Actor(user.id, user.display_name, user.role)
 
 

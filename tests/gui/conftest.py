@@ -11,23 +11,8 @@ import pytest  # noqa: E402
 from clubapp.ui import theme  # noqa: E402
 
 
-@pytest.fixture
-def themed_app(qapp):
-    """The QApplication with the bundled font and the theme at 100 % text size."""
-    theme.load_fonts()
-    theme.apply_theme(qapp, 1.0)
-    yield qapp
-    theme.apply_theme(qapp, 1.0)
-
-
-@pytest.fixture(autouse=True)
-def windows_are_destroyed_after_each_test(qapp):
-    """Each test's windows are really deleted when it ends.
-
-    pytest-qt only closes them; left alive, a later restyle or app-wide event would reach
-    widgets whose Python side is being torn down.
-    """
-    yield
+def _destroy_windows() -> None:
+    """Close and really delete every top-level widget."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
@@ -38,30 +23,66 @@ def windows_are_destroyed_after_each_test(qapp):
     QApplication.processEvents()
 
 
-@pytest.fixture(scope="session")
-def demo_club(template_db, tmp_path_factory):
-    """The small demo club on TODAY, built once per run: each GUI test on the demo gets a
-    copy (building it takes about a second, and some hundred tests use it)."""
-    import shutil
+def _back_to_100_percent(app) -> None:
+    """Text back at 100 % after a test. If the test changed the size, its windows (closed
+    by pytest-qt already, deleted at the end of the test anyway) are deleted first:
+    restyling a whole window that nobody will see again took about a second a test."""
+    if theme.current_scale() != 1.0:
+        _destroy_windows()
+    theme.apply_theme(app, 1.0)
 
-    from argon2 import PasswordHasher, profiles
 
-    from clubapp import demo
-    from clubapp.db.database import open_database
-    from clubapp.services import users
-    from tests.conftest import TODAY
+@pytest.fixture
+def themed_app(qapp):
+    """The QApplication with the bundled font and the theme at 100 % text size."""
+    theme.load_fonts()
+    theme.apply_theme(qapp, 1.0)
+    yield qapp
+    _back_to_100_percent(qapp)
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    shutil.copyfile(template_db, path)
-    with pytest.MonkeyPatch.context() as patch:
-        # As the autouse fast_passwords fixture does for each test.
-        patch.setattr(users, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
-        database = open_database(path)
-        try:
-            demo.build_demo(database, today=TODAY)
-        finally:
-            database.close()
-    return path
+
+@pytest.fixture(autouse=True)
+def windows_are_destroyed_after_each_test(qapp):
+    """Each test's windows are really deleted when it ends.
+
+    pytest-qt only closes them; left alive, a later restyle or app-wide event would reach
+    widgets whose Python side is being torn down.
+    """
+    yield
+    _destroy_windows()
+
+
+_TEST_WINDOWS = pytest.StashKey[list]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Hold the test's windows from the moment it returns until they are destroyed.
+
+    pytest-qt keeps only weak references, so once a test's locals are gone a window in a
+    reference cycle (a page stack and its context) lives only until Python's cycle
+    collector next runs; and pytest-qt paints right after the test. A collection started
+    by an allocation in a paintEvent then deleted the window, its backing store and so
+    the painter's device half way through the paint: a segfault in QPainter."""
+    try:
+        return (yield)
+    finally:
+        from PySide6.QtWidgets import QApplication
+
+        item.stash[_TEST_WINDOWS] = QApplication.topLevelWidgets()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """Let the windows go once windows_are_destroyed_after_each_test has deleted them."""
+    try:
+        return (yield)
+    finally:
+        item.stash[_TEST_WINDOWS] = []
+
+
+# demo_club, the small demo club built once per run, is in tests/conftest.py: unit tests
+# share it too. Each GUI test on the demo gets a copy.
 
 
 def _copy_demo(db, demo_club) -> bool:
@@ -98,7 +119,7 @@ def window(db, qtbot, themed_app, demo_club):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    theme.apply_theme(themed_app, 1.0)
+    _back_to_100_percent(themed_app)
 
 
 @pytest.fixture

@@ -136,6 +136,7 @@ def main() -> None:
     _accounts_shots(window, shot)
     _grants_shots(window, shot)
     _volunteers_shots(window, shot)
+    _conversation_shots(window, shot, peggy)
     window.shell.go_to("Keeping data safe")
     window.shell.room("Keeping data safe").show_section("audit")
     shot("who-changed-what")
@@ -149,6 +150,39 @@ def main() -> None:
     theme.apply_theme(app, 1.0)
     window.close()
     db.close()
+
+
+def _conversation_shots(window, shot, person_id: int) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from clubapp.services import conversation_topics
+    from clubapp.ui.conversation.start import ConversationStartPage
+    from clubapp.ui.pages.conversation_counts import ConversationCountsPage
+
+    window.shell.go_to("Notes")
+    start = ConversationStartPage(window.ctx, person_id)
+    window.ctx.navigator.push(start)
+    food = next(
+        t.topic_id
+        for t in window.ctx.read(conversation_topics.list_topics)
+        if t.name == "Food and drink"
+    )
+    start.topic.set_value(food)
+    start.start_button.click()
+    page = window.ctx.navigator.current
+    window.showNormal()  # the conversation fills the screen; the pictures keep 1280×720
+    window.resize(1280, 720)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_1, Qt.Key.Key_3, Qt.Key.Key_2, Qt.Key.Key_1):
+        QTest.keyClick(page, key)
+    shot("picture-conversation")
+    page.sorting.stop_button.click()
+    shot("picture-conversation-summary")
+    page.summary.save_button.click()
+    page.done_button.click()
+    window.shell.go_to("Committee")
+    window.ctx.navigator.push(ConversationCountsPage(window.ctx))
+    shot("what-members-told-us")
 
 
 def _accounts_shots(window, shot) -> None:  # type: ignore[no-untyped-def]

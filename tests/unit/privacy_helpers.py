@@ -26,6 +26,12 @@ from clubapp.models.committee import (
     MinutesCorrection,
     Term,
 )
+from clubapp.models.conversations import (
+    Conversation,
+    ConversationAnswer,
+    ConversationCard,
+    ConversationTopic,
+)
 from clubapp.models.drafts import Draft
 from clubapp.models.grants import Funder, GrantApplication, GrantReport, GrantWriter
 from clubapp.models.members import (
@@ -163,6 +169,27 @@ def build_canary_person(db) -> Built:
             person_id=oid, on_date=DAY, kind="likes", text=f"Had lunch with {KNOWN_AS} again."
         )
         s.add_all([note_about, note_taken, note_mention])
+        topic = ConversationTopic(name="Zqx canary topic")
+        s.add(topic)
+        s.flush()
+        card = ConversationCard(topic_id=topic.id, word="Soup", picture="soup")
+        talk_about = Conversation(
+            person_id=pid,
+            topic_id=topic.id,
+            on_date=DAY,
+            own_words="Zqxcanary soup like my mother made",
+        )
+        talk_helped = Conversation(person_id=oid, topic_id=topic.id, on_date=DAY, helped_by_id=pid)
+        s.add_all([card, talk_about, talk_helped])
+        s.flush()
+        s.add(
+            ConversationAnswer(
+                conversation_id=talk_about.id,
+                card_id=card.id,
+                place="like",
+                own_words="Zqxcanary leek and potato",
+            )
+        )
         meeting = Meeting(on_date=DAY, place="Hall", chair_id=pid)
         s.add(meeting)
         s.flush()
@@ -379,6 +406,8 @@ def build_canary_person(db) -> Built:
             "consent_records": None,
             "notes": {note_about.id, note_taken.id, note_mention.id},
             "agenda_item_notes": None,
+            "conversations": {talk_about.id, talk_helped.id},
+            "conversation_answers": None,
             "meetings": {meeting.id},
             "meeting_attendees": None,
             "agenda_items": {item.id},

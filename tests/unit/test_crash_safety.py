@@ -1,4 +1,4 @@
-"""Crash safety, proved: a writer doing real user actions is killed (SIGKILL) 200 times
+"""Crash safety, proved: a writer doing real user actions is killed (SIGKILL) 80 times
 at random moments, and after every kill the database is whole, every rule of the books
 and the votes holds, and the last action reported saved is there (tests/crash/).
 
@@ -26,7 +26,12 @@ from tests.crash.harness import (
     seed_from_environment,
 )
 
-KILLS = 200
+# 80 kills, each followed by every check, as with 200 (which took some 20 s): about 50
+# land mid-action (before the commit, and during it both kept and lost), a dozen while
+# the database opens, a dozen between actions and a few while the log is folded in, so
+# a run hits every kind of moment (the rare fold now and then not); a new seed each run
+# adds more over time. The 1,000-kill run is tests/bench/bench_crash.py.
+KILLS = 80
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +53,7 @@ def club(demo_club, tmp_path):
     return path
 
 
-def test_the_club_survives_being_killed_200_times(club):
+def test_the_club_survives_being_killed_80_times(club):
     seed = seed_from_environment()
     print(f"crash harness seed {seed} (replay with CRASH_SEED={seed})")
     figures = CrashHarness(club, seed).run(KILLS)
@@ -305,7 +310,9 @@ def test_a_change_to_what_the_writer_never_touches_is_found(club):
 
 
 def test_a_writer_that_fails_fails_the_harness(club, tmp_path):
-    harness = CrashHarness(club, seed=1)
+    # Seed 2: the first life waits for the writer to open the file (seed 1 killed it
+    # within 30 ms of its start, which on a busy machine came before it could fail).
+    harness = CrashHarness(club, seed=2)
     harness.start()
     stranger = tmp_path / "stranger.sqlite3"
     stranger.write_bytes(b"not a database at all")

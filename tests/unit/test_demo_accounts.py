@@ -33,7 +33,7 @@ from clubapp.models.users import User
 from clubapp.services import books, reconcile, years
 from clubapp.services.errors import ValidationError
 from clubapp.services.permissions import Actor
-from tests.conftest import TODAY
+from tests.conftest import TODAY, copy_club
 
 # With today 18 November 2026 the books start on 1 April 2024.
 FIRST = years.Year(date(2024, 4, 1), date(2025, 3, 31))  # closed
@@ -45,9 +45,9 @@ SECTIONS_FOR = {"receipt": {"receipts", "asset_sales"}, "payment": {"payments", 
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    db = open_database(tmp_path_factory.mktemp("books") / "demo.sqlite3")
-    build_demo(db, today=TODAY)
+def small(demo_club, tmp_path_factory):
+    """This module's copy of the small demo on TODAY (built once per run, tests/conftest.py)."""
+    db = open_database(copy_club(demo_club, tmp_path_factory.mktemp("books") / "demo.sqlite3"))
     yield db
     db.close()
 
@@ -428,12 +428,12 @@ def test_same_seed_and_day_give_the_same_books(small, tmp_path):
     ("today", "starts"),
     [(date(2026, 4, 2), 2024), (date(2026, 3, 31), 2023), (date(2026, 1, 14), 2023)],
 )
-def test_books_keep_their_rules_on_any_day(tmp_path, today, starts):
+def test_books_keep_their_rules_on_any_day(demo_on, tmp_path, today, starts):
     """On the second day of a year, on its last, and in winter, the books start two
-    full years back and the last full year is ready to close."""
-    db = open_database(tmp_path / "demo.sqlite3")
+    full years back and the last full year is ready to close. (The demo on each day is
+    built once per run: test_demo_grants and test_demo check the same days.)"""
+    db = open_database(copy_club(demo_on(today), tmp_path / "demo.sqlite3"))
     try:
-        build_demo(db, today=today)
         first = years.Year(date(starts, 4, 1), date(starts + 1, 3, 31))
         _check_books(db, today, first, closed=1)
         _check_lines(db)

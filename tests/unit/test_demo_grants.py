@@ -12,23 +12,22 @@ from sqlalchemy import select
 
 from clubapp import demo_accounts
 from clubapp.db.database import Database, open_database
-from clubapp.demo import build_demo
 from clubapp.models.accounts import Fund, MoneyEntry
 from clubapp.models.grants import GrantStatusChange
 from clubapp.models.users import User
 from clubapp.services import grant_deadlines, grant_money, grants
 from clubapp.services.grants import ApplicationView
 from clubapp.services.permissions import Actor
-from tests.conftest import TODAY
+from tests.conftest import TODAY, copy_club
 
 LOTTERY = "The National Lottery Community Fund"
 BOOKS_FUNDS = {name for _key, name, *_rest in demo_accounts.FUNDS}
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    db = open_database(tmp_path_factory.mktemp("grants") / "demo.sqlite3")
-    build_demo(db, today=TODAY)
+def small(demo_club, tmp_path_factory):
+    """This module's copy of the small demo on TODAY (built once per run, tests/conftest.py)."""
+    db = open_database(copy_club(demo_club, tmp_path_factory.mktemp("grants") / "demo.sqlite3"))
     yield db
     db.close()
 
@@ -204,12 +203,12 @@ def test_the_board_shows_a_missed_deadline_a_report_due_and_a_payment_expected(s
 
 @pytest.mark.slow
 @pytest.mark.parametrize("today", [date(2026, 4, 2), date(2025, 9, 5)])
-def test_the_grants_keep_their_rules_on_other_days(tmp_path, today):
+def test_the_grants_keep_their_rules_on_other_days(demo_on, tmp_path, today):
     """On the second day of a financial year (the Lottery's April payment not yet in) and
-    just before the music grant's September payment, the same twelve keep every rule."""
-    db = open_database(tmp_path / "demo.sqlite3")
+    just before the music grant's September payment, the same twelve keep every rule.
+    (The demo on each day is built once per run, and shared with test_demo_accounts.)"""
+    db = open_database(copy_club(demo_on(today), tmp_path / "demo.sqlite3"))
     try:
-        build_demo(db, today=today)
         views = _check_rules(db, today)
         with db.transaction() as s:
             board = grant_deadlines.board(s, _sam(db), today)

@@ -25,7 +25,7 @@ from clubapp.models.volunteers import (
 from clubapp.services import checks, grant_delivery, matching, needs, skills, volunteer_hours
 from clubapp.services.needs import NeedView
 from clubapp.services.permissions import COMMAND_LINE as coordinator
-from tests.conftest import TODAY
+from tests.conftest import TODAY, copy_club
 
 # The first Monday of November 2026: the next Crafternoon (6 December) is more than the
 # demo's four weeks of sessions ahead.
@@ -33,9 +33,10 @@ AWKWARD_DAY = date(2026, 11, 2)
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    db = open_database(tmp_path_factory.mktemp("volunteers") / "demo.sqlite3")
-    build_demo(db, today=TODAY)
+def small(demo_club, tmp_path_factory):
+    """This module's copy of the small demo on TODAY (built once per run, tests/conftest.py)."""
+    path = copy_club(demo_club, tmp_path_factory.mktemp("volunteers") / "demo.sqlite3")
+    db = open_database(path)
     yield db
     db.close()
 
@@ -233,14 +234,14 @@ def test_the_demo_is_right_on_another_day(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_large_demo_crowd_has_skills_times_checks_and_hours(tmp_path):
+def test_the_large_demo_crowd_has_skills_times_checks_and_hours(large_demo, tmp_path):
     """The large demo: thousands of people with skills, free times for about two
     thousand, checks for the volunteers and trustees, two years of past needs and a
     year of hours, written in bulk; the befriending visit has many to rank and many
-    held back by a check (the benchmark times it)."""
-    db = open_database(tmp_path / "large.sqlite3")
+    held back by a check (the benchmark times it). The large demo on TODAY is built
+    once per run (tests/conftest.py); this test has its own copy."""
+    db = open_database(copy_club(large_demo[0], tmp_path / "large.sqlite3"))
     try:
-        build_demo(db, size="large", today=TODAY)
         with db.transaction() as s:
             counts = {
                 model.__name__: s.scalar(select(func.count(func.distinct(model.person_id))))

@@ -120,6 +120,15 @@ def test_kept_records_stay_under_a_former_member(db, coordinator, built):
     ]
     assert read(db, "SELECT title FROM agenda_items") == [("A former member's idea for a garden",)]
     assert read(db, "SELECT count(*) FROM notes WHERE person_id = ?", built.person_id) == [(0,)]
+    # Their picture conversations go with the cards they sorted and their own words; one
+    # they helped someone else with stays, without them.
+    assert read(db, "SELECT count(*) FROM conversations WHERE person_id = ?", built.person_id) == [
+        (0,)
+    ]
+    assert read(db, "SELECT count(*) FROM conversation_answers") == [(0,)]
+    assert read(
+        db, "SELECT helped_by_id FROM conversations WHERE person_id = ?", built.other_id
+    ) == [(None,)]
     assert read(
         db, "SELECT taken_by_id, text FROM notes WHERE person_id = ? ORDER BY id", built.other_id
     ) == [(None, "Dot enjoys music"), (None, "Had lunch with a former member again.")]

@@ -4,18 +4,17 @@ command line, where `clubapp restore FILE` puts it back."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import datetime
 
 import pytest
 
-from clubapp import cli, demo, paths
+from clubapp import cli, paths
 from clubapp.db.access import quick_check
 from clubapp.db.backup import automatic_backup, integrity_ok, list_backups
 from clubapp.db.database import open_database, when_words
 from clubapp.db.errors import DamagedDatabase
-from tests.conftest import TODAY
+from tests.conftest import copy_club
 from tests.unit.fault_helpers import damage_pages, digest
 
 TABLE = "money_entries"  # one of the demo club's biggest tables
@@ -24,23 +23,10 @@ NEWER = datetime(2026, 11, 17, 9, 30, 0)
 
 
 @pytest.fixture(scope="module")
-def demo_file(template_db, tmp_path_factory):
-    """The small demo club, built once for these tests, closed and whole."""
-    path = tmp_path_factory.mktemp("damaged-demo") / "demo.sqlite3"
-    shutil.copyfile(template_db, path)
-    with pytest.MonkeyPatch.context() as patch:
-        from argon2 import PasswordHasher, profiles
-
-        from clubapp.services import users
-
-        patch.setattr(users, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
-        database = open_database(path)
-        try:
-            demo.build_demo(database, today=TODAY)
-            database.forget_history()
-        finally:
-            database.close()
-    return path
+def demo_file(demo_club, tmp_path_factory):
+    """The small demo club on TODAY (built once per run, tests/conftest.py), closed and
+    whole: this module's own copy."""
+    return copy_club(demo_club, tmp_path_factory.mktemp("damaged-demo") / "demo.sqlite3")
 
 
 @pytest.fixture

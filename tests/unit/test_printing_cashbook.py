@@ -71,7 +71,14 @@ class Placed:
 def placed(pdf: bytes) -> list[Placed]:
     """Every run of text. pypdf gives a run that follows another in the same line of a
     paragraph (bold words, then plain) the line's start; it is moved to where it is."""
+    return read_back(pdf)[1]
+
+
+def read_back(pdf: bytes) -> tuple[list[str], list[Placed]]:
+    """Each page's text (as `page_texts` gives it) and every run of text (as `placed`
+    gives them), from one reading of the PDF: reading a long one takes seconds."""
     register_fonts()
+    texts: list[str] = []
     found: list[Placed] = []
     for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
         line_start: tuple[float, float] | None = None
@@ -90,14 +97,15 @@ def placed(pdf: bytes) -> list[Placed]:
                 line_start = (x, y)
             found.append(Placed(number, x, y, size, bold, text.strip()))
 
-        page.extract_text(visitor_text=visit)
-    return found
+        texts.append(page.extract_text(visitor_text=visit))
+    return texts, found
 
 
-def row_of(pdf: bytes, words: str) -> list[str]:
+def row_of(pdf: bytes | list[Placed], words: str) -> list[str]:
     """Every piece of text on the same baseline as the first piece that is ``words``
-    (or, failing that, starts with them), left to right."""
-    pieces = placed(pdf)
+    (or, failing that, starts with them), left to right. ``pdf`` may be its runs of
+    text, already read."""
+    pieces = placed(pdf) if isinstance(pdf, bytes) else pdf
     anchor = next(
         (p for p in pieces if p.text == words),
         next(p for p in pieces if p.text.startswith(words)),
@@ -153,10 +161,11 @@ def ticks(pdf: bytes) -> int:
     return count
 
 
-def footers(pdf: bytes) -> list[tuple[int, int]]:
+def footers(pdf: bytes | list[str]) -> list[tuple[int, int]]:
+    """(page, of pages) from each page's footer; ``pdf`` may be its pages' texts."""
     return [
         (int(m[1]), int(m[2]))
-        for text in page_texts(pdf)
+        for text in (page_texts(pdf) if isinstance(pdf, bytes) else pdf)
         for m in [re.search(r"Page (\d+) of (\d+)", text)]
         if m
     ]
@@ -531,8 +540,8 @@ def test_a_year_of_5000_lines_prints_every_balance_in_order():
     assert end == 100000 + 2500 * 1234 - 2500 * 567  # worked out: £16,675.00 + £1,000.00
     book = CashBook(1, "Bank current account", YEAR.starts, YEAR.ends, 100000, lines, end)
     pdf = cashbook_pdf(CLUB, YEAR, [book], PRINTED_ON)
-    texts = page_texts(pdf)
-    assert footers(pdf) == [(n, len(texts)) for n in range(1, len(texts) + 1)]
+    texts, pieces = read_back(pdf)  # the same texts and runs, the PDF read once not thrice
+    assert footers(texts) == [(n, len(texts)) for n in range(1, len(texts) + 1)]
     assert 5000 / 30 < len(texts) < 5000 / 10
     whole = "\n".join(texts)
     position = 0
@@ -540,7 +549,11 @@ def test_a_year_of_5000_lines_prints_every_balance_in_order():
         position = whole.index(
             f"{entry.balance_pence // 100:,}.{entry.balance_pence % 100:02d}", position
         )
-    assert row_of(pdf, "Balance at the end") == ["31 Mar 26", "Balance at the end", "17,675.00"]
+    assert row_of(pieces, "Balance at the end") == [
+        "31 Mar 26",
+        "Balance at the end",
+        "17,675.00",
+    ]
     assert all("Details" in text for text in texts if "Payee" in text)
 
 

@@ -118,12 +118,28 @@ NOT_FOR_PEOPLE = (
     "errno",
 )
 _HIDDEN_CATEGORIES = ("Cc", "Cs")
+# Invisible marks that change how text reads: a zero-width space, word joiner and
+# byte-order mark; the embeddings, overrides and isolates that turn text around.
+_INVISIBLE = {"ZERO WIDTH SPACE", "WORD JOINER", "ZERO WIDTH NO-BREAK SPACE"}
+_TURNING = ("LEFT-TO-RIGHT ", "RIGHT-TO-LEFT ", "FIRST STRONG ISOLATE", "POP DIRECTIONAL")
+
+
+def _hidden_char(c: str) -> bool:
+    if c in "\t\n\r":
+        return False
+    if unicodedata.category(c) in _HIDDEN_CATEGORIES:
+        return True
+    name = unicodedata.name(c, "")
+    turning = name.startswith(_TURNING) and not name.endswith(" MARK")
+    return unicodedata.category(c) == "Cf" and (name in _INVISIBLE or turning)
 
 
 def hidden(text: str) -> bool:
     """A character nobody types on purpose: control characters but tab and line breaks,
-    and lone surrogates. Written here from Unicode's categories, apart from the app's."""
-    return any(unicodedata.category(c) in _HIDDEN_CATEGORIES and c not in "\t\n\r" for c in text)
+    lone surrogates, and the invisible marks that change how text reads (but not the
+    joiners and the left-to-right and right-to-left marks that some languages need).
+    Written here from Unicode's names and categories, apart from the app's."""
+    return any(_hidden_char(c) for c in text)
 
 
 def assert_plain(message: str, typed: str = "") -> None:

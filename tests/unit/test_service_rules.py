@@ -8,6 +8,7 @@ rule fails the first test, which says how to give it one.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -166,7 +167,8 @@ def test_a_refusal_uses_the_first_capabilitys_words():
 # ------------------------------------------------------------------- who calls what
 
 
-def _referenced(path: Path) -> set[tuple[str, str]]:
+@functools.cache  # three tests scan the same files: each is read and parsed once a run
+def _referenced(path: Path) -> frozenset[tuple[str, str]]:
     """The (module, function) pairs of clubapp.services that a file names."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     modules: dict[str, str] = {}  # local name -> services module
@@ -196,7 +198,7 @@ def _referenced(path: Path) -> set[tuple[str, str]]:
                 found.add((dotted.rsplit(".", 1)[-1], node.attr))
         elif isinstance(node, ast.Name) and node.id in names:
             found.add(names[node.id])
-    return found
+    return frozenset(found)
 
 
 def _callers(folders: tuple[str, ...]) -> dict[str, set[str]]:

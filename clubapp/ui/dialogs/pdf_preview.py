@@ -397,7 +397,8 @@ def show_pdf_preview(
     except (NotAllowed, NotFound, ValidationError, KnownError) as exc:
         messages.tell(
             parent,
-            f"The {title.lower()} could not be made",
+            # Only the first letter lowered: names in the title keep their capitals.
+            f"The {title[:1].lower()}{title[1:]} could not be made",
             str(exc) or "Something it needs is missing. Please try again.",
         )
         return None

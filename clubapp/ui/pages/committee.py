@@ -59,7 +59,9 @@ HELP_TEXT = (
     "meeting and press Add from the inbox to put a note on its agenda. Under it, for "
     "those who see the club's grants, are the grant deadlines that fall due before the "
     "meeting after next: open the next meeting and press Add grant deadlines to put them "
-    "on its agenda. You said, we did prints what members raised and what came of it."
+    "on its agenda. You said, we did prints what members raised and what came of it; "
+    "under it, What members told us in pictures counts what members said in picture "
+    "conversations, with no names."
 )
 
 
@@ -225,7 +227,8 @@ class CommitteePage(Page):
     :data:`INBOX_SHOWN`, or every note). Under the inbox, for those who see the club's
     grants: ``grant_offers_box`` with ``grant_offers_label``, ``grant_lines`` (a
     DeadlineLine for each deadline offered) and ``grant_offers_help``. You said, we did:
-    ``said_from``, ``said_to``, ``print_said_button``. A role that may not see the
+    ``said_from``, ``said_to``, ``print_said_button``, and ``pictures_button`` (the
+    counts of picture conversations). A role that may not see the
     committee: ``problem_label``.
     """
 
@@ -384,6 +387,16 @@ class CommitteePage(Page):
         self.said_to_row = FieldRow("To", self.said_to)
         self.print_said_button = BigButton("Print you said, we did", variant="secondary")
         column.addWidget(flow_row(self.said_from_row, self.said_to_row, self.print_said_button))
+        column.addWidget(label("What members told us in pictures", "subheading"))
+        column.addWidget(
+            label(
+                "How many members like, are not sure about or do not like each picture in "
+                "their picture conversations. Counts only, no names.",
+            )
+        )
+        self.pictures_button = BigButton("What members told us in pictures", variant="secondary")
+        self.pictures_button.clicked.connect(self.open_picture_counts)
+        column.addWidget(flow_row(self.pictures_button))
 
         self.sections = {
             self.meetings_button: self.meetings_section,
@@ -674,6 +687,11 @@ class CommitteePage(Page):
         from clubapp.ui.pages.constitution import ConstitutionPage
 
         self.ctx.navigator.push(ConstitutionPage(self.ctx))
+
+    def open_picture_counts(self) -> None:
+        from clubapp.ui.pages.conversation_counts import ConversationCountsPage
+
+        self.ctx.navigator.push(ConversationCountsPage(self.ctx))
 
     def print_you_said_we_did(self) -> bool:
         """Print the period chosen; a period that ends before it starts is explained by "To"."""

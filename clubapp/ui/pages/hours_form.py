@@ -20,6 +20,7 @@ from clubapp.services.members import PersonRow
 from clubapp.services.needs import NeedView
 from clubapp.services.volunteer_hours import HoursInput, hours_words
 from clubapp.ui.context import VOLUNTEERS, AppContext
+from clubapp.ui.own_record import own_person_id
 from clubapp.ui.pages.accounts_setup import KindChoice
 from clubapp.ui.pages.form_page import FormPage
 from clubapp.ui.pages.grant_forms import service_errors
@@ -213,13 +214,7 @@ class HoursFormPage(FormPage):
 
     def _own_person_id(self) -> int | None:
         """A volunteer logs their own hours most often: the one person of their name."""
-        name = fold(self.ctx.actor.name)
-        same = [
-            p.person_id
-            for p in self._people
-            if p.status in ("", "active") and name in (fold(p.full_name), fold(p.known_as))
-        ]
-        return same[0] if len(same) == 1 else None
+        return own_person_id(self.ctx.actor, self._people)
 
     def _show_parts(self, *_args: object) -> None:
         chosen = self.for_what.value()

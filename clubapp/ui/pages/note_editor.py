@@ -40,12 +40,13 @@ from clubapp.services.notes import KIND_WORDS, VISIBILITY_WORDS, NoteDetail, Not
 from clubapp.ui import theme
 from clubapp.ui.context import NOTES, AppContext
 from clubapp.ui.drafts import DraftKeeper
+from clubapp.ui.own_record import own_person_id
 from clubapp.ui.pages.base import Page
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.dates import IN_WORDS, DateEdit, bad_dates
 from clubapp.ui.widgets.flow import FlowBox, flow_row
 from clubapp.ui.widgets.forms import FieldRow, FormPanel
-from clubapp.ui.widgets.inputs import BigCheck, BigRadio, PersonChoice, TextBox, fold
+from clubapp.ui.widgets.inputs import BigCheck, BigRadio, PersonChoice, TextBox
 from clubapp.ui.widgets.messages import ask_to_confirm, tell
 
 UNSAVED_QUESTION = "You have typed a note that is not saved. Leave without saving it?"
@@ -213,6 +214,18 @@ class _VisibilityChoice(QWidget):
 
     def set_value(self, code: str) -> None:
         self.buttons.get(code, self.buttons["private"]).setChecked(True)
+
+
+def flag_follows_sharing(check: BigCheck, shared: bool, was_shared: bool, wanted: bool) -> bool:
+    """The "send to the committee" tick follows who may see it: off (and not pressable)
+    while it is private, back as it was when shared again. Returns the tick wanted."""
+    if not shared:
+        if was_shared:
+            wanted = check.isChecked()
+        check.setChecked(False)
+    elif not was_shared:
+        check.setChecked(wanted)
+    return wanted
 
 
 class _CheckWithNote(QWidget):
@@ -490,13 +503,7 @@ class NoteEditorPage(Page):
 
     def _own_person_id(self) -> int | None:
         """The signed-in user's own record: the one person whose name is the user's name."""
-        name = fold(self.ctx.actor.name)
-        same = [
-            p.person_id
-            for p in self._people
-            if p.status in ("", "active") and name in (fold(p.full_name), fold(p.known_as))
-        ]
-        return same[0] if len(same) == 1 else None
+        return own_person_id(self.ctx.actor, self._people)
 
     def _fill_form(self, d: NoteDetail | None) -> None:
         today = self.ctx.today()
@@ -538,12 +545,9 @@ class NoteEditorPage(Page):
             summary.label.setText(SUMMARY_LABELS[code])
             self.summary.setAccessibleName(SUMMARY_LABELS[code])
         self.form.field("named_agreed_on").setVisible(code == "committee_named")
-        if not shared:
-            if self._was_shared:
-                self._flag_wanted = self.flag.check.isChecked()
-            self.flag.check.setChecked(False)
-        elif not self._was_shared:
-            self.flag.check.setChecked(self._flag_wanted)
+        self._flag_wanted = flag_follows_sharing(
+            self.flag.check, shared, self._was_shared, self._flag_wanted
+        )
         self._was_shared = shared
         if self._on_agenda and shared:
             self.flag.check.setChecked(True)

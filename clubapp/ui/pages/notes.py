@@ -88,13 +88,31 @@ class NotesPage(ListPage):
         # ---- what you can do (placed under the list, as on the Members page)
         actions = FlowBox(self, spacing=16)
         self.add_button: BigButton | None = None
+        self.conversation_button: BigButton | None = None
         if ctx.can("notes.add"):
             self.add_button = BigButton("Add a note", self)
             actions.add_widget(self.add_button)
+            self.conversation_button = BigButton("Picture conversation", self, variant="secondary")
+            self.conversation_button.clicked.connect(self.start_conversation)
+            actions.add_widget(self.conversation_button)
         self.open_button = BigButton(
             "Open note", self, variant="secondary" if self.add_button else "primary"
         )
         actions.add_widget(self.open_button)
+        self.topics_button: BigButton | None = None
+        if ctx.can("conversations.topics"):
+            self.topics_button = BigButton(
+                "Topics for picture conversations", self, variant="secondary"
+            )
+            self.topics_button.clicked.connect(self.open_topics)
+            actions.add_widget(self.topics_button)
+        self.counts_button: BigButton | None = None
+        if ctx.can("committee.see"):
+            self.counts_button = BigButton(
+                "What members told us in pictures", self, variant="secondary"
+            )
+            self.counts_button.clicked.connect(self.open_picture_counts)
+            actions.add_widget(self.counts_button)
 
         # ---- search and filters
         filters = FlowBox(self, spacing=16)
@@ -177,7 +195,10 @@ class NotesPage(ListPage):
             self.show_older,
             self.table,
             self.add_button,
+            self.conversation_button,
             self.open_button,
+            self.topics_button,
+            self.counts_button,
         ]
         order = [w for w in chain if w is not None]
         for first, second in zip(order, order[1:], strict=False):
@@ -302,6 +323,24 @@ class NotesPage(ListPage):
 
         self.clear_notice()
         self.ctx.navigator.push(NoteEditorPage(self.ctx, None, note_id))
+
+    def open_topics(self) -> None:
+        from clubapp.ui.pages.conversation_topics import TopicsPage
+
+        self.clear_notice()
+        self.ctx.navigator.push(TopicsPage(self.ctx))
+
+    def open_picture_counts(self) -> None:
+        from clubapp.ui.pages.conversation_counts import ConversationCountsPage
+
+        self.clear_notice()
+        self.ctx.navigator.push(ConversationCountsPage(self.ctx))
+
+    def start_conversation(self) -> None:
+        from clubapp.ui.conversation.start import ConversationStartPage
+
+        self.clear_notice()
+        self.ctx.navigator.push(ConversationStartPage(self.ctx))
 
     def add_note(self) -> None:
         from clubapp.ui.pages.note_editor import NoteEditorPage

@@ -789,6 +789,11 @@ class PersonPage(Page):
         )
         if panel.add_button is not None:
             panel.add_button.clicked.connect(self.add_note_about)
+            self.conversation_button = BigButton(
+                "Start a picture conversation", panel.buttons, variant="secondary"
+            )
+            self.conversation_button.clicked.connect(self.start_conversation)
+            panel.buttons.add_widget(self.conversation_button)
         if panel.print_button is not None:
             panel.print_button.clicked.connect(self.print_about_me)
         self.what_matters = panel
@@ -814,6 +819,9 @@ class PersonPage(Page):
             self._show_problem(str(exc))
             return
         panel.show_matters(matters)
+        from clubapp.ui.pages.person_conversations import show_picture_conversations
+
+        show_picture_conversations(self.ctx, panel, self.person_id)
         if self._notice:
             panel.show_notice(self._notice)
         else:
@@ -829,6 +837,13 @@ class PersonPage(Page):
         assert self.person_id is not None
         self.clear_notice()
         self.ctx.navigator.push(NoteEditorPage(self.ctx, self.person_id))
+
+    def start_conversation(self) -> None:
+        """Start a picture conversation with this person, on top of this page."""
+        from clubapp.ui.conversation.start import ConversationStartPage
+
+        self.clear_notice()
+        self.ctx.navigator.push(ConversationStartPage(self.ctx, self.person_id))
 
     def print_about_me(self) -> bool:
         """Make the person's About me page and show it; if it cannot be made, say why."""
