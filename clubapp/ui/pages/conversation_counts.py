@@ -192,9 +192,10 @@ class ConversationCountsPage(Page):
             self.face_labels.append(face)
             stack.addWidget(face, 0, Qt.AlignmentFlag.AlignHCenter)
             heading = label(words, "label")
-            heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            stack.addWidget(heading)
-            self.grid.addWidget(cell, 0, col, Qt.AlignmentFlag.AlignBottom)
+            heading.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            stack.addWidget(heading, 1)
+            # Faces in one line at the top, whether or not a word wraps under them.
+            self.grid.addWidget(cell, 0, col)
 
     def refresh(self) -> None:
         try:
