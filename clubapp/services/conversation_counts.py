@@ -14,8 +14,9 @@ Each member counts once per topic: their newest conversation on it in the period
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -83,9 +84,7 @@ def card_row(like: int, not_sure: int, dislike: int) -> tuple[Count, Count, Coun
 def whole_months(start: date, end: date) -> tuple[date, date]:
     """The period widened to whole months: counts for periods a day apart would differ
     by what one or two people said that day."""
-    first = start.replace(day=1)
-    after = date(end.year + end.month // 12, end.month % 12 + 1, 1)
-    return first, after - timedelta(days=1)
+    return start.replace(day=1), end.replace(day=calendar.monthrange(end.year, end.month)[1])
 
 
 @dataclass(frozen=True)

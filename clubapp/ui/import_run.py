@@ -18,8 +18,9 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from clubapp.db.database import Database
 from clubapp.services.progress import ImportStopped
@@ -206,3 +207,41 @@ class ImportRunner(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self._end()[1](exc)
+
+
+class ImportDialog(QDialog):
+    """What the import windows share: they cannot be closed while an import runs (stop it
+    first), a stopped import is said under the Import button, and closing after an
+    import says something was imported. Subclasses set ``runner``, ``imported_count``,
+    ``import_button`` and ``result_label``."""
+
+    runner: ImportRunner
+    imported_count: int
+    import_button: QPushButton
+    result_label: QLabel
+
+    @property
+    def running(self) -> bool:
+        return self.runner.running
+
+    def _say_stopped(self, exc: ImportStopped) -> None:
+        self.result_label.setText(str(exc))
+        self.result_label.show()
+        self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def done(self, result: int) -> None:
+        if self.running:
+            return  # not while the import runs: stop it first
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.running:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _close(self) -> None:
+        if self.imported_count:
+            self.accept()
+        else:
+            self.reject()

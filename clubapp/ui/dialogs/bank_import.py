@@ -19,10 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -52,7 +50,7 @@ from clubapp.services.money import pounds
 from clubapp.services.progress import ImportStopped
 from clubapp.ui import theme
 from clubapp.ui.context import ACCOUNTS, AppContext
-from clubapp.ui.import_run import IMPORTING, PREVIEWING, ImportRunner
+from clubapp.ui.import_run import IMPORTING, PREVIEWING, ImportDialog, ImportRunner
 from clubapp.ui.service_errors import SERVICE_ERRORS
 from clubapp.ui.tablemodels.rows import RowsModel
 from clubapp.ui.widgets.buttons import BigButton
@@ -256,7 +254,7 @@ class TwoColumns(QWidget):
             self.arrange(force=True)
 
 
-class BankImportDialog(QDialog):
+class BankImportDialog(ImportDialog):
     """Preview a bank statement and import it, all or nothing."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -932,10 +930,6 @@ class BankImportDialog(QDialog):
 
     # ------------------------------------------------------------ a big import
 
-    @property
-    def running(self) -> bool:
-        return self.runner.running
-
     def _start_in_background(self, table: CsvTable, count: int) -> None:
         self.file_error.hide()
         self.result_label.hide()
@@ -967,28 +961,9 @@ class BankImportDialog(QDialog):
         if isinstance(exc, ValidationError):
             self._show_errors(exc.errors)
         elif isinstance(exc, ImportStopped):
-            self.result_label.setText(str(exc))
-            self.result_label.show()
-            self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._say_stopped(exc)
         else:
             self._file_problem(str(exc))
-
-    def done(self, result: int) -> None:
-        if self.running:
-            return  # not while the import runs: stop it first
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        if self.running:
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-    def _close(self) -> None:
-        if self.imported_count:
-            self.accept()
-        else:
-            self.reject()
 
 
 def open_bank_import(ctx: AppContext, parent: QWidget | None) -> bool:

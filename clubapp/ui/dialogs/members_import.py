@@ -13,9 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -34,7 +32,7 @@ from clubapp.services.progress import ImportStopped
 from clubapp.services.vocab import KINDS as KIND_WORDS
 from clubapp.ui import theme
 from clubapp.ui.context import PEOPLE, AppContext
-from clubapp.ui.import_run import IMPORTING, PREVIEWING, ImportRunner
+from clubapp.ui.import_run import IMPORTING, PREVIEWING, ImportDialog, ImportRunner
 from clubapp.ui.widgets.buttons import BigButton
 from clubapp.ui.widgets.messages import room_on_screen
 
@@ -66,7 +64,7 @@ def people_words(count: int) -> str:
     return f"{count:,} {'person' if count == 1 else 'people'}"
 
 
-class MembersImportDialog(QDialog):
+class MembersImportDialog(ImportDialog):
     """Preview a members CSV and import it, all or nothing. Use ``open()``, not ``exec()``."""
 
     #: After a successful import: how many people were added.
@@ -389,10 +387,6 @@ class MembersImportDialog(QDialog):
 
     # ------------------------------------------------------------ a big import
 
-    @property
-    def running(self) -> bool:
-        return self.runner.running
-
     def _start_in_background(self, data: bytes, count: int) -> None:
         self.file_error.hide()
         self.result_label.hide()
@@ -421,19 +415,6 @@ class MembersImportDialog(QDialog):
             raise exc  # a bug: the crash window, as anywhere else
         self.import_button.setEnabled(True)  # nothing was kept: it can be tried again
         if isinstance(exc, ImportStopped):
-            self.result_label.setText(str(exc))
-            self.result_label.show()
-            self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._say_stopped(exc)
         else:
             self._file_problem(str(exc))
-
-    def done(self, result: int) -> None:
-        if self.running:
-            return  # not while the import runs: stop it first
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        if self.running:
-            event.ignore()
-            return
-        super().closeEvent(event)
