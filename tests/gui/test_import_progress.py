@@ -100,9 +100,14 @@ def parent(qtbot, themed_app) -> QWidget:
 
 
 def wait_for_progress(qtbot, dialog, gate: Gate, words: str = "Importing ") -> None:
-    """Until the run is held mid-way and the window says how far it has got."""
+    """Until the run is held mid-way and the window says how far it has got. The held
+    report comes after one of none done; both are queued to the window, so the wait is
+    for the bar to have moved, not only for the words."""
     qtbot.waitUntil(gate.reached.is_set, timeout=60_000)
-    qtbot.waitUntil(lambda: dialog.progress.label.text().startswith(words), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: dialog.progress.label.text().startswith(words) and dialog.progress.bar.value() > 0,
+        timeout=60_000,
+    )
 
 
 def audit_at_both_sizes(app, dialog) -> None:
